@@ -1,0 +1,3 @@
+from aptui.cli.main import main
+
+raise SystemExit(main())

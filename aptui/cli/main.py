@@ -1,0 +1,80 @@
+"""`aptui`: the command line.  Each subcommand lives in its own module that
+exposes ``add_parser(subparsers)`` and ``run(args) -> int``.
+
+Exit codes: 0 fine, 1 the school has errors (or the command failed on the
+data), 2 usage error (bad path, not a school, bad option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+# Subcommand modules, in the order of `aptui --help`.
+COMMANDS: tuple[str, ...] = (
+    "aptui.cli.validate",
+    "aptui.cli.report",
+    "aptui.cli.history",
+    "aptui.cli.init",
+    "aptui.cli.gen_sample",
+)
+
+DESCRIPTION = (
+    "aptui : piloter l'accompagnement personnalisé d'un lycée professionnel à partir de "
+    "fichiers YAML dans un dépôt git."
+)
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """argparse with usage errors in French and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"aptui : erreur d'utilisation : {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchParser(prog="aptui", description=DESCRIPTION)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # a command not built yet
+            raise
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        tui = _tui_entry()
+        if tui is not None:
+            return tui(args)
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        sys.stderr.write("aptui : interrompu.\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _tui_entry():  # type: ignore[no-untyped-def]
+    try:
+        module = importlib.import_module("aptui.cli.tui")
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, "run", None)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

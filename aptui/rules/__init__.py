@@ -1,0 +1,35 @@
+"""Validation rules: each module checks one concern and returns diagnostics.
+
+A rule module exposes ``CODES`` (code -> short French title, for docs and
+tests) and ``check(analysis) -> Iterable[Diagnostic]``.  Like beancount's
+plugins, they run in order on the same immutable model and all their
+problems are reported together.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from aptui.diagnostics import Diagnostic
+from aptui.model.analysis import Analysis
+from aptui.model.entities import School
+from aptui.rules import attendance, budget, calendar, evolution, references
+
+RULE_MODULES: tuple[ModuleType, ...] = (references, calendar, budget, evolution, attendance)
+
+
+def check_school(school: School, analysis: Analysis | None = None) -> list[Diagnostic]:
+    """Run every rule on a school."""
+    analysis = analysis or Analysis(school)
+    diagnostics: list[Diagnostic] = []
+    for module in RULE_MODULES:
+        diagnostics.extend(module.check(analysis))
+    return diagnostics
+
+
+def all_codes() -> dict[str, str]:
+    """Every rule code with its title."""
+    codes: dict[str, str] = {}
+    for module in RULE_MODULES:
+        codes.update(module.CODES)
+    return codes

@@ -1,0 +1,67 @@
+"""Attendance: only the group's members (on the session's day) are marked,
+every member is marked once an appel is taken, and a session fits its slot."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from aptui import vocab as v
+from aptui.diagnostics import Diagnostic, error, warning
+from aptui.model.analysis import Analysis
+from aptui.rules.common import french_date, who
+
+CODES = {
+    "APT601": "élève noté hors de son groupe",
+    "APT602": "appel incomplet",
+    "APT603": "séance hors du créneau de la barrette",
+}
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    school = analysis.school
+    for year in school.years.values():
+        for (period_id, group_id), sessions in year.sessions.items():
+            group = year.groups.get((period_id, group_id))
+            if group is None:
+                continue  # reported by APT209
+            membership = analysis.membership(year.id, period_id)
+            barrette = year.barrettes.get(group.barrette)
+            for session in sessions:
+                if barrette is not None and (
+                    session.start_minute < barrette.start_minute
+                    or session.start_minute + session.duration > barrette.end_minute
+                ):
+                    yield error(
+                        "APT603",
+                        f"séance du {french_date(session.day)} de {_clock(session.start_minute)} à "
+                        f"{_clock(session.start_minute + session.duration)} hors du créneau de la barrette "
+                        f"{barrette.id} ({_clock(barrette.start_minute)}–{_clock(barrette.end_minute)}) : "
+                        "corrigez debut ou duree_min",
+                        session.src.of(v.START),
+                    )
+                if not session.attendance:
+                    continue
+                members = membership.members_on(group_id, session.day)
+                for student, loc in session.attendance_lines.items():
+                    if student not in members and student in school.students:
+                        yield error(
+                            "APT601",
+                            f"{who(school, student)} est noté à la séance du {french_date(session.day)} de "
+                            f"{group_id} sans en être membre ce jour-là : retirez la ligne, ou enregistrez "
+                            "son arrivée datée dans le groupe",
+                            loc,
+                        )
+                missing = sorted(members - session.attendance.keys())
+                if missing:
+                    names = ", ".join(who(school, s) for s in missing[:5])
+                    more = f" et {len(missing) - 5} autre(s)" if len(missing) > 5 else ""
+                    yield warning(
+                        "APT602",
+                        f"appel incomplet le {french_date(session.day)} : {names}{more} sans statut : "
+                        "notez present, absent, excuse ou retard",
+                        session.src.of(v.DATE),
+                    )

@@ -1,0 +1,117 @@
+"""The hour budget of each division, from the preset of school.yaml.
+
+Hours may be moved between periods (*cumuler les horaires*), so only the year
+and the cycle totals are errors; a period far from the pace is a warning.
+Totals are taken over every session recorded in the files (past and planned),
+teacher hours, charged pro rata of the group's students from each division.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from aptui.diagnostics import Diagnostic, error, warning
+from aptui.model.analysis import Analysis
+from aptui.model.entities import Division, Year
+from aptui.rules.common import hours
+
+CODES = {
+    "APT401": "budget de l'année dépassé",
+    "APT402": "budget du cycle dépassé",
+    "APT403": "période loin du rythme",
+    "APT404": "heures de l'année non consommées",
+}
+
+# Rounding slack so that 70.0000001 h is not "too much".
+EPSILON = 0.01
+
+
+def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    school = analysis.school
+    if school.info is None:
+        return
+    latest = max(school.years) if school.years else None
+    for year in school.years.values():
+        for division in year.divisions.values():
+            budget = analysis.year_budget(division)
+            if budget is None:
+                continue
+            total = analysis.ledger.division_year(year.id, division.id)
+            yield from _year_total(year, division, total, budget, year.id != latest,
+                                   school.info.pace_tolerance)
+            yield from _cycle_total(analysis, division)
+            yield from _pace(analysis, year, division, budget)
+
+
+def difference(expected: float, actual: float) -> str:
+    """« 4,0 h de trop » / « 3,5 h de moins »."""
+    gap = actual - expected
+    return f"{hours(abs(gap))} de trop" if gap > 0 else f"{hours(abs(gap))} de moins"
+
+
+def _year_total(
+    year: Year, division: Division, total: float, budget: float, year_over: bool, tolerance: float
+) -> Iterator[Diagnostic]:
+    if total > budget + EPSILON:
+        yield error(
+            "APT401",
+            f"{division.id} ({division.level}) en {year.id} : budget {hours(budget)}, séances "
+            f"enregistrées {hours(total)}, soit {difference(budget, total)} (total de l'année du "
+            f"{year.first_day:%d/%m/%Y} au {year.last_day:%d/%m/%Y}, heures enseignants, co-animation "
+            "comprise) : retirez des séances ou des co-animations",
+            division.src.loc,
+        )
+    elif year_over and total < budget * (1 - tolerance):
+        yield warning(
+            "APT404",
+            f"{division.id} en {year.id} (année terminée) : budget {hours(budget)}, consommé "
+            f"{hours(total)}, soit {difference(budget, total)} : heures perdues pour la division",
+            division.src.loc,
+        )
+
+
+def _cycle_total(analysis: Analysis, division: Division) -> Iterator[Diagnostic]:
+    if division.previous is None:
+        return
+    chain = analysis.cycle_chain(division)
+    info = analysis.school.info
+    assert info is not None
+    total = sum(analysis.ledger.division_year(d.year, d.id) for d in chain)
+    if total > info.hours.cycle + EPSILON:
+        path = " → ".join(f"{d.id} ({d.year})" for d in chain)
+        yield error(
+            "APT402",
+            f"cycle {path} : budget {hours(info.hours.cycle)} sur trois ans, déjà {hours(total)}, "
+            f"soit {difference(info.hours.cycle, total)} (total du cycle à ce jour, toutes années "
+            "enregistrées) : réduisez les séances de cette année",
+            division.src.loc,
+        )
+
+
+def _pace(analysis: Analysis, year: Year, division: Division, budget: float) -> Iterator[Diagnostic]:
+    """Warn when a period is far from its share of the year's weeks of school.
+
+    Only periods up to the last one with hours are checked: later ones are not
+    planned yet."""
+    info = analysis.school.info
+    assert info is not None
+    weeks = analysis.period_weeks(year)
+    total_weeks = analysis.calendar(year.id).school_weeks(year.first_day, year.last_day)
+    by_period = analysis.ledger.division_period.get((year.id, division.id), {})
+    ordered = year.sorted_periods()
+    started = [p.id for p in ordered if by_period.get(p.id, 0) > 0]
+    if not started or total_weeks == 0:
+        return
+    last_started = max(index for index, p in enumerate(ordered) if p.id in started)
+    for period in ordered[: last_started + 1]:
+        expected = budget * weeks[period.id] / total_weeks
+        actual = by_period.get(period.id, 0.0)
+        if expected > 0 and abs(actual - expected) > info.pace_tolerance * expected:
+            yield warning(
+                "APT403",
+                f"{division.id} en {period.id} : {hours(actual)} pour un rythme attendu de "
+                f"{hours(expected)} ({weeks[period.id]} semaine(s) de cours sur les {total_weeks} de l'année), soit "
+                f"{difference(expected, actual)} : possible si c'est voulu (heures cumulées), "
+                "vérifiez le total de l'année",
+                period.src.loc,
+            )

@@ -1,0 +1,199 @@
+"""Every reference resolves: students, divisions, groups, teachers, barrettes, periods.
+
+APT201 (duplicate ids) and APT208 (file name vs id) come from the builder.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from aptui import vocab as v
+from aptui.diagnostics import Diagnostic, Loc, error
+from aptui.model.analysis import Analysis
+from aptui.model.entities import School, Year
+from aptui.rules.common import who
+
+CODES = {
+    "APT201": "identifiant défini deux fois",
+    "APT202": "élève inconnu",
+    "APT203": "division inconnue",
+    "APT204": "groupe inconnu",
+    "APT205": "enseignant inconnu",
+    "APT206": "barrette inconnue",
+    "APT207": "période inconnue",
+    "APT208": "nom de fichier différent de l'identifiant",
+    "APT209": "fichier sans année ou sans groupe",
+    "APT210": "division d'un élève incohérente",
+}
+
+
+def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    school = analysis.school
+    yield from _school_refs(school)
+    for year in school.years.values():
+        yield from _year_refs(school, year)
+        yield from _division_consistency(school, year, analysis)
+
+
+def _unknown_student(student: str, loc: Loc) -> Diagnostic:
+    return error(
+        "APT202",
+        f"élève inconnu « {student} » : créez students/{student}.yaml ou corrigez l'identifiant",
+        loc,
+    )
+
+
+def _unknown_teacher(teacher: str, loc: Loc) -> Diagnostic:
+    return error(
+        "APT205", f"enseignant inconnu « {teacher} » : ajoutez-le à staff.yaml ou corrigez l'identifiant", loc
+    )
+
+
+def _school_refs(school: School) -> Iterator[Diagnostic]:
+    if school.info and school.info.pilote and school.info.pilote not in school.teachers:
+        yield _unknown_teacher(school.info.pilote, school.info.src.of(v.PILOTE))
+    for student in school.students.values():
+        if student.tutor and student.tutor not in school.teachers:
+            yield _unknown_teacher(student.tutor, student.src.of(v.TUTOR))
+        for interview in student.interviews:
+            if interview.teacher and interview.teacher not in school.teachers:
+                yield _unknown_teacher(interview.teacher, interview.src.of(v.TEACHER))
+        for year_id, division in student.divisions.items():
+            year = school.years.get(year_id)
+            if year is not None and division not in year.divisions:
+                yield error(
+                    "APT203",
+                    f"division inconnue « {division} » en {year_id} : créez "
+                    f"years/{year_id}/divisions/{division}.yaml ou corrigez la division de l'élève",
+                    student.src.of(v.DIVISIONS),
+                )
+
+
+def _year_refs(school: School, year: Year) -> Iterator[Diagnostic]:
+    period_ids = {p.id for p in year.periods}
+    for barrette in year.barrettes.values():
+        for division in barrette.divisions:
+            if division not in year.divisions:
+                yield error(
+                    "APT203",
+                    f"la barrette {barrette.id} cite une division inconnue « {division} » : "
+                    f"créez years/{year.id}/divisions/{division}.yaml ou retirez-la",
+                    barrette.src.of(v.DIVISIONS),
+                )
+    for exemption in year.exemptions:
+        if exemption.student not in school.students:
+            yield _unknown_student(exemption.student, exemption.src.of(v.STUDENT))
+        for period in exemption.periods or ():
+            if period not in period_ids:
+                yield _unknown_period(period, year, exemption.src.of(v.PERIODS))
+    for division in year.divisions.values():
+        for student, loc in zip(division.students, division.student_locs):
+            if student not in school.students:
+                yield _unknown_student(student, loc)
+        if division.previous:
+            previous_year = f"{int(year.id[:4]) - 1}-{year.id[:4]}"
+            known = school.years.get(previous_year)
+            if known is not None and division.previous not in known.divisions:
+                yield error(
+                    "APT203",
+                    f"division précédente inconnue « {division.previous} » en {previous_year} : "
+                    "corrigez « precedente »",
+                    division.src.of(v.PREVIOUS),
+                )
+    for (period, group_id), group in year.groups.items():
+        if period not in period_ids:
+            yield _unknown_period(period, year, group.src.loc)
+        if group.barrette not in year.barrettes:
+            yield error(
+                "APT206",
+                f"barrette inconnue « {group.barrette} » : barrettes de {year.id} : "
+                f"{', '.join(sorted(year.barrettes)) or 'aucune'}",
+                group.src.of(v.BARRETTE),
+            )
+        for teacher in group.teachers:
+            if teacher not in school.teachers:
+                yield _unknown_teacher(teacher, group.src.of(v.TEACHERS))
+        for student, loc in zip(group.students, group.student_locs):
+            if student not in school.students:
+                yield _unknown_student(student, loc)
+        for arrival in group.arrivals:
+            if arrival.student not in school.students:
+                yield _unknown_student(arrival.student, arrival.src.of(v.STUDENT))
+            if (period, arrival.from_group) not in year.groups:
+                yield _unknown_group(arrival.from_group, period, arrival.src.of(v.FROM_GROUP))
+    yield from _sessions_refs(school, year, period_ids)
+    yield from _bilans_refs(school, year, period_ids)
+
+
+def _sessions_refs(school: School, year: Year, period_ids: set[str]) -> Iterator[Diagnostic]:
+    for (period, group_id), located in year.sessions_src.items():
+        if period not in period_ids:
+            yield _unknown_period(period, year, located.loc)
+        elif (period, group_id) not in year.groups:
+            yield error(
+                "APT209",
+                f"séances d'un groupe inexistant « {group_id} » en {period} : créez "
+                f"years/{year.id}/groups/{period}/{group_id}.yaml ou renommez ce fichier",
+                located.loc,
+            )
+        for session in year.sessions.get((period, group_id), ()):
+            for student, loc in session.attendance_lines.items():
+                if student not in school.students:
+                    yield _unknown_student(student, loc)
+
+
+def _bilans_refs(school: School, year: Year, period_ids: set[str]) -> Iterator[Diagnostic]:
+    for period, bilans in year.bilans.items():
+        if period not in period_ids:
+            yield _unknown_period(period, year, year.bilans_src[period].loc)
+            continue
+        following = year.next_period(period)
+        for bilan in bilans.values():
+            if bilan.student not in school.students:
+                yield _unknown_student(bilan.student, bilan.src.loc)
+            if bilan.author and bilan.author not in school.teachers:
+                yield _unknown_teacher(bilan.author, bilan.src.of(v.AUTHOR))
+            if bilan.to_group and following is not None and (following.id, bilan.to_group) not in year.groups:
+                yield _unknown_group(bilan.to_group, following.id, bilan.src.of(v.TO_GROUP))
+
+
+def _unknown_period(period: str, year: Year, loc: Loc) -> Diagnostic:
+    known = ", ".join(p.id for p in year.periods) or "aucune"
+    return error(
+        "APT207",
+        f"période inconnue « {period} » : périodes de years/{year.id}/year.yaml : {known}",
+        loc,
+    )
+
+
+def _unknown_group(group: str, period: str, loc: Loc) -> Diagnostic:
+    return error(
+        "APT204", f"groupe inconnu « {group} » en {period} : créez-le ou corrigez l'identifiant", loc
+    )
+
+
+def _division_consistency(school: School, year: Year, analysis: Analysis) -> Iterator[Diagnostic]:
+    """A student is in one division per year, the one their own file names."""
+    seen: dict[str, str] = {}
+    for division in sorted(year.divisions.values(), key=lambda d: d.id):
+        for student_id, loc in zip(division.students, division.student_locs):
+            if student_id in seen:
+                yield error(
+                    "APT210",
+                    f"{who(school, student_id)} est dans deux divisions ({seen[student_id]} et "
+                    f"{division.id}) : retirez-le de l'une",
+                    loc,
+                )
+                continue
+            seen[student_id] = division.id
+            student = school.students.get(student_id)
+            if student is None:
+                continue
+            declared = student.divisions.get(year.id)
+            if declared != division.id:
+                yield error(
+                    "APT210",
+                    f"{who(school, student_id)} figure dans {division.id} mais son fichier indique "
+                    f"« {declared or 'aucune division'} » pour {year.id} : mettez les deux d'accord",
+                    loc,
+                )
