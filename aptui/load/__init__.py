@@ -1,0 +1,13 @@
+"""Loading: files -> documents (with positions) -> the School model."""
+
+# Codes of the problems found while loading, before any rule runs.
+CODES = {
+    "APT001": "YAML invalide",
+    "APT002": "encodage autre qu'UTF-8",
+    "APT003": "marqueurs de conflit git",
+    "APT005": "piège YAML 1.1 (heure ou booléen sans guillemets)",
+    "APT006": "fichier YAML hors de l'organisation",
+    "APT007": "clé en double",
+    "APT101": "non conforme au schéma",
+    "APT102": "school.yaml illisible",
+}

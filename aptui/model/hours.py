@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from aptui import vocab as v
-from aptui.model.entities import School, Session
+from aptui.model.entities import School
 from aptui.model.membership import PeriodMembership
 
 
@@ -27,6 +27,8 @@ class HoursLedger:
     student_attended: dict[tuple[str, str], float] = field(default_factory=dict)
     student_marked: dict[tuple[str, str], float] = field(default_factory=dict)
     group_hours: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    # teacher hours of the sessions whose attendance was taken ("done")
+    division_done: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def division_year(self, year: str, division: str) -> float:
         return sum(self.division_period.get((year, division), {}).values())
@@ -55,6 +57,7 @@ def build_ledger(
     scheduled: dict[tuple[str, str], float] = defaultdict(float)
     attended: dict[tuple[str, str], float] = defaultdict(float)
     marked: dict[tuple[str, str], float] = defaultdict(float)
+    done: dict[tuple[str, str], float] = defaultdict(float)
     for year_id, year in school.years.items():
         divisions_of = student_divisions(school, year_id)
         for (period, group_id), sessions in year.sessions.items():
@@ -63,11 +66,14 @@ def build_ledger(
             teachers = max(1, len(group.teachers)) if group else 1
             total = 0.0
             for session in sessions:
-                members = _members(membership, group_id, session)
+                members = membership.members_on(group_id, session.day)
                 hours = session.hours
                 total += hours
-                _charge(division_period, division_week, year_id, period, session.day,
-                        hours * teachers, [divisions_of.get(s) for s in members])
+                shares = _charge(division_period, division_week, year_id, period, session.day,
+                                 hours * teachers, [divisions_of.get(s) for s in members])
+                if session.attendance:
+                    for division, share in shares:
+                        done[(year_id, division)] += share
                 for student in members:
                     scheduled[(year_id, student)] += hours
                     status = session.attendance.get(student)
@@ -78,14 +84,11 @@ def build_ledger(
             ledger.group_hours[(year_id, period, group_id)] = total
     ledger.division_period = {k: dict(d) for k, d in division_period.items()}
     ledger.division_week = {k: dict(d) for k, d in division_week.items()}
+    ledger.division_done = dict(done)
     ledger.student_scheduled = dict(scheduled)
     ledger.student_attended = dict(attended)
     ledger.student_marked = dict(marked)
     return ledger
-
-
-def _members(membership: PeriodMembership, group_id: str, session: Session) -> set[str]:
-    return membership.members_on(group_id, session.day)
 
 
 def _charge(
@@ -96,12 +99,14 @@ def _charge(
     day: date,
     teacher_hours: float,
     divisions: list[str | None],
-) -> None:
+) -> list[tuple[str, float]]:
+    """Charge one session to the divisions of its members; return each division's share."""
     known = [d for d in divisions if d is not None]
     if not known:
-        return
+        return []
     share = teacher_hours / len(known)
     monday = day - timedelta(days=day.weekday())
     for division in known:
         division_period[(year, division)][period] += share
         division_week[(year, division)][monday] += share
+    return [(division, share) for division in known]

@@ -29,7 +29,9 @@ def check_school(school: School, analysis: Analysis | None = None) -> list[Diagn
 
 def all_codes() -> dict[str, str]:
     """Every rule code with its title."""
-    codes: dict[str, str] = {}
+    from aptui.load import CODES as LOADER_CODES
+
+    codes: dict[str, str] = dict(LOADER_CODES)
     for module in RULE_MODULES:
         codes.update(module.CODES)
     return codes

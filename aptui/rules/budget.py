@@ -71,8 +71,6 @@ def _year_total(
 
 
 def _cycle_total(analysis: Analysis, division: Division) -> Iterator[Diagnostic]:
-    if division.previous is None:
-        return
     chain = analysis.cycle_chain(division)
     info = analysis.school.info
     assert info is not None

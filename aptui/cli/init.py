@@ -1,0 +1,70 @@
+"""`aptui init PATH`: a new, valid, empty school repository."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from aptui.cli.common import usage_error
+from aptui.pipeline import load_school
+from aptui.render.diagnostics import format_text
+from aptui.scaffold import install_schemas, school_files, school_year_of, write_school
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "init", help="créer une nouvelle école (dépôt git, schémas, squelette d'année)",
+        description="Crée une école vide et valide : school.yaml, staff.yaml, une année avec des périodes "
+        "proposées entre les vacances de la zone, les schémas, un dépôt git.",
+    )
+    parser.add_argument("path", metavar="DOSSIER", help="dossier à créer (vide ou inexistant)")
+    parser.add_argument("--name", default="Lycée professionnel", help="nom de l'établissement")
+    parser.add_argument("--uai", default="0000000A", help="code UAI (7 chiffres + 1 lettre)")
+    parser.add_argument("--academie", default="À préciser", help="académie")
+    parser.add_argument("--zone", choices=("A", "B", "C"), default="B", help="zone de vacances (défaut : B)")
+    parser.add_argument("--pilote", default="Prénom Nom", metavar="'PRÉNOM NOM'", help="le pilote de l'AP")
+    parser.add_argument("--year", metavar="AAAA-AAAA", help="année scolaire (défaut : l'année en cours)")
+    parser.add_argument("--ci", action="append", choices=("gitlab", "github"), default=[],
+                        help="écrire un fichier d'intégration continue qui valide chaque push")
+    parser.add_argument("--no-git", action="store_true", help="ne pas initialiser de dépôt git")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.path)
+    if root.exists() and any(root.iterdir()):
+        return usage_error(f"« {root} » n'est pas vide : choisissez un dossier nouveau ou vide")
+    year_id = args.year or school_year_of(date.today())
+    if len(year_id) != 9 or int(year_id[5:]) != int(year_id[:4]) + 1:
+        return usage_error(f"année « {year_id} » invalide : écrivez par ex. 2026-2027")
+    first, _, last = args.pilote.strip().partition(" ")
+    root.mkdir(parents=True, exist_ok=True)
+    write_school(root, school_files(args.name, args.uai, args.academie, args.zone,
+                                    (first or "Prénom", last or "Nom"), year_id))
+    install_schemas(root)
+    if not args.no_git:
+        _git_init(root, args.ci)
+    result = load_school(root, use_cache=False)
+    if result.diagnostics:
+        print(format_text(result.diagnostics, root))
+    print(f"École créée dans {root} (année {year_id}). Prochaines étapes : complétez school.yaml, "
+          "staff.yaml, les barrettes de years/{year_id}/year.yaml, puis « aptui validate ».".replace(
+              "{year_id}", year_id))
+    return 1 if result.errors else 0
+
+
+def _git_init(root: Path, ci: list[str]) -> None:
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    try:
+        from aptui.gitsync.setup import install_git
+    except ImportError:
+        install_git = None
+    if install_git is not None:
+        install_git(root)
+    if ci:
+        from aptui.gitsync.ci import write_ci_files
+
+        write_ci_files(root, kinds=tuple(ci))
