@@ -67,3 +67,11 @@ def test_broken_file_does_not_stop_the_rest(mini_school: Path) -> None:
     assert len(result.school.students) == 8
     assert result.school.years["2025-2026"].groups
     assert any(d.code == "APT001" and d.loc.path == "staff.yaml" for d in result.diagnostics)
+
+
+def test_every_code_is_documented() -> None:
+    from conftest import REPO_ROOT
+
+    documented = (REPO_ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    missing = [code for code in all_codes() if f"| {code} |" not in documented]
+    assert not missing, f"codes missing from docs/rules.md: {missing}"
