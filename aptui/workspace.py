@@ -1,0 +1,185 @@
+"""An open school: its loaded model, edits with undo, and incremental reloads.
+
+Shared by the TUI and the CLI.  Edits go through ``apply`` (which refuses if
+a touched file changed since it was loaded), then only the changed files are
+parsed again; the model and the diagnostics are rebuilt from the kept
+documents.  A file watcher can poll ``changed_on_disk`` (a stat scan) and
+call ``reload``.  Not thread-safe: use it from one thread (the TUI's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from aptui.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
+from aptui.edit.apply import AppliedEdit, apply_command, undo_edit
+from aptui.edit.base import Command
+from aptui.edit.files import FileChangedOnDisk
+from aptui.layout import FileRole, Kind
+from aptui.load.discover import find_school_files, is_school_root
+from aptui.load.source import Document, content_digest
+from aptui.model.analysis import Analysis
+from aptui.pipeline import LoadResult, NotASchool, build_school, load_documents, read_document
+from aptui.rules import check_school
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What a cheap poll compares: size and modification time."""
+
+    size: int
+    mtime_ns: int
+
+
+def _stamp(path: Path) -> FileStamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return FileStamp(info.st_size, info.st_mtime_ns)
+
+
+class Workspace:
+    """A school folder opened for reading and editing."""
+
+    def __init__(self, root: Path, use_cache: bool = True) -> None:
+        self.root = Path(root)
+        self.pending_edits: list[AppliedEdit] = []  # applied since the last commit (the git layer commits them)
+        self._undo: list[AppliedEdit] = []
+        self._use_cache = use_cache
+        self._full_load()
+
+    # --- state -------------------------------------------------------------
+
+    @property
+    def result(self) -> LoadResult:
+        return self._result
+
+    @property
+    def analysis(self) -> Analysis:
+        return self._analysis
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def clear_pending(self) -> None:
+        """The pending edits were committed."""
+        self.pending_edits.clear()
+
+    # --- edits -------------------------------------------------------------
+
+    def apply(self, command: Command) -> AppliedEdit:
+        """Write an edit if the files are still those loaded; reload what it changed.
+
+        Raises EditRefused (nothing written) or FileChangedOnDisk (nothing
+        written, the changed files reloaded: the user redoes the edit).
+        """
+        digests = {path: doc.digest for path, doc in self._result.documents.items()}
+        try:
+            applied = apply_command(self.root, command, digests)
+        except FileChangedOnDisk:
+            self.reload()
+            raise
+        self.reload(applied.paths)
+        if applied.changes:
+            self._undo.append(applied)
+            self.pending_edits.append(applied)
+        return applied
+
+    def undo(self) -> AppliedEdit | None:
+        """Undo the last edit (ctrl+z); None when there is nothing to undo.
+
+        An edit whose files changed since cannot be undone any more: it is
+        dropped and FileChangedOnDisk is raised.
+        """
+        if not self._undo:
+            return None
+        applied = self._undo.pop()
+        try:
+            undo_edit(self.root, applied)
+        except FileChangedOnDisk:
+            self.reload()
+            raise
+        if self.pending_edits and self.pending_edits[-1] is applied:
+            self.pending_edits.pop()  # never committed: as if it never happened
+        else:
+            self.pending_edits.append(applied.reverted())
+        self.reload(applied.paths)
+        return applied
+
+    # --- reloading -----------------------------------------------------------
+
+    def changed_on_disk(self) -> list[str]:
+        """School files created, deleted or modified since loaded, by size and mtime (no reading)."""
+        current = {source.path: _stamp(self.root / source.path) for source in find_school_files(self.root)}
+        changed = {path for path, stamp in current.items() if self._stamps.get(path) != stamp}
+        changed |= set(self._stamps) - set(current)
+        return sorted(changed)
+
+    def reload(self, paths: Iterable[str] | None = None) -> list[str]:
+        """Re-read the files whose bytes changed (only ``paths`` if given) and rebuild; returns them.
+
+        Raises NotASchool if the folder lost its school.yaml.
+        """
+        if not is_school_root(self.root):
+            raise NotASchool(str(self.root))
+        found = {source.path: source.role for source in find_school_files(self.root)}
+        unknown = {p for p, role in found.items() if role is None}
+        if unknown != self._unknown:
+            return self._full_reload(unknown)  # a stray file appeared or went: let the loader report it
+        candidates = set(found) | set(self._result.documents) if paths is None else set(paths)
+        documents = dict(self._result.documents)
+        changed = [path for path in sorted(candidates) if self._refresh(path, found.get(path), documents)]
+        if changed:
+            self._rebuild(documents, self._loose)
+        return changed
+
+    def _refresh(self, path: str, role: FileRole | None, documents: dict[str, Document]) -> bool:
+        """Bring one document up to date; True if its content changed."""
+        known = documents.get(path)
+        if role is None:  # deleted (or not a school file)
+            self._stamps.pop(path, None)
+            return documents.pop(path, None) is not None
+        stamp = _stamp(self.root / path)
+        if known is not None and stamp == self._stamps.get(path):
+            return False
+        self._stamps[path] = stamp  # taken before reading: a later write shows up at the next poll
+        try:
+            digest = content_digest((self.root / path).read_bytes())
+        except OSError:
+            digest = ""
+        if known is not None and known.digest == digest:
+            return False
+        documents[path] = read_document(self.root, path, role, None)
+        return True
+
+    def _full_reload(self, unknown: set[str]) -> list[str]:
+        """Load everything again; returns the paths whose content or presence changed."""
+        before = {path: doc.digest for path, doc in self._result.documents.items()}
+        strays = unknown ^ self._unknown
+        self._full_load()
+        after = {path: doc.digest for path, doc in self._result.documents.items()}
+        return sorted({p for p in before.keys() | after.keys() if before.get(p) != after.get(p)} | strays)
+
+    def _full_load(self) -> None:
+        sources = find_school_files(self.root)
+        # Stamps before reading: a write during the load shows up at the next poll.
+        self._stamps = {s.path: _stamp(self.root / s.path) for s in sources}
+        self._unknown = {s.path for s in sources if s.role is None}
+        documents, diagnostics = load_documents(self.root, self._use_cache)
+        per_document = {id(d) for doc in documents.values() for d in doc.diagnostics}
+        self._rebuild(documents, [d for d in diagnostics if id(d) not in per_document])
+
+    def _rebuild(self, documents: dict[str, Document], loose: list[Diagnostic]) -> None:
+        """The model, analysis and diagnostics of a set of documents (as pipeline.load_school)."""
+        school, build_diagnostics = build_school(self.root, documents)
+        diagnostics = [d for doc in documents.values() for d in doc.diagnostics] + loose + build_diagnostics
+        if not any(doc.role.kind is Kind.SCHOOL and doc.ok for doc in documents.values()):
+            diagnostics.append(error("APT102", "school.yaml illisible : corrigez-le d'abord", Loc("school.yaml", 1, 1)))
+        self._analysis = Analysis(school)
+        diagnostics += check_school(school, self._analysis)
+        self._loose = loose
+        self._result = LoadResult(school, documents, sorted_diagnostics(diagnostics))
