@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import argparse
 from typing import Any
 
@@ -55,11 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_git_history(path: str, student_id: str) -> None:
     """Who changed what about this student, when (from git), if the school is a git repository."""
-    try:
-        from aptui.gitsync.history import student_history
-    except ImportError:
-        return
-    from pathlib import Path
+    from aptui.gitsync.history import student_history
 
     entries = student_history(Path(path), student_id)
     if not entries:

@@ -58,13 +58,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _git_init(root: Path, ci: list[str]) -> None:
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    try:
-        from aptui.gitsync.setup import install_git
-    except ImportError:
-        install_git = None
-    if install_git is not None:
-        install_git(root)
-    if ci:
-        from aptui.gitsync.ci import write_ci_files
+    from aptui.gitsync.ci import write_ci_files
+    from aptui.gitsync.install import install_git
 
+    install_git(root, commit=False)
+    if ci:
         write_ci_files(root, kinds=tuple(ci))

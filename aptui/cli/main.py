@@ -19,6 +19,12 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.history",
     "aptui.cli.init",
     "aptui.cli.gen_sample",
+    "aptui.cli.tui",
+    "aptui.cli.demo",
+    "aptui.cli.sync",
+    "aptui.cli.diff",
+    "aptui.cli.log",
+    "aptui.cli.gitsetup",
 )
 
 DESCRIPTION = (
@@ -52,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_with_default_command(parser, list(sys.argv[1:] if argv is None else argv)))
     if not getattr(args, "run", None):
         tui = _tui_entry()
         if tui is not None:
@@ -66,6 +72,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`aptui DOSSIER [--today ...]` means `aptui tui DOSSIER ...`: the app is the main job."""
+    known = _subcommand_names(parser)
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    if "tui" in known and first is not None and first not in known:
+        return ["tui", *argv]
+    return argv
+
+
+def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:  # noqa: SLF001 - argparse has no public query
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return set(action.choices)
+    return set()
 
 
 def _tui_entry():  # type: ignore[no-untyped-def]

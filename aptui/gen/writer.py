@@ -3,7 +3,6 @@
 Files are written by small emitter functions, never by a YAML dumper: dates
 unquoted ISO, times quoted, one student id per line and sorted, every file
 opening with its schema line (the JSON Schemas themselves come from scaffold).
-a school so that the repository stands alone.
 """
 
 from __future__ import annotations

@@ -1,0 +1,21 @@
+"""Git as the school's audit trail and the team's sync.
+
+Every git call goes through :mod:`aptui.gitsync.runner` (plain ``git``
+subprocesses, logged for the TUI's command log); blobs of past revisions are
+read through one ``git cat-file --batch`` process per task
+(:mod:`aptui.gitsync.catfile`), so a long-running TUI never accumulates child
+processes.
+
+    runner      git subprocesses, French errors, the visible command log
+    commit      commits in domain words (one edit, several edits, everything)
+    snapshot    the school files of a revision (or of the working tree)
+    semantic    what changed between two trees, in domain terms
+    history     per-commit summaries (aptui log) and a student's history
+    yamlrt      ruamel round-trip reading and writing (smallest diffs)
+    merge3      the three-way merge of one school file
+    conflicts   conflict records kept in .git/aptui-conflicts/
+    moves       a student moved to two different groups on both sides
+    sync        fetch, merge or rebase, re-validate, push
+    install     drivers, attributes and the pre-commit hook
+    ci          CI files for GitLab and GitHub
+"""

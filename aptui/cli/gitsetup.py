@@ -1,0 +1,119 @@
+"""The git plumbing commands: `aptui install-git`, and the commands git itself runs:
+`aptui merge-driver %O %A %B %P`, `aptui textconv FILE`, `aptui pre-commit`.
+
+The module also runs on its own (``python -m aptui.cli.gitsetup merge-driver …``)
+so that git can call it before these commands are registered in ``aptui``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from aptui.gitsync.runner import Git, GitError
+
+
+def add_parser(subparsers: Any) -> None:
+    install = subparsers.add_parser(
+        "install-git",
+        help="installer les pilotes git d'aptui (fusion, diff lisible) et le hook pre-commit",
+        description="Installe dans le dépôt de l'école : le pilote de fusion par le sens (élèves, appel, "
+                    "bilans), le diff en mots du métier (git diff, git log -p), et un hook qui refuse un "
+                    "commit dont l'école a des erreurs. À faire une fois par clone.",
+    )
+    install.add_argument("path", nargs="?", default=".", metavar="DOSSIER", help="dossier de l'école (défaut : .)")
+    install.add_argument("--no-hook", action="store_true", help="ne pas installer le hook pre-commit")
+    install.add_argument("--no-commit", action="store_true", help="ne pas enregistrer .gitattributes (commit)")
+    install.add_argument("--command", default=None, metavar="CMD",
+                         help="commande qui lance aptui pour git (défaut : ce Python, « -m aptui »)")
+    install.set_defaults(run=run_install)
+
+    driver = subparsers.add_parser("merge-driver", help="(lancé par git) fusionner un fichier de l'école")
+    for name in ("base", "ours", "theirs", "path"):
+        driver.add_argument(name)
+    driver.set_defaults(run=run_merge_driver)
+
+    textconv = subparsers.add_parser("textconv", help="(lancé par git) un fichier de l'école en mots du métier")
+    textconv.add_argument("file")
+    textconv.set_defaults(run=run_textconv)
+
+    hook = subparsers.add_parser("pre-commit", help="(lancé par git) vérifier l'école indexée avant un commit")
+    hook.add_argument("path", nargs="?", default=".", metavar="DOSSIER")
+    hook.set_defaults(run=run_pre_commit)
+
+
+def run_install(args: argparse.Namespace) -> int:
+    from aptui.gitsync.install import install_git
+
+    try:
+        report = install_git(Path(args.path), args.command, hook=not args.no_hook, commit=not args.no_commit)
+    except GitError as exc:
+        sys.stderr.write(f"aptui install-git : {exc.message}\n")
+        return 2
+    print("\n".join(report.messages))
+    return 0
+
+
+def run_merge_driver(args: argparse.Namespace) -> int:
+    """Exit 0: merged. Exit 1: a true conflict; the file holds ours (no markers) and a record is kept."""
+    from aptui.gitsync import conflicts as cf
+    from aptui.gitsync.merge3 import merge_texts
+
+    root = Path.cwd()
+    try:
+        base, ours, theirs = (Path(p).read_text(encoding="utf-8") for p in (args.base, args.ours, args.theirs))
+    except (OSError, UnicodeDecodeError):
+        return 1  # left as git wrote it (ours); aptui sync records it as a whole-file conflict
+    result = merge_texts(base, ours, theirs, args.path, student_name=cf.student_names(root))
+    if result.text is not None:
+        Path(args.ours).write_text(result.text, encoding="utf-8")
+    git = Git(root)
+    if result.clean:
+        cf.delete_record(git, args.path)
+        return 0
+    ours_side, theirs_side = cf.sides(git, [args.path])
+    items = [c.as_json() for c in result.conflicts]
+    title = cf.file_title(args.path, cf.student_names(root))
+    record = cf.ConflictRecord(args.path, "file", title, [args.path], ours_side, theirs_side, items,
+                               {"base": base, "ours": ours, "theirs": theirs})
+    cf.save_record(git, record)
+    return 1
+
+
+def run_textconv(args: argparse.Namespace) -> int:
+    from aptui.gitsync.textconv import render, school_root
+
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as exc:
+        sys.stderr.write(f"aptui textconv : {args.file} illisible ({exc.strerror})\n")
+        return 1
+    sys.stdout.write(render(raw, school_root(Path.cwd())))
+    return 0
+
+
+def run_pre_commit(args: argparse.Namespace) -> int:
+    from aptui.gitsync.install import pre_commit_check
+
+    try:
+        allowed, message = pre_commit_check(Path(args.path))
+    except GitError as exc:
+        sys.stderr.write(f"aptui pre-commit : {exc.message}\n")
+        return 1
+    if message:
+        sys.stderr.write(message + "\n")
+    return 0 if allowed else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run these commands without the main parser (git calls them this way if needed)."""
+    parser = argparse.ArgumentParser(prog="aptui")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,207 @@
+"""The school's history in domain words: recent commits (``aptui log``) and
+one student's history (who changed what about them, and when).
+
+Commits are listed with one ``git log --raw`` (blob ids of both sides of
+every changed file, so no tree listing per commit), their files read through
+one ``git cat-file --batch`` process, parsed once per blob, and described by
+the semantic diff (:mod:`aptui.gitsync.semantic`) without the budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Sequence
+
+from aptui.gitsync.catfile import EMPTY_TREE, BlobReader
+from aptui.gitsync.changes import Change, fr_date, mark_word
+from aptui.gitsync.runner import Git
+from aptui.gitsync.semantic import describe_changes, summary_line
+from aptui.gitsync.snapshot import ParsedBlobs, TreeSnapshot
+from aptui.layout import student_path
+
+NULL_BLOB = "0" * 40
+LOG_FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%ct%x1f%s"
+
+
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    """Who made a commit, when, and what its message says."""
+
+    commit: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    date: datetime
+    timestamp: int
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass(slots=True)
+class CommitSummary:
+    """A commit and its changes in domain words."""
+
+    info: CommitInfo
+    changes: list[Change] = field(default_factory=list)
+    other_files: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return summary_line(self.changes) if self.changes else self.info.subject
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One commit that changed something about a student."""
+
+    commit: str
+    author: str
+    email: str
+    date: datetime
+    description: str
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+Delta = tuple[str, str | None, str | None]  # path, old blob, new blob (None: absent)
+
+
+def parse_log(output: bytes) -> list[tuple[CommitInfo, list[Delta]]]:
+    """Commits and their raw file changes from ``git log -z --raw --format=LOG_FORMAT``."""
+    commits = []
+    for chunk in output.split(b"\x1e")[1:]:
+        header, _, rest = chunk.partition(b"\0")
+        fields = header.decode("utf-8", errors="replace").split("\x1f")
+        if len(fields) < 7:
+            continue
+        commit, parents, author, email, date, stamp, subject = fields[:7]
+        info = CommitInfo(commit, tuple(parents.split()), author, email,
+                          datetime.fromisoformat(date), int(stamp), subject)
+        tokens = rest.lstrip(b"\n").split(b"\0")
+        deltas: list[Delta] = []
+        for meta, path in zip(tokens[::2], tokens[1::2]):
+            parts = meta.decode().split()
+            if len(parts) >= 5 and parts[0].startswith(":"):
+                old, new = parts[2], parts[3]
+                deltas.append((path.decode("utf-8", errors="replace"),
+                               None if old == NULL_BLOB else old, None if new == NULL_BLOB else new))
+        commits.append((info, deltas))
+    return commits
+
+
+def log_commits(git: Git, extra: Sequence[str] = (), pathspecs: Sequence[str] = ()) -> list[tuple[CommitInfo, list[Delta]]]:
+    output = git.run("log", "-z", "--raw", "--no-abbrev", "--no-renames", "--no-textconv", "--diff-merges=first-parent",
+                     f"--format={LOG_FORMAT}", *extra, "--", *pathspecs).stdout
+    return parse_log(output)
+
+
+class CommitDescriber:
+    """Describes commits with one cat-file process and a parse cache shared by all."""
+
+    def __init__(self, git: Git, reader: BlobReader) -> None:
+        self.git = git
+        self.reader = reader
+        self.parsed = ParsedBlobs()
+
+    def describe(self, info: CommitInfo, deltas: Sequence[Delta]) -> CommitSummary:
+        parent = info.parents[0] if info.parents else EMPTY_TREE
+        old = TreeSnapshot(self.git, self.reader, parent, self.parsed, known={p: o for p, o, _ in deltas})
+        new = TreeSnapshot(self.git, self.reader, info.commit, self.parsed, known={p: n for p, _, n in deltas})
+        changes, _, others = describe_changes(old, new, [p for p, _, _ in deltas], budget=False)
+        return CommitSummary(info, changes, others)
+
+
+def recent_changes(root: Path, since: str | None = None, limit: int | None = 30,
+                   pathspecs: Sequence[str] = (), git: Git | None = None) -> list[CommitSummary]:
+    """The most recent commits (newest first), each described in domain words."""
+    git = git or Git(root)
+    git.require_repo()
+    if not git.has_commits():
+        return []
+    extra = ([f"--since={since}"] if since else []) + ([f"-n{limit}"] if limit else [])
+    commits = log_commits(git, extra, pathspecs)
+    with BlobReader(git) as reader:
+        describer = CommitDescriber(git, reader)
+        return [describer.describe(info, deltas) for info, deltas in commits]
+
+
+# --- one student's history -----------------------------------------------------------------
+def student_history(root: Path, student_id: str, git: Git | None = None) -> list[HistoryEntry]:
+    """Every commit that changed something about a student, newest first.
+
+    Candidates are the commits touching the student's file, the commits whose
+    diff under ``years/`` has a line with the student's id (groups, arrivals,
+    divisions, attendance marks, new bilans, exemptions) and the commits
+    touching a bilans file (a bilan edited without its id line); each is then
+    described by the semantic diff, keeping what concerns the student.
+    """
+    git = git or Git(root)
+    git.require_repo()
+    if not git.has_commits():
+        return []
+    candidates = _candidate_commits(git, student_id)
+    entries: list[HistoryEntry] = []
+    needle = student_id.encode()
+    with BlobReader(git) as reader:
+        describer = CommitDescriber(git, reader)
+        for info, deltas in candidates:
+            relevant = _relevant_deltas(reader, deltas, student_id, needle)
+            if not relevant:
+                continue
+            summary = describer.describe(info, relevant)
+            texts = [student_text(change, student_id) for change in summary.changes if student_id in change.students]
+            if texts:
+                entries.append(HistoryEntry(info.commit, info.author, info.email, info.date,
+                                            " ; ".join(texts), info.subject))
+    return entries
+
+
+def _candidate_commits(git: Git, student_id: str) -> list[tuple[CommitInfo, list[Delta]]]:
+    own = student_path(student_id)
+    pattern = r"(^|[^A-Za-z0-9_.-])" + _regex_escape(student_id) + r"($|[^A-Za-z0-9_.-])"
+    found: dict[str, tuple[CommitInfo, list[Delta]]] = {}
+    queries: tuple[tuple[Sequence[str], Sequence[str]], ...] = (
+        ((), (own,)),
+        (("-G", pattern), ("years",)),
+        ((), (":(glob)years/*/bilans/*.yaml",)),
+    )
+    for extra, pathspecs in queries:
+        for info, deltas in log_commits(git, extra, pathspecs):
+            found.setdefault(info.commit, (info, []))[1].extend(
+                d for d in deltas if d not in found[info.commit][1])
+    order = {commit: index for index, commit in enumerate(git.out("rev-list", "--topo-order", "HEAD").split())}
+    return sorted(found.values(), key=lambda item: order.get(item[0].commit, len(order)))
+
+
+def _regex_escape(text: str) -> str:
+    return "".join("\\" + c if c in ".^$*+?()[]{}|\\" else c for c in text)
+
+
+def _relevant_deltas(reader: BlobReader, deltas: Sequence[Delta], student_id: str, needle: bytes) -> list[Delta]:
+    """The changed files that can concern the student (their id appears on a side)."""
+    own = student_path(student_id)
+    relevant = [d for d in deltas if d[0] == own]
+    others = [d for d in deltas if d[0] != own and d[0].startswith("years/")]
+    blobs = sorted({b for _, old, new in others for b in (old, new) if b})
+    contents = dict(zip(blobs, reader.read_many(blobs)))
+    for delta in others:
+        if any(blob and needle in (contents.get(blob) or b"") for blob in delta[1:]):
+            relevant.append(delta)
+    return relevant
+
+
+def student_text(change: Change, student_id: str) -> str:
+    """A change told from one student's point of view."""
+    if change.type == "attendance":
+        mark = change.marks.get(student_id)
+        where = f"{change.fields.get('period')} « {change.fields.get('title')} »"
+        return f"Appel du {fr_date(change.fields.get('date'))}, {where} : {mark_word(mark)}"
+    return change.text

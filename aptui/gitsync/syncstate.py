@@ -1,0 +1,89 @@
+"""What a sync needs to know about the repository: its remote, how far apart the
+two sides are, the commits that met, and the school's errors before a merge."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from aptui.gitsync.runner import Git, GitError
+
+BEFORE_FILE = "aptui-sync-before.json"
+
+ErrorKey = tuple[str, str, str]  # code, path, message
+
+
+@dataclass(frozen=True, slots=True)
+class Remote:
+    """The remote branch the current branch syncs with."""
+
+    name: str
+    url: str
+    branch: str
+    tracking: str
+    """The remote-tracking ref, e.g. refs/remotes/origin/main."""
+    upstream_set: bool
+
+
+def find_remote(git: Git) -> Remote | None:
+    """The upstream of the current branch, else origin (or the only remote); None without any."""
+    branch = git.current_branch()
+    if branch is None:
+        raise GitError("aucune branche n'est active (HEAD détachée) : revenez sur la branche de l'école, "
+                       "par exemple « git switch main ».")
+    name, merge = git.config(f"branch.{branch}.remote"), git.config(f"branch.{branch}.merge")
+    if name and merge and name != ".":
+        remote_branch, upstream_set = merge.removeprefix("refs/heads/"), True
+    else:
+        remotes = git.out("remote").split()
+        if not remotes:
+            return None
+        name = "origin" if "origin" in remotes else remotes[0]
+        remote_branch, upstream_set = branch, False
+    url = git.config(f"remote.{name}.url") or ""
+    return Remote(name, url, remote_branch, f"refs/remotes/{name}/{remote_branch}", upstream_set)
+
+
+def ahead_behind(git: Git, tracking: str) -> tuple[int, int]:
+    """(commits only here, commits only on the remote)."""
+    left, right = git.out("rev-list", "--left-right", "--count", f"HEAD...{tracking}").split()
+    return int(left), int(right)
+
+
+def commit_line(git: Git, rev: str, role: str) -> str:
+    """« local 1a2b3c4 (Anne Durand, 18/11/2025 : Appel du …) »."""
+    text = git.run("log", "-1", "--format=%h%x1f%an%x1f%aI%x1f%s", rev, check=False).text.strip()
+    fields = text.split("\x1f")
+    if len(fields) < 4:
+        return f"{role} {rev[:7]}"
+    short, author, date, subject = fields
+    when = datetime.fromisoformat(date).strftime("%d/%m/%Y")
+    return f"{role} {short} ({author}, {when} : {subject})"
+
+
+def errors_of(root: Path) -> set[ErrorKey]:
+    """The school's errors as comparable keys (empty if it does not load)."""
+    from aptui.pipeline import NotASchool, load_school
+
+    try:
+        result = load_school(root)
+    except NotASchool:
+        return set()
+    return {(d.code, d.loc.path, d.message) for d in result.errors}
+
+
+def save_errors_before(git: Git, errors: set[ErrorKey]) -> None:
+    """Keep the errors of before the merge while its conflicts wait for the user."""
+    git.git_path(BEFORE_FILE).write_text(json.dumps(sorted(errors), ensure_ascii=False), encoding="utf-8")
+
+
+def load_errors_before(git: Git) -> set[ErrorKey] | None:
+    path = git.git_path(BEFORE_FILE)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    path.unlink(missing_ok=True)
+    return {tuple(item) for item in data if isinstance(item, list) and len(item) == 3}  # type: ignore[misc]

@@ -1,0 +1,167 @@
+"""The aptui application: screens as modes, global keys, edits, undo, reload and the editor."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, SuspendNotSupported
+from textual.binding import Binding, BindingType
+
+from aptui.edit import EditRefused
+from aptui.edit.files import FileChangedOnDisk
+from aptui.pipeline import NotASchool
+from aptui.tui import labels as L
+from aptui.tui.commands import AptuiCommands
+from aptui.tui.data.context import SchoolContext
+from aptui.tui.data.targets import DASHBOARD, PROBLEMS
+from aptui.tui.dialogs import ErrorDialog
+from aptui.tui.editor import run_editor
+from aptui.tui.messages import EditRequested, GoTo, OpenEditor
+from aptui.tui.screens import SCREENS, ScreenSpec
+from aptui.tui.screens.base import AptScreen
+from aptui.tui.screens.help import HelpScreen
+from aptui.workspace import Workspace
+
+POLL_SECONDS = 2.0
+
+
+class AptuiApp(App[None]):
+    """Run a school's accompagnement personnalisé from its folder of YAML files."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = L.APP_TITLE
+    SUB_TITLE = L.APP_SUBTITLE
+    COMMANDS = App.COMMANDS | {AptuiCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", L.KEY_HELP),
+        Binding("q", "quit", L.KEY_QUIT),
+        Binding("ctrl+z", "undo", L.KEY_UNDO),
+        Binding("g", "reload", L.KEY_RELOAD, show=False),
+        *[Binding(spec.key, f"switch_mode('{spec.mode}')", spec.label, show=False) for spec in SCREENS],
+    ]
+
+    def __init__(self, root: Path, today: date | None = None, poll_seconds: float = POLL_SECONDS) -> None:
+        super().__init__()
+        self.screen_specs: list[ScreenSpec] = SCREENS
+        """The main screens (mode, key, label, factory), in tab order."""
+        self.ctx = SchoolContext(Workspace(root), today or date.today())
+        """The open school, shared by every screen."""
+        self.poll_seconds = poll_seconds
+        """How often files are checked for changes made outside the app (0: never)."""
+        self.was_loaded = self.ctx.loaded
+        """Whether school.yaml loaded at the last check (to resume once it is fixed)."""
+        for spec in self.screen_specs:
+            self.add_mode(spec.mode, spec.factory)
+
+    def on_mount(self) -> None:
+        self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
+        if not self.ctx.loaded:
+            self.notify(L.SCHOOL_BROKEN, severity="error", timeout=8)
+        if self.poll_seconds > 0:
+            self.set_interval(self.poll_seconds, self.check_disk)
+
+    @property
+    def main_screen(self) -> AptScreen | None:
+        """The current main screen (None while a dialog is on top)."""
+        return self.screen if isinstance(self.screen, AptScreen) else None
+
+    def changed(self) -> None:
+        """The school changed: redraw the current screen, the others redraw when shown."""
+        self.ctx.touch()
+        if self.ctx.loaded != self.was_loaded:
+            self.was_loaded = self.ctx.loaded
+            self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
+            self.notify(L.SCHOOL_BACK if self.ctx.loaded else L.SCHOOL_BROKEN,
+                        severity="information" if self.ctx.loaded else "error")
+        for screen in self.screen_stack:
+            if isinstance(screen, AptScreen):
+                screen.sync()
+
+    # --- edits -------------------------------------------------------------
+    @on(EditRequested)
+    def apply_edit(self, message: EditRequested) -> None:
+        """Apply an edit; a refused edit opens a dialog, a file changed on disk reloads."""
+        try:
+            self.ctx.workspace.apply(message.command)
+        except EditRefused as exc:
+            self.push_screen(ErrorDialog(exc.message, L.EDIT_REFUSED))
+            return
+        except FileChangedOnDisk:
+            self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)
+        else:
+            self.notify(L.DONE.format(message.command.describe()))
+        self.changed()
+
+    def action_undo(self) -> None:
+        """Undo the last edit (its files get back their bytes)."""
+        if not self.ctx.workspace.can_undo:
+            self.notify(L.NOTHING_TO_UNDO, severity="warning")
+            return
+        try:
+            undone = self.ctx.workspace.undo()
+        except FileChangedOnDisk:
+            self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)
+        else:
+            if undone is not None:
+                self.notify(L.UNDONE.format(undone.description))
+        self.changed()
+
+    # --- files changed elsewhere -------------------------------------------
+    def check_disk(self) -> None:
+        """Reload the files changed outside the app (an editor, git pull), keeping the user's place."""
+        try:
+            changed = self.ctx.workspace.changed_on_disk()
+            if not changed:
+                return
+            self.ctx.workspace.reload(changed)
+        except NotASchool:
+            self.notify(L.NOT_A_SCHOOL.format(self.ctx.root), severity="error")
+            return
+        shown = ", ".join(changed[:3]) + ("…" if len(changed) > 3 else "")
+        self.notify(L.RELOADED.format(shown), timeout=4)
+        self.changed()
+
+    def action_reload(self) -> None:
+        try:
+            self.ctx.workspace.reload()
+        except NotASchool:
+            self.notify(L.NOT_A_SCHOOL.format(self.ctx.root), severity="error")
+            return
+        self.notify(L.RELOADED_ALL, timeout=2)
+        self.changed()
+
+    @on(OpenEditor)
+    def open_editor(self, message: OpenEditor) -> None:
+        """Open a file in $EDITOR at a line (suspending the app), then reload what changed."""
+        path = self.ctx.root / message.path
+        try:
+            try:
+                with self.suspend():
+                    run_editor(path, message.line)
+            except SuspendNotSupported:
+                run_editor(path, message.line)
+        except OSError as exc:
+            self.notify(L.EDITOR_FAILED.format(path.name, exc.strerror or exc), severity="error")
+            return
+        self.check_disk()
+
+    # --- navigation --------------------------------------------------------
+    @on(GoTo)
+    async def go_to(self, message: GoTo) -> None:
+        """Switch to the target's screen and select its object."""
+        await self.switch_mode(message.target.screen)
+        screen = self.main_screen
+        if screen is not None:
+            screen.sync()
+            screen.show_target(message.target)
+
+    def action_back(self) -> None:
+        """Escape from a main screen: back to the dashboard (or the problems while the school is broken)."""
+        self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.screen))

@@ -1,0 +1,80 @@
+"""The Appel screen's facts: a group's session on a day and the members to mark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from aptui.model.analysis import Analysis
+from aptui.model.entities import Group, Period, Session, Year
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPlan:
+    """What the appel will write: the slot, the members and the marks already known."""
+
+    group: Group
+    day: date
+    start_minute: int
+    duration: int
+    activity: str
+    notes: str
+    members: tuple[str, ...]
+    marks: dict[str, str]
+    existing: Session | None
+
+
+def sessions_of(year: Year, period_id: str, group_id: str) -> tuple[Session, ...]:
+    return year.sessions.get((period_id, group_id), ())
+
+
+def session_on(year: Year, period_id: str, group_id: str, day: date) -> Session | None:
+    return next((s for s in sessions_of(year, period_id, group_id) if s.day == day), None)
+
+
+def default_day(analysis: Analysis, year: Year, period: Period, group: Group, today: date) -> date:
+    """Today if the group meets today, else its next meeting day in the period, else its last session."""
+    barrette = year.barrettes.get(group.barrette)
+    if barrette is None:
+        return min(max(today, period.start), period.end)
+    calendar = analysis.calendar(year.id)
+    days = calendar.weekly_dates(period.start, period.end, barrette.weekday)
+    upcoming = [d for d in days if d >= today]
+    if upcoming:
+        return upcoming[0]
+    recorded = [s.day for s in sessions_of(year, period.id, group.id)]
+    if recorded:
+        return max(recorded)
+    return days[-1] if days else period.end
+
+
+def members_on(analysis: Analysis, year: Year, period_id: str, group_id: str, day: date) -> list[str]:
+    """The group's members on that day, sorted by name."""
+    membership = analysis.membership(year.id, period_id)
+    students = analysis.school.students
+
+    def key(student_id: str) -> tuple[str, str]:
+        student = students.get(student_id)
+        return (student.sort_name if student else student_id, student_id)
+
+    return sorted(membership.members_on(group_id, day), key=key)
+
+
+def plan(analysis: Analysis, year: Year, period_id: str, group: Group, day: date) -> SessionPlan:
+    """The session of a group on a day: the recorded one, or a new one on the barrette's slot."""
+    existing = session_on(year, period_id, group.id, day)
+    barrette = year.barrettes.get(group.barrette)
+    start = existing.start_minute if existing else (barrette.start_minute if barrette else 14 * 60)
+    duration = existing.duration if existing else (barrette.duration if barrette else 120)
+    members = tuple(members_on(analysis, year, period_id, group.id, day))
+    marks = dict(existing.attendance) if existing else {}
+    return SessionPlan(
+        group, day, start, duration,
+        existing.activity if existing else "", existing.notes if existing else "",
+        members, marks, existing,
+    )
+
+
+def clock(minute: int) -> str:
+    """« 14:00 » from minutes after midnight."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"

@@ -1,0 +1,113 @@
+"""The school as the screens see it: the workspace, 'today', and the current year and period."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aptui.diagnostics import Diagnostic
+from aptui.model.analysis import Analysis
+from aptui.model.entities import Period, School, Year
+from aptui.pipeline import LoadResult
+
+if TYPE_CHECKING:
+    from aptui.workspace import Workspace
+
+
+class SchoolContext:
+    """What every screen reads; owned by the app, replaced data after each edit or reload."""
+
+    def __init__(self, workspace: Workspace, today: date) -> None:
+        self.workspace = workspace
+        """The open school repository (edits, undo, reload)."""
+        self.today = today
+        """The day the app considers as today (fixed in tests)."""
+        self.revision = 0
+        """Incremented whenever the school changed; screens compare it to refresh lazily."""
+
+    def touch(self) -> None:
+        """Note that the school changed (after an edit, an undo or a reload)."""
+        self.revision += 1
+
+    @property
+    def root(self) -> Path:
+        return Path(self.workspace.root)
+
+    @property
+    def result(self) -> LoadResult:
+        return self.workspace.result
+
+    @property
+    def school(self) -> School:
+        return self.workspace.result.school
+
+    @property
+    def analysis(self) -> Analysis:
+        return self.workspace.analysis
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.workspace.result.diagnostics
+
+    @property
+    def loaded(self) -> bool:
+        """True when school.yaml is readable: the other screens have something to show."""
+        return self.school.info is not None
+
+    @property
+    def year(self) -> Year | None:
+        """The school year containing today, else the last one started, else the latest."""
+        return current_year(self.school, self.today)
+
+    @property
+    def period(self) -> Period | None:
+        """The current period of the current year (see current_period)."""
+        year = self.year
+        return current_period(year, self.today) if year else None
+
+    def teacher_name(self, teacher_id: str) -> str:
+        teacher = self.school.teachers.get(teacher_id)
+        return teacher.display if teacher else teacher_id
+
+    def student_name(self, student_id: str) -> str:
+        student = self.school.students.get(student_id)
+        return student.display if student else student_id
+
+    def student_label(self, student_id: str) -> str:
+        """« Martin Léa »: the name as sorted in the tables."""
+        student = self.school.students.get(student_id)
+        return f"{student.last_name} {student.first_name}" if student else student_id
+
+    def division_of(self, student_id: str, year_id: str | None = None) -> str:
+        year_id = year_id or (self.year.id if self.year else "")
+        return self.analysis.student_divisions.get(year_id, {}).get(student_id, "")
+
+
+def current_year(school: School, today: date) -> Year | None:
+    """The year containing today, else the last one that started before today, else the latest."""
+    years = [school.years[y] for y in school.year_ids()]
+    for year in years:
+        if year.first_day <= today <= year.last_day:
+            return year
+    started = [y for y in years if y.first_day <= today]
+    if started:
+        return started[-1]
+    return years[0] if years else None
+
+
+def current_period(year: Year, today: date) -> Period | None:
+    """The period containing today, else the latest one started, else the first one."""
+    ordered = year.sorted_periods()
+    for period in ordered:
+        if period.contains(today):
+            return period
+    started = [p for p in ordered if p.start <= today]
+    if started:
+        return started[-1]
+    return ordered[0] if ordered else None
+
+
+def clamp(day: date, period: Period) -> date:
+    """A day moved inside a period."""
+    return min(max(day, period.start), period.end)

@@ -1,0 +1,188 @@
+"""The dialog bases: TextDialog (a title, a text, buttons) and FormDialog (typed fields)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+
+from aptui.tui import labels as L
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
+
+FieldKind = Literal["text", "date", "select", "multi", "check", "id"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a form: a text, a date, an id, a choice, several choices or a checkbox."""
+
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    value: Any = ""
+    options: tuple[tuple[str, str], ...] = ()
+    """(label, value) pairs for "select" and "multi"."""
+    required: bool = False
+
+
+class TextDialog(ModalScreen[Any]):
+    """A modal with a title, a text and buttons; Échap closes it with None."""
+
+    BINDINGS = [Binding("escape", "cancel", L.CANCEL, show=True)]
+
+    def __init__(self, title: str, text: str = "", buttons: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__()
+        self.dialog_title = title
+        """The first line of the dialog."""
+        self.text = text
+        """The message under the title."""
+        self.buttons = buttons or ((L.OK, "ok"),)
+        """(label, id) of the buttons, the first one is the default."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.dialog_title, classes="dialog-title")
+            yield from self.compose_body()
+            with Horizontal(classes="dialog-buttons"):
+                for index, (label, button_id) in enumerate(self.buttons):
+                    yield Button(label, id=button_id, variant="primary" if index == 0 else "default", compact=True)
+
+    def compose_body(self) -> ComposeResult:
+        """The content between the title and the buttons."""
+        if self.text:
+            yield Static(self.text, classes="dialog-text")
+
+    def on_mount(self) -> None:
+        self.initial_focus()
+
+    def initial_focus(self) -> None:
+        """Focus the default button."""
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.on_button(event.button.id or "")
+
+    def on_button(self, button_id: str) -> None:
+        """A button was pressed: by default, dismiss with its id."""
+        self.dismiss(button_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FormDialog(TextDialog):
+    """A dialog of fields; dismisses with {name: value} (dates as date, multi as list) or None.
+
+    ``check`` may refuse the values with a French message shown in the dialog.
+    """
+
+    BINDINGS = [Binding("ctrl+s", "submit", L.OK, show=True)]
+
+    def __init__(self, title: str, fields: list[Field], text: str = "",
+                 check: Callable[[dict[str, Any]], str | None] | None = None) -> None:
+        super().__init__(title, text, ((L.OK, "ok"), (L.CANCEL, "cancel")))
+        self.fields = fields
+        """The fields, in order."""
+        self.check = check
+        """Extra validation: returns an error message, or None when the values are fine."""
+
+    def compose_body(self) -> ComposeResult:
+        if self.text:
+            yield Static(self.text, classes="dialog-text")
+        with VerticalScroll(classes="dialog-fields", can_focus=False):
+            for spec in self.fields:
+                if spec.kind != "check":
+                    yield Label(spec.label + (" *" if spec.required else ""), classes="field-label")
+                yield self._widget(spec)
+        yield Static("", classes="dialog-error")
+
+    def _widget(self, spec: Field) -> Input | Select[str] | SelectionList[str] | Checkbox:
+        wid = f"field-{spec.name}"
+        if spec.kind == "select":
+            value = spec.value if spec.value in {v for _, v in spec.options} else Select.NULL
+            return Select(spec.options, value=value, allow_blank=not spec.required or value is Select.NULL,
+                          prompt=L.NONE_CHOICE, id=wid, compact=True)
+        if spec.kind == "multi":
+            chosen = set(spec.value or ())
+            return SelectionList(*[(label, value, value in chosen) for label, value in spec.options], id=wid,
+                                 compact=True)
+        if spec.kind == "check":
+            return Checkbox(spec.label, bool(spec.value), id=wid, compact=True)
+        text = spec.value.isoformat() if isinstance(spec.value, date) else str(spec.value or "")
+        return Input(text, id=wid, compact=True)
+
+    def initial_focus(self) -> None:
+        """Focus the first field."""
+        self.query(".dialog-fields > *").exclude(".field-label").first().focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def on_button(self, button_id: str) -> None:
+        if button_id == "ok":
+            self.action_submit()
+        else:
+            self.dismiss(None)
+
+    def action_submit(self) -> None:
+        """Validate every field, then dismiss with the values or show what is wrong."""
+        values: dict[str, Any] = {}
+        for spec in self.fields:
+            value, problem = self._read(spec)
+            if problem:
+                self._show_error(problem)
+                return
+            values[spec.name] = value
+        problem = self.check(values) if self.check else None
+        if problem:
+            self._show_error(problem)
+            return
+        self.dismiss(self.make_result(values))
+
+    def make_result(self, values: dict[str, Any]) -> Any:
+        """What the dialog returns for valid values (the dict itself by default)."""
+        return values
+
+    def _read(self, spec: Field) -> tuple[Any, str | None]:
+        widget = self.query_one(f"#field-{spec.name}")
+        if isinstance(widget, Checkbox):
+            return widget.value, None
+        if isinstance(widget, SelectionList):
+            chosen = list(widget.selected)
+            return chosen, (L.REQUIRED.format(spec.label) if spec.required and not chosen else None)
+        if isinstance(widget, Select):
+            value = None if widget.value is Select.NULL else widget.value
+            return value, (L.REQUIRED.format(spec.label) if spec.required and value is None else None)
+        assert isinstance(widget, Input)
+        return read_text(spec, widget.value.strip())
+
+    def _show_error(self, message: str) -> None:
+        self.query_one(".dialog-error", Static).update(message)
+        self.bell()
+
+
+def read_text(spec: Field, text: str) -> tuple[Any, str | None]:
+    """The typed value of a text field, or a French error."""
+    if not text:
+        return (None, L.REQUIRED.format(spec.label)) if spec.required else (None if spec.kind == "date" else "", None)
+    if spec.kind == "date":
+        try:
+            return date.fromisoformat(text), None
+        except ValueError:
+            return None, L.BAD_DATE.format(text)
+    if spec.kind == "id" and not ID_PATTERN.match(text):
+        return None, L.BAD_ID
+    return text, None

@@ -1,0 +1,252 @@
+"""Every French string of the TUI, in one place.
+
+Code speaks English, the interface speaks French.  Another language would be
+another module with the same names.  Labels of stored values (profiles,
+content types, statuses...) come from ``aptui.vocab``; this module holds the
+words of the interface itself.  Strings with ``{}`` fields are templates.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+APP_TITLE: Final = "aptui"
+APP_SUBTITLE: Final = "accompagnement personnalisé"
+
+# --- screens (titles, also the command palette entries) ---------------------
+DASHBOARD: Final = "Tableau de bord"
+STUDENTS: Final = "Élèves"
+GROUPS: Final = "Groupes"
+ATTENDANCE: Final = "Appel"
+BILANS: Final = "Bilans"
+PROBLEMS: Final = "Problèmes"
+HELP: Final = "Aide"
+GOTO_SCREEN: Final = "Aller à l'écran « {} »"
+
+# --- global bindings --------------------------------------------------------
+KEY_HELP: Final = "Aide"
+KEY_QUIT: Final = "Quitter"
+KEY_UNDO: Final = "Annuler"
+KEY_RELOAD: Final = "Recharger"
+KEY_BACK: Final = "Retour"
+KEY_FILTER: Final = "Filtrer"
+KEY_EDITOR: Final = "Ouvrir le fichier"
+KEY_PALETTE: Final = "Commandes"
+KEY_JUMP: Final = "Aller à"
+KEY_SORT: Final = "Trier"
+
+# --- notifications ----------------------------------------------------------
+DONE: Final = "Enregistré : {}"
+UNDONE: Final = "Annulé : {}"
+NOTHING_TO_UNDO: Final = "Rien à annuler."
+RELOADED: Final = "Fichiers modifiés sur le disque, rechargés : {}"
+RELOADED_ALL: Final = "École rechargée."
+CHANGED_ON_DISK: Final = (
+    "Un fichier a changé sur le disque depuis sa lecture : rien n'a été écrit. "
+    "L'école est rechargée, refaites la modification si elle est toujours utile."
+)
+SCHOOL_BACK: Final = "L'école se charge de nouveau : retour au tableau de bord."
+SCHOOL_BROKEN: Final = "L'école ne se charge pas : corrigez les problèmes listés (touche e pour ouvrir le fichier)."
+NOT_A_SCHOOL: Final = "« {} » n'est plus une école aptui (school.yaml introuvable)."
+EDIT_REFUSED: Final = "Modification refusée"
+EDITOR_FAILED: Final = "Impossible de lancer l'éditeur « {} » : {}"
+NO_FILE: Final = "Rien à ouvrir ici."
+NO_SELECTION: Final = "Sélectionnez d'abord un élève."
+NO_GROUP_SELECTED: Final = "Sélectionnez d'abord un groupe."
+NO_YEAR: Final = "Aucune année scolaire dans ce dépôt (years/AAAA-AAAA/year.yaml)."
+NO_PERIOD: Final = "Aucune période déclarée dans year.yaml."
+NOT_LOADED: Final = "L'école ne se charge pas : voyez l'écran Problèmes (6)."
+ERROR_TITLE: Final = "Erreur"
+
+# --- dialogs ----------------------------------------------------------------
+OK: Final = "Valider"
+CANCEL: Final = "Annuler"
+YES: Final = "Oui"
+NO: Final = "Non"
+REQUIRED: Final = "« {} » est obligatoire."
+BAD_DATE: Final = "« {} » n'est pas une date (AAAA-MM-JJ)."
+DATE_OUTSIDE: Final = "La date doit être dans la période {} (du {} au {})."
+BAD_TIME: Final = "« {} » n'est pas une heure (HH:MM)."
+BAD_NUMBER: Final = "« {} » n'est pas un nombre de minutes."
+BAD_ID: Final = "Identifiant : lettres, chiffres, « - », « _ » ou « . » seulement."
+FIELD_DATE: Final = "Date (AAAA-MM-JJ)"
+FIELD_REASON: Final = "Motif"
+FIELD_DATED: Final = "Changement daté (sinon : composition du groupe)"
+FIELD_TO_GROUP: Final = "Vers le groupe"
+FIELD_TEACHER: Final = "Enseignant"
+FIELD_NOTES: Final = "Notes"
+FIELD_TOOL: Final = "Outil (positionnement, test…)"
+FIELD_RESULT: Final = "Résultat"
+FIELD_OBJECTIVE: Final = "Objectif (limité, vérifiable)"
+FIELD_STATUS: Final = "Statut"
+FIELD_GROUP_ID: Final = "Identifiant du groupe (ex. G-METHODO-2)"
+FIELD_TITLE: Final = "Titre"
+FIELD_CONTENT_TYPE: Final = "Type de contenu"
+FIELD_TEACHERS: Final = "Enseignants (plusieurs = co-animation)"
+FIELD_AUTHOR: Final = "Auteur"
+FIELD_OUTCOME: Final = "Résultat"
+FIELD_COMMENT: Final = "Commentaire"
+FIELD_DECISION: Final = "Décision"
+FIELD_TO_TYPE: Final = "Ou vers un type de contenu"
+FIELD_FROM_PERIOD: Final = "À partir des groupes de"
+NONE_CHOICE: Final = "(aucun)"
+
+MOVE_TITLE: Final = "Déplacer {} ({} → ?)"
+ADD_TITLE: Final = "Placer {} dans un groupe"
+REMOVE_QUESTION: Final = "Retirer {} du groupe {} ?"
+INTERVIEW_TITLE: Final = "Nouvel entretien : {}"
+DIAGNOSTIC_TITLE: Final = "Nouveau diagnostic : {}"
+OBJECTIVE_TITLE: Final = "Nouvel objectif du contrat : {}"
+OBJECTIVE_STATUS_TITLE: Final = "Statut d'un objectif : {}"
+FIELD_WHICH_OBJECTIVE: Final = "Objectif"
+CREATE_GROUP_TITLE: Final = "Nouveau groupe ({}, barrette {})"
+RENAME_GROUP_TITLE: Final = "Renommer le groupe {}"
+CONTENT_TYPE_TITLE: Final = "Type de contenu du groupe {}"
+TEACHERS_TITLE: Final = "Enseignants du groupe {}"
+DELETE_GROUP_QUESTION: Final = "Supprimer le groupe {} ({} élève(s)) et son fichier ?"
+START_PERIOD_TITLE: Final = "Nouvelle période {}"
+START_PERIOD_HELP: Final = (
+    "Les groupes de la période choisie sont recopiés et les décisions des bilans appliquées "
+    "(maintien, changement, sortie) : c'est une proposition, à ajuster ensuite sur le tableau."
+)
+NO_NEXT_PERIOD: Final = "Aucune période sans groupes après {} : déclarez-la d'abord dans year.yaml."
+BILAN_TITLE: Final = "Bilan de {} ({})"
+
+# --- dashboard --------------------------------------------------------------
+DASH_SCHOOL: Final = "{name} — {year}, période {period} ({start} → {end})"
+DASH_NO_PERIOD: Final = "{name} — {year}"
+DASH_PROBLEMS: Final = "{} erreur(s), {} avertissement(s)"
+DASH_NO_PROBLEM: Final = "Aucun problème"
+DASH_BUDGETS: Final = "Heures par division (réalisé · prévu · budget)"
+DASH_YEAR: Final = "Année"
+DASH_CYCLE: Final = "Cycle"
+DASH_ATTENTION: Final = "Élèves à suivre"
+DASH_NOBODY: Final = "Aucun élève à signaler."
+DASH_PACE: Final = "Heures de {} semaine par semaine"
+DASH_PACE_DONE: Final = "cumul"
+DASH_PACE_LINE: Final = "rythme"
+DASH_PACE_SPARK: Final = "Semaine par semaine : {}"
+DASH_NEXT_DIVISION: Final = "Division suivante"
+BUDGET_LINE: Final = "{done} réalisées · {planned} prévues · budget {budget}"
+BUDGET_NONE: Final = "{done} réalisées · {planned} prévues · pas de budget"
+ATTENTION: Final = {
+    "attendance": "assiduité en baisse ({})",
+    "bilan": "pas de bilan ({})",
+    "contract": "« Malgré eux » sans objectifs de contrat",
+    "no_group": "sans groupe {}",
+}
+ATTENTION_COLUMNS: Final = ("Élève", "Division", "À suivre")
+
+# --- students ---------------------------------------------------------------
+STUDENT_COLUMNS: Final = ("Nom", "Division", "Profil", "Groupe", "Heures", "Présence")
+FILTER_PLACEHOLDER: Final = "Filtrer (nom, division, profil, groupe…) — Échap pour effacer"
+KEY_INTERVIEW: Final = "Entretien"
+KEY_DIAGNOSTIC: Final = "Diagnostic"
+KEY_OBJECTIVE: Final = "Objectif"
+KEY_OBJECTIVE_STATUS: Final = "Statut objectif"
+KEY_DETAIL: Final = "Détail"
+DETAIL_EMPTY: Final = "Sélectionnez un élève."
+DETAIL_IDENTITY: Final = "Identité"
+DETAIL_DIVISIONS: Final = "Divisions"
+DETAIL_PROFILES: Final = "Profils"
+DETAIL_NEEDS: Final = "Besoins"
+DETAIL_DIAGNOSTICS: Final = "Diagnostics"
+DETAIL_INTERVIEWS: Final = "Entretiens"
+DETAIL_CONTRACT: Final = "Contrat (objectifs limités)"
+DETAIL_TIMELINE: Final = "Parcours dans les groupes"
+DETAIL_ATTENDANCE: Final = "Assiduité"
+DETAIL_PROBLEMS: Final = "Problèmes"
+DETAIL_NONE: Final = "—"
+DETAIL_TUTOR: Final = "Tuteur : {}"
+DETAIL_PROJECT: Final = "Poursuite d'études : {}"
+DETAIL_PASSERELLE: Final = "Passerelle"
+DETAIL_LEFT: Final = "Sorti le {}"
+DETAIL_RATE: Final = "{attended} suivies sur {marked} notées ({rate})"
+DETAIL_NO_MARK: Final = "Aucun appel noté."
+DETAIL_MOVE: Final = "le {} : {} → {} ({})"
+
+# --- groups board -----------------------------------------------------------
+BOARD_UNASSIGNED: Final = "Sans groupe"
+BOARD_EMPTY: Final = "(vide)"
+BOARD_EXEMPTED: Final = "dispensé"
+BOARD_ARRIVED: Final = "← {} le {}"
+BOARD_PERIOD: Final = "Période"
+BOARD_BARRETTE: Final = "Barrette"
+BOARD_NO_GROUPS: Final = "Aucun groupe dans cette barrette pour {} : « n » crée un groupe, « N » démarre la période."
+KEY_MOVE: Final = "Déplacer"
+KEY_REMOVE: Final = "Retirer"
+KEY_NEW_GROUP: Final = "Nouveau groupe"
+KEY_RENAME: Final = "Renommer"
+KEY_CONTENT_TYPE: Final = "Type"
+KEY_TEACHERS: Final = "Enseignants"
+KEY_DELETE_GROUP: Final = "Supprimer groupe"
+KEY_START_PERIOD: Final = "Nouvelle période"
+KEY_LEFT: Final = "Colonne précédente"
+KEY_RIGHT: Final = "Colonne suivante"
+
+# --- attendance -------------------------------------------------------------
+APPEL_GROUP: Final = "Groupe"
+APPEL_DATE: Final = "Date"
+APPEL_ACTIVITY: Final = "Activité"
+APPEL_NOTES: Final = "Note"
+APPEL_COLUMNS: Final = ("Élève", "Division", "Statut")
+APPEL_HEADER: Final = "{group} — {title} · {day} · {start} ({minutes} min) · {state}"
+APPEL_NEW: Final = "nouvelle séance"
+APPEL_EXISTING: Final = "séance enregistrée"
+APPEL_NOT_SCHOOL_DAY: Final = "Attention : pas de cours ce jour-là ({})."
+APPEL_NO_MEMBER: Final = "Aucun membre ce jour-là."
+APPEL_UNMARKED: Final = "(à noter)"
+APPEL_SUMMARY: Final = "{present} présent(s), {absent} absent(s), {excuse} excusé(s), {late} en retard, {missing} à noter"
+KEY_PRESENT: Final = "Présent"
+KEY_ABSENT: Final = "Absent"
+KEY_EXCUSED: Final = "Excusé"
+KEY_LATE: Final = "Retard"
+KEY_ALL_PRESENT: Final = "Tous présents"
+KEY_SAVE: Final = "Enregistrer"
+KEY_PREV_DAY: Final = "Séance précédente"
+KEY_NEXT_DAY: Final = "Séance suivante"
+APPEL_NO_GROUP: Final = "Aucun groupe dans cette période."
+
+# --- bilans -----------------------------------------------------------------
+BILAN_COLUMNS: Final = ("Élève", "Division", "Groupe", "Résultat", "Décision", "Vers", "Motif")
+BILAN_MISSING: Final = "à écrire"
+BILAN_COUNT: Final = "{period} : {done} bilan(s) écrit(s), {missing} à écrire"
+BILAN_ALL_DONE: Final = "{period} : tous les bilans sont écrits ({done})."
+KEY_WRITE_BILAN: Final = "Écrire le bilan"
+KEY_ONLY_MISSING: Final = "Seulement à écrire"
+
+# --- problems ---------------------------------------------------------------
+PROBLEM_COLUMNS: Final = ("", "Code", "Fichier:ligne", "Problème")
+PROBLEM_ERROR: Final = "erreur"
+PROBLEM_WARNING: Final = "avert."
+PROBLEMS_COUNT: Final = "{} erreur(s), {} avertissement(s)"
+PROBLEMS_NONE: Final = "Aucun problème : l'école est valide."
+KEY_ERRORS_ONLY: Final = "Erreurs seules"
+
+# --- help -------------------------------------------------------------------
+HELP_TEXT: Final = """\
+# aptui — aide
+
+aptui lit et écrit les fichiers YAML de l'école (un dépôt git). Chaque modification
+est écrite aussitôt, en changeant le moins de lignes possible ; `ctrl+z` l'annule.
+
+## Partout
+
+| Touche | Action |
+|---|---|
+| `1` … `6` | changer d'écran : tableau de bord, élèves, groupes, appel, bilans, problèmes |
+| `?` | cette aide |
+| `/` | filtrer la liste de l'écran |
+| `Échap` | fermer, effacer le filtre, revenir au tableau de bord |
+| `e` | ouvrir le fichier YAML de l'objet sélectionné dans `$EDITOR`, à la bonne ligne |
+| `ctrl+z` | annuler la dernière modification |
+| `g` | relire les fichiers |
+| `ctrl+p` | palette de commandes : toutes les actions |
+| `q` | quitter |
+
+Les fichiers modifiés hors d'aptui (éditeur, `git pull`) sont relus automatiquement.
+Si un fichier a changé depuis sa lecture, rien n'est écrit : l'école est relue.
+
+## Cet écran
+"""
+HELP_SCREEN_KEYS: Final = "| Touche | Action |\n|---|---|\n"

@@ -1,0 +1,292 @@
+"""Appel: a group's session on a day, one key per status, the activity and a note; saved as a session."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Label, Select, Static
+
+from aptui import edit
+from aptui import vocab as v
+from aptui.layout import sessions_path
+from aptui.model.entities import Period, Year
+from aptui.tui import format as fmt
+from aptui.tui import labels as L
+from aptui.tui.data import attendance as data
+from aptui.tui.data.targets import ATTENDANCE, Target
+from aptui.tui.screens.base import AptScreen
+
+STATUS_STYLE = {"present": "green", "absent": "bold red", "excuse": "yellow", "retard": "cyan"}
+
+
+class AttendanceScreen(AptScreen):
+    """Take the appel of a group: choose the group and the date, mark each member, save."""
+
+    MODE = ATTENDANCE
+    BINDINGS = [
+        Binding("p", "mark('present')", L.KEY_PRESENT),
+        Binding("a", "mark('absent')", L.KEY_ABSENT),
+        Binding("x", "mark('excuse')", L.KEY_EXCUSED),
+        Binding("r", "mark('retard')", L.KEY_LATE),
+        Binding("P", "all_present", L.KEY_ALL_PRESENT),
+        Binding("ctrl+s", "save", L.KEY_SAVE, priority=True),
+        Binding("left_square_bracket", "step_day(-1)", L.KEY_PREV_DAY),
+        Binding("right_square_bracket", "step_day(1)", L.KEY_NEXT_DAY),
+        Binding("e", "open_editor", L.KEY_EDITOR),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choice: tuple[str, str] | None = None
+        """(period, group) shown."""
+        self.day: date | None = None
+        """The session's date."""
+        self.plan: data.SessionPlan | None = None
+        """The session as recorded (or to be created)."""
+        self.marks: dict[str, str] = {}
+        """Marks being taken (saved with ctrl+s)."""
+        self.dirty = False
+        """True when marks, activity or note differ from the files."""
+        self._filling = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="appel-bar", classes="toolbar"):
+            yield Label(L.APPEL_GROUP)
+            yield Select[str]([], id="appel-group", prompt=L.APPEL_GROUP, compact=True)
+            yield Label(L.APPEL_DATE)
+            yield Input(id="appel-date", placeholder="AAAA-MM-JJ", compact=True)
+        yield Static("", id="appel-head")
+        yield DataTable(id="appel-table", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="appel-texts", classes="toolbar"):
+            yield Input(id="appel-activity", placeholder=L.APPEL_ACTIVITY, compact=True)
+            yield Input(id="appel-notes", placeholder=L.APPEL_NOTES, compact=True)
+        yield Static("", id="appel-summary")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#appel-table", DataTable)
+        for key, label in zip(("name", "division", "status"), L.APPEL_COLUMNS):
+            table.add_column(label, key=key)
+
+    def focus_main(self) -> None:
+        self.query_one("#appel-table").focus()
+
+    # --- choosing the group and the day -------------------------------------
+    @property
+    def year(self) -> Year | None:
+        return self.ctx.year if self.ctx.loaded else None
+
+    def _period(self) -> Period | None:
+        year = self.year
+        return year.period(self.choice[0]) if year and self.choice else None
+
+    def _group_options(self, year: Year) -> list[tuple[str, str]]:
+        options = []
+        for period in year.sorted_periods():
+            for group in sorted(year.groups_of(period.id), key=lambda g: g.id):
+                options.append((f"{period.id} · {group.id} — {group.title}", f"{period.id}/{group.id}"))
+        return options
+
+    def refresh_data(self) -> None:
+        year = self.year
+        if year is None:
+            self.query_one("#appel-head", Static).update(L.NOT_LOADED if not self.ctx.loaded else L.NO_YEAR)
+            return
+        options = self._group_options(year)
+        keys = {value for _, value in options}
+        if self.choice is None or "/".join(self.choice) not in keys:
+            self.choice = self._default_choice(year)
+            self.day = None
+        self._filling = True
+        select = self.query_one("#appel-group", Select)
+        select.set_options(options)
+        if self.choice:
+            select.value = "/".join(self.choice)
+        self.call_after_refresh(self._done_filling)
+        self._load_session(keep_marks=self.dirty)
+
+    def _done_filling(self) -> None:
+        self._filling = False
+
+    def _default_choice(self, year: Year) -> tuple[str, str] | None:
+        period = self.ctx.period
+        groups = sorted(year.groups_of(period.id), key=lambda g: g.id) if period else []
+        if not groups:
+            with_groups = [p for p in year.sorted_periods() if year.groups_of(p.id)]
+            if not with_groups:
+                return None
+            period = with_groups[-1]
+            groups = sorted(year.groups_of(period.id), key=lambda g: g.id)
+        assert period is not None
+        return period.id, groups[0].id
+
+    def _load_session(self, keep_marks: bool = False) -> None:
+        """Read the session of the chosen group and day (keeping unsaved marks if asked)."""
+        year, period = self.year, self._period()
+        if year is None or period is None or self.choice is None:
+            self.plan = None
+            self.query_one("#appel-head", Static).update(L.APPEL_NO_GROUP)
+            self.query_one("#appel-table", DataTable).clear()
+            return
+        group = year.groups[self.choice]
+        if self.day is None:
+            self.day = data.default_day(self.ctx.analysis, year, period, group, self.ctx.today)
+        self.plan = data.plan(self.ctx.analysis, year, period.id, group, self.day)
+        if not keep_marks:
+            self.marks = {s: m for s, m in self.plan.marks.items() if s in self.plan.members}
+            self._set_inputs(self.plan.activity, self.plan.notes)
+            self.dirty = False
+        self._show()
+
+    def _set_inputs(self, activity: str, notes: str) -> None:
+        self._filling = True
+        self.query_one("#appel-date", Input).value = self.day.isoformat() if self.day else ""
+        self.query_one("#appel-activity", Input).value = activity
+        self.query_one("#appel-notes", Input).value = notes
+        self.call_after_refresh(self._done_filling)
+
+    def _show(self) -> None:
+        plan, year = self.plan, self.year
+        if plan is None or year is None:
+            return
+        state = L.APPEL_EXISTING if plan.existing else L.APPEL_NEW
+        head = L.APPEL_HEADER.format(group=plan.group.id, title=plan.group.title, day=fmt.long_day(plan.day),
+                                     start=data.clock(plan.start_minute), minutes=plan.duration, state=state)
+        calendar = self.ctx.analysis.calendar(year.id)
+        if not calendar.is_school_day(plan.day):
+            head += "\n" + L.APPEL_NOT_SCHOOL_DAY.format(calendar.why_closed(plan.day))
+        self.query_one("#appel-head", Static).update(head)
+        table = self.query_one("#appel-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for student in plan.members:
+            table.add_row(self.ctx.student_label(student), self.ctx.division_of(student, year.id),
+                          self._status_cell(student), key=student)
+        if not plan.members:
+            table.add_row(L.APPEL_NO_MEMBER, "", "")
+        table.move_cursor(row=min(max(row, 0), max(len(plan.members) - 1, 0)))
+        self._summary()
+
+    def _status_cell(self, student: str) -> Text:
+        status = self.marks.get(student)
+        if status is None:
+            return Text(L.APPEL_UNMARKED, style="dim italic")
+        return Text(v.ATTENDANCE_LABELS.get(status, status), style=STATUS_STYLE.get(status, ""))
+
+    def _summary(self) -> None:
+        plan = self.plan
+        members = plan.members if plan else ()
+        counts = {status: sum(1 for s in members if self.marks.get(s) == status) for status in v.ATTENDANCE_LABELS}
+        text = L.APPEL_SUMMARY.format(present=counts["present"], absent=counts["absent"], excuse=counts["excuse"],
+                                      late=counts["retard"], missing=sum(1 for s in members if s not in self.marks))
+        if self.dirty:
+            text += f"  ·  ctrl+s : {L.KEY_SAVE.lower()}"
+        self.query_one("#appel-summary", Static).update(text)
+
+    @on(Select.Changed, "#appel-group")
+    def _group_changed(self, event: Select.Changed) -> None:
+        if self._filling or event.value is Select.NULL:
+            return
+        period, group = str(event.value).split("/", 1)
+        if (period, group) != self.choice:
+            self.choice, self.day = (period, group), None
+            self._load_session()
+
+    @on(Input.Submitted, "#appel-date")
+    def _date_submitted(self, event: Input.Submitted) -> None:
+        try:
+            day = date.fromisoformat(event.value.strip())
+        except ValueError:
+            self.notify(L.BAD_DATE.format(event.value), severity="error")
+            return
+        self._go_to_day(day)
+        self.focus_main()
+
+    def _go_to_day(self, day: date) -> None:
+        """Show another day; a day outside the period moves to the period containing it."""
+        year = self.year
+        if year is None or self.choice is None:
+            return
+        period = next((p for p in year.periods if p.contains(day)), None)
+        if period is not None and period.id != self.choice[0] and (period.id, self.choice[1]) in year.groups:
+            self.choice = (period.id, self.choice[1])
+        self.day = day
+        self._load_session()
+
+    def action_step_day(self, step: int) -> None:
+        """Go to the previous or next meeting day of the group's barrette in the period."""
+        year, period = self.year, self._period()
+        if year is None or period is None or self.choice is None or self.day is None:
+            return
+        barrette = year.barrettes.get(year.groups[self.choice].barrette)
+        weekday = barrette.weekday if barrette else self.day.weekday()
+        days = self.ctx.analysis.calendar(year.id).weekly_dates(period.start, period.end, weekday)
+        recorded = [s.day for s in data.sessions_of(year, period.id, self.choice[1])]
+        ordered = sorted(set(days) | set(recorded))
+        later = [d for d in ordered if (d > self.day if step > 0 else d < self.day)]
+        if later:
+            self.day = later[0] if step > 0 else later[-1]
+            self._load_session()
+
+    # --- marking --------------------------------------------------------------
+    def action_mark(self, status: str) -> None:
+        plan = self.plan
+        table = self.query_one("#appel-table", DataTable)
+        if plan is None or not plan.members or not 0 <= table.cursor_row < len(plan.members):
+            return
+        student = plan.members[table.cursor_row]
+        self.marks[student] = status
+        self.dirty = True
+        table.update_cell(student, "status", self._status_cell(student))
+        table.move_cursor(row=table.cursor_row + 1)
+        self._summary()
+
+    def action_all_present(self) -> None:
+        if self.plan is None:
+            return
+        for student in self.plan.members:
+            self.marks.setdefault(student, "present")
+        self.dirty = True
+        self._show()
+
+    @on(Input.Changed, "#appel-activity, #appel-notes")
+    def _text_changed(self, event: Input.Changed) -> None:
+        if not self._filling:
+            self.dirty = True
+            self._summary()
+
+    def action_save(self) -> None:
+        """Write the session (created or updated) with its appel."""
+        year, plan = self.year, self.plan
+        if year is None or plan is None or self.choice is None:
+            return
+        attendance = {s: self.marks[s] for s in plan.members if s in self.marks}
+        self.dirty = False
+        self.request_edit(edit.RecordSession(
+            year=year.id, period=self.choice[0], group=self.choice[1], day=plan.day,
+            start=data.clock(plan.start_minute), duration_min=plan.duration,
+            activity=self.query_one("#appel-activity", Input).value.strip(),
+            notes=self.query_one("#appel-notes", Input).value.strip(), attendance=attendance))
+
+    # --- navigation -----------------------------------------------------------
+    def show_target(self, target: Target) -> None:
+        if target.period and target.group:
+            self.choice = (target.period, target.group)
+            self.day = target.day
+            self.dirty = False
+            self.refresh_data()
+
+    def editor_location(self) -> tuple[str, int] | None:
+        year, plan = self.year, self.plan
+        if year is None or plan is None or self.choice is None:
+            return None
+        line = plan.existing.src.loc.line if plan.existing else 1
+        table = self.query_one("#appel-table", DataTable)
+        if plan.existing and 0 <= table.cursor_row < len(plan.members):
+            mark = plan.existing.attendance_lines.get(plan.members[table.cursor_row])
+            line = mark.line if mark else line
+        return sessions_path(year.id, self.choice[0], self.choice[1]), line

@@ -1,0 +1,153 @@
+"""Tableau de bord: hour budgets per division, the pace chart, students needing attention."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Label, Static
+
+from aptui.diagnostics import count
+from aptui.layout import division_path, student_path
+from aptui.tui import format as fmt
+from aptui.tui import labels as L
+from aptui.tui.data import dashboard as data
+from aptui.tui.data.targets import DASHBOARD, STUDENTS, Target
+from aptui.tui.messages import GoTo
+from aptui.tui.screens.base import AptScreen
+from aptui.tui.widgets.budget_bar import BudgetBar
+from aptui.tui.widgets.pace_chart import PaceChart
+
+
+class DashboardScreen(AptScreen):
+    """Where the hour budget stands and who needs attention."""
+
+    MODE = DASHBOARD
+    BINDINGS = [
+        Binding("d", "next_division", L.DASH_NEXT_DIVISION),
+        Binding("enter", "jump", L.KEY_JUMP, show=False),
+        Binding("e", "open_editor", L.KEY_EDITOR),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chart_division = 0
+        """Index of the division drawn in the pace chart."""
+        self.attention: list[data.Attention] = []
+        """The rows of the attention table."""
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="dash-body"):
+            yield Static(id="dash-head")
+            with Horizontal(id="dash-top"):
+                with Vertical(id="dash-budgets"):
+                    yield Label(L.DASH_BUDGETS, classes="section-title")
+                    yield Vertical(id="budget-list")
+                with Vertical(id="dash-attention"):
+                    yield Label(L.DASH_ATTENTION, classes="section-title")
+                    yield DataTable(id="attention-table", cursor_type="row", zebra_stripes=True)
+            yield PaceChart(id="pace")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#attention-table", DataTable)
+        for label in L.ATTENTION_COLUMNS:
+            table.add_column(label, key=label)
+
+    def focus_main(self) -> None:
+        self.query_one("#attention-table").focus()
+
+    def refresh_data(self) -> None:
+        ctx = self.ctx
+        year = ctx.year
+        head = self.query_one("#dash-head", Static)
+        if not ctx.loaded or year is None:
+            head.update(L.NOT_LOADED if not ctx.loaded else L.NO_YEAR)
+            self.query_one("#budget-list").remove_children()
+            self.query_one("#attention-table", DataTable).clear()
+            return
+        head.update(self._head_text())
+        self._show_budgets(data.division_budgets(ctx.analysis, year))
+        self._show_attention(data.students_needing_attention(ctx.analysis, year, ctx.today))
+        self._show_chart()
+
+    def _head_text(self) -> str:
+        ctx = self.ctx
+        year, period = ctx.year, ctx.period
+        name = ctx.school.info.name if ctx.school.info else ""
+        assert year is not None
+        if period is None:
+            line = L.DASH_NO_PERIOD.format(name=name, year=year.id)
+        else:
+            line = L.DASH_SCHOOL.format(name=name, year=year.id, period=period.id,
+                                        start=fmt.day(period.start), end=fmt.day(period.end))
+        errors, warnings = count(ctx.diagnostics)
+        problems = L.DASH_PROBLEMS.format(errors, warnings) if errors or warnings else L.DASH_NO_PROBLEM
+        return f"{line}\n{problems}"
+
+    def _show_budgets(self, budgets: list[data.DivisionBudget]) -> None:
+        box = self.query_one("#budget-list", Vertical)
+        box.remove_children()
+        widgets = []
+        for row in budgets:
+            widgets.append(Label(f"{row.division} ({row.level}, {row.students})", classes="division-title"))
+            widgets.append(BudgetBar(L.DASH_YEAR, row.year))
+            widgets.append(BudgetBar(L.DASH_CYCLE, row.cycle))
+        box.mount_all(widgets)
+
+    def _show_attention(self, rows: list[data.Attention]) -> None:
+        table = self.query_one("#attention-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.attention = rows
+        for index, row in enumerate(rows):
+            table.add_row(self.ctx.student_label(row.student), self.ctx.division_of(row.student),
+                          L.ATTENTION[row.reason].format(row.detail), key=str(index))
+        if not rows:
+            table.add_row(L.DASH_NOBODY, "", "")
+        elif keep > 0:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+
+    def _show_chart(self) -> None:
+        year = self.ctx.year
+        assert year is not None
+        divisions = sorted(year.divisions.values(), key=lambda d: d.id)
+        chart = self.query_one(PaceChart)
+        if not divisions:
+            chart.display = False
+            return
+        chart.display = True
+        division = divisions[self.chart_division % len(divisions)]
+        points = data.pace_series(self.ctx.analysis, year, division, self.ctx.today)
+        chart.show(L.DASH_PACE.format(division.id), points)
+
+    def action_next_division(self) -> None:
+        self.chart_division += 1
+        if self.ctx.loaded and self.ctx.year is not None:
+            self._show_chart()
+
+    def _selected(self) -> data.Attention | None:
+        table = self.query_one("#attention-table", DataTable)
+        if not self.attention or not 0 <= table.cursor_row < len(self.attention):
+            return None
+        return self.attention[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#attention-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_jump()
+
+    def action_jump(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self.post_message(GoTo(Target(STUDENTS, student=row.student)))
+
+    def editor_location(self) -> tuple[str, int] | None:
+        row = self._selected()
+        if row is not None:
+            return student_path(row.student), 1
+        year = self.ctx.year
+        if year and year.divisions:
+            division = sorted(year.divisions)[self.chart_division % len(year.divisions)]
+            return division_path(year.id, division), 1
+        return None

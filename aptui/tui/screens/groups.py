@@ -1,0 +1,292 @@
+"""Groupes: the board of a period and a barrette, one column per group, moves with a reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, HorizontalScroll
+from textual.widgets import Label, OptionList, Select, Static
+
+from aptui.layout import group_path, year_path
+from aptui.model.entities import Group, Period, Year
+from aptui.tui import labels as L
+from aptui.tui.data.board import barrettes_of_period, board, groups_of
+from aptui.tui.data.targets import GROUPS, Target
+from aptui.tui.dialogs import YesNoDialog, forms
+from aptui.tui.screens.base import AptScreen
+from aptui.tui.widgets.group_column import GroupColumn
+
+
+class GroupsScreen(AptScreen):
+    """Build the needs groups of a period and move students between them."""
+
+    MODE = GROUPS
+    BINDINGS = [
+        Binding("m", "move", L.KEY_MOVE),
+        Binding("x", "remove", L.KEY_REMOVE),
+        Binding("n", "new_group", L.KEY_NEW_GROUP),
+        Binding("r", "rename", L.KEY_RENAME),
+        Binding("t", "content_type", L.KEY_CONTENT_TYPE),
+        Binding("T", "teachers", L.KEY_TEACHERS),
+        Binding("D", "delete_group", L.KEY_DELETE_GROUP),
+        Binding("N", "start_period", L.KEY_START_PERIOD),
+        Binding("left", "column(-1)", L.KEY_LEFT, show=False),
+        Binding("right", "column(1)", L.KEY_RIGHT, show=False),
+        Binding("e", "open_editor", L.KEY_EDITOR),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period_id: str | None = None
+        """The period shown."""
+        self.barrette: str | None = None
+        """The barrette shown."""
+        self.place: tuple[str | None, str | None] = (None, None)
+        """(group id or None for the unassigned column, student id) where the user is."""
+        self._filling = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="board-bar", classes="toolbar"):
+            yield Label(L.BOARD_PERIOD)
+            yield Select[str]([], id="board-period", allow_blank=True, prompt=L.BOARD_PERIOD, compact=True)
+            yield Label(L.BOARD_BARRETTE)
+            yield Select[str]([], id="board-barrette", allow_blank=True, prompt=L.BOARD_BARRETTE, compact=True)
+        yield Static("", id="board-info")
+        yield HorizontalScroll(id="board")
+
+    # --- data ---------------------------------------------------------------
+    @property
+    def year(self) -> Year | None:
+        return self.ctx.year if self.ctx.loaded else None
+
+    @property
+    def period(self) -> Period | None:
+        year = self.year
+        return year.period(self.period_id) if year and self.period_id else None
+
+    def refresh_data(self) -> None:
+        year = self.year
+        if year is None:
+            self.query_one("#board-info", Static).update(L.NOT_LOADED if not self.ctx.loaded else L.NO_YEAR)
+            self.run_worker(self._rebuild([]), exclusive=True, group="board")
+            return
+        periods = [p.id for p in year.sorted_periods()]
+        if self.period_id not in periods:
+            current = self.ctx.period
+            self.period_id = current.id if current else (periods[0] if periods else None)
+        barrettes = barrettes_of_period(year, self.period_id) if self.period_id else []
+        if self.barrette not in barrettes:
+            self.barrette = barrettes[0] if barrettes else None
+        self._set_selects(periods, barrettes)
+        self._fill()
+
+    def _set_selects(self, periods: list[str], barrettes: list[str]) -> None:
+        self._filling = True
+        period_select = self.query_one("#board-period", Select)
+        period_select.set_options([(p, p) for p in periods])
+        if self.period_id:
+            period_select.value = self.period_id
+        barrette_select = self.query_one("#board-barrette", Select)
+        barrette_select.set_options([(b, b) for b in barrettes])
+        if self.barrette:
+            barrette_select.value = self.barrette
+        self.call_after_refresh(self._done_filling)
+
+    def _done_filling(self) -> None:
+        self._filling = False
+
+    def _fill(self) -> None:
+        """Rebuild the columns, then put the user back where they were."""
+        year, info = self.year, self.query_one("#board-info", Static)
+        if year is None or self.period_id is None or self.barrette is None:
+            info.update(L.NO_PERIOD)
+            self.run_worker(self._rebuild([]), exclusive=True, group="board")
+            return
+        columns = board(self.ctx.analysis, year, self.period_id, self.barrette, self.ctx.today)
+        period = self.period
+        dates = f" ({period.start:%d/%m/%Y} → {period.end:%d/%m/%Y})" if period else ""
+        info.update(f"{self.period_id}{dates} · {self.barrette}" if len(columns) > 1
+                    else L.BOARD_NO_GROUPS.format(self.period_id))
+        names = {t.id: t.display for t in self.ctx.school.teachers.values()}
+        self.run_worker(self._rebuild([GroupColumn(c, names) for c in columns]), exclusive=True, group="board")
+
+    async def _rebuild(self, columns: list[GroupColumn]) -> None:
+        container = self.query_one("#board", HorizontalScroll)
+        await container.remove_children()
+        await container.mount_all(columns)
+        self._restore_place()
+
+    def _columns(self) -> list[GroupColumn]:
+        return list(self.query(GroupColumn))
+
+    def _restore_place(self) -> None:
+        group, student = self.place
+        columns = self._columns()
+        target = next((c for c in columns if student and c.select(student)), None)
+        if group is not None or student is not None:
+            target = target or next((c for c in columns if c.group_id == group), None)
+        target = target or next((c for c in columns if c.column.entries), columns[0] if columns else None)
+        if target is not None:
+            target.students.focus()
+
+    # --- selection ----------------------------------------------------------
+    def _current_column(self) -> GroupColumn | None:
+        """The column holding the focus."""
+        node = self.focused
+        while node is not None and node is not self:
+            if isinstance(node, GroupColumn):
+                return node
+            node = node.parent  # type: ignore[assignment]
+        return None
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        column = self._current_column()
+        if column is not None and event.option_list is column.students:
+            self.place = (column.group_id, event.option.id)
+
+    def on_descendant_focus(self) -> None:
+        column = self._current_column()
+        if column is not None:
+            self.place = (column.group_id, column.selected_student)
+
+    def action_column(self, step: int) -> None:
+        columns = self._columns()
+        current = self._current_column()
+        if not columns:
+            return
+        index = columns.index(current) if current in columns else 0
+        columns[(index + step) % len(columns)].students.focus()
+
+    @on(Select.Changed, "#board-period")
+    def _period_changed(self, event: Select.Changed) -> None:
+        if self._filling or event.value is Select.NULL or event.value == self.period_id:
+            return
+        self.period_id = str(event.value)
+        self.refresh_data()
+
+    @on(Select.Changed, "#board-barrette")
+    def _barrette_changed(self, event: Select.Changed) -> None:
+        if self._filling or event.value is Select.NULL or event.value == self.barrette:
+            return
+        self.barrette = str(event.value)
+        self._fill()
+
+    def show_target(self, target: Target) -> None:
+        year = self.year
+        if year is None or target.period is None:
+            return
+        self.period_id = target.period
+        group = year.groups.get((target.period, target.group or ""))
+        if group is not None:
+            self.barrette = group.barrette
+        self.place = (target.group, target.student)
+        self.refresh_data()
+
+    # --- the group under the cursor -----------------------------------------
+    def _group(self) -> Group | None:
+        column = self._current_column()
+        return column.column.group if column else None
+
+    def _student(self) -> str | None:
+        column = self._current_column()
+        return column.selected_student if column else None
+
+    def _need_group(self) -> Group | None:
+        group = self._group()
+        if group is None:
+            self.notify(L.NO_GROUP_SELECTED, severity="warning")
+        return group
+
+    def editor_location(self) -> tuple[str, int] | None:
+        year, group, student = self.year, self._group(), self._student()
+        if year is None:
+            return None
+        if group is None:
+            return (year_path(year.id), 1) if self.period_id else None
+        line = next((loc.line for s, loc in zip(group.students, group.student_locs) if s == student), 1)
+        return group_path(year.id, group.period, group.id), line
+
+    # --- actions ------------------------------------------------------------
+    def action_move(self) -> None:
+        year, period, student = self.year, self.period, self._student()
+        if year is None or period is None or student is None or self.barrette is None:
+            self.notify(L.NO_SELECTION, severity="warning")
+            return
+        group = self._group()
+        others = [g for g in groups_of(year, period.id, self.barrette) if group is None or g.id != group.id]
+        if not others:
+            return
+        dialog = forms.move_dialog(self.ctx, year, period, student, group, others)
+        self.app.push_screen(dialog, self.request_edit_if_any)
+
+    def action_remove(self) -> None:
+        year, group, student = self.year, self._group(), self._student()
+        if year is None or group is None or student is None:
+            self.notify(L.NO_SELECTION, severity="warning")
+            return
+
+        def answered(yes: Any) -> None:
+            if yes:
+                self.request_edit(forms.remove_command(year, group, student))
+
+        question = L.REMOVE_QUESTION.format(self.ctx.student_name(student), group.id)
+        self.app.push_screen(YesNoDialog(question), answered)
+
+    def action_new_group(self) -> None:
+        year, period = self.year, self.period
+        if year is None or period is None or self.barrette is None:
+            return
+        self.app.push_screen(forms.create_group_dialog(self.ctx, year, period, self.barrette),
+                             self._created)
+
+    def _created(self, command: Any) -> None:
+        if command is not None:
+            self.place = (getattr(command, "group", None), None)
+            self.request_edit(command)
+
+    def action_rename(self) -> None:
+        group = self._need_group()
+        if group is not None:
+            self.app.push_screen(forms.rename_group_dialog(group), self.request_edit_if_any)
+
+    def action_content_type(self) -> None:
+        group = self._need_group()
+        if group is not None:
+            self.app.push_screen(forms.content_type_dialog(group), self.request_edit_if_any)
+
+    def action_teachers(self) -> None:
+        group = self._need_group()
+        if group is not None:
+            self.app.push_screen(forms.teachers_dialog(self.ctx, group), self.request_edit_if_any)
+
+    def action_delete_group(self) -> None:
+        group = self._need_group()
+        if group is None:
+            return
+
+        def answered(yes: Any) -> None:
+            if yes:
+                self.request_edit(forms.delete_group_command(group))
+
+        question = L.DELETE_GROUP_QUESTION.format(group.id, len(group.students))
+        self.app.push_screen(YesNoDialog(question), answered)
+
+    def action_start_period(self) -> None:
+        year = self.year
+        if year is None or self.period_id is None:
+            return
+        dialog = forms.start_period_dialog(year, self.period_id)
+        if dialog is None:
+            self.notify(L.NO_NEXT_PERIOD.format(self.period_id), severity="warning")
+            return
+
+        def chosen(command: Any) -> None:
+            if command is not None:
+                self.period_id = getattr(command, "new_period", self.period_id)
+                self.request_edit(command)
+
+        self.app.push_screen(dialog, chosen)

@@ -1,0 +1,218 @@
+"""The benchmark suite: `python bench/run.py [--students N] [--years Y] [--runs R]`.
+
+Builds the large school once (bench/out/, kept between runs), then prints the
+median of several runs of each measurement, its peak memory, its ratio to the
+floor (libyaml parse of every file) and to the peer (check-jsonschema over the
+same files), and whether it meets its target.  Each measurement runs in a
+fresh process, as a user runs it, so that imports and start-up count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+PYTHON = sys.executable
+
+
+@dataclass
+class Measure:
+    name: str
+    seconds: list[float]
+    peak_mb: float
+    target_s: float | None = None
+    target_ratio_floor: float | None = None
+    target_mb: float | None = 400.0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of one child process (os.wait4 gives that child's own usage)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"échec de {' '.join(cmd[:6])}… (code {code})")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def run_python(code: str, *args: str, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Run a snippet in a fresh interpreter that reports its own time and peak memory."""
+    wrapper = (
+        "import resource, sys, time, json\n"
+        "t0 = time.perf_counter()\n"
+        f"{code}\n"
+        "elapsed = time.perf_counter() - t0\n"
+        "print(json.dumps([elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))\n"
+    )
+    proc = subprocess.run([PYTHON, "-c", wrapper, *args], capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"échec de la mesure :\n{proc.stderr[-3000:]}")
+    elapsed, peak = json.loads(proc.stdout.strip().splitlines()[-1])
+    return float(elapsed), float(peak)
+
+
+def cli_run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """A CLI command timed from outside (start-up included), peak memory from inside."""
+    code = (
+        "import sys\nfrom aptui.cli.main import main\n"
+        "sys.argv = ['aptui'] + sys.argv[1:]\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "    main(sys.argv[1:])\n"
+    )
+    start = time.perf_counter()
+    _, peak = run_python(code, *args, env=env)
+    return time.perf_counter() - start, peak
+
+
+FLOOR = """
+import pathlib, yaml
+root = pathlib.Path(sys.argv[1])
+for p in root.rglob('*.yaml'):
+    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def ensure_school(students: int, years: int, seed: int) -> Path:
+    school = OUT / f"school-{students}-{years}-{seed}"
+    if not (school / "school.yaml").is_file():
+        shutil.rmtree(school, ignore_errors=True)
+        OUT.mkdir(parents=True, exist_ok=True)
+        print(f"Génération de l'école ({students} élèves, {years} ans)…", flush=True)
+        subprocess.run([PYTHON, "-m", "aptui", "gen-sample", str(school), "--students", str(students),
+                        "--years", str(years), "--seed", str(seed)], check=True)
+    return school
+
+
+def repeat(runs: int, fn) -> tuple[list[float], float]:  # type: ignore[no-untyped-def]
+    times, peaks = [], []
+    for _ in range(runs):
+        elapsed, peak = fn()
+        times.append(elapsed)
+        peaks.append(peak)
+    return times, max(peaks)
+
+
+def peer_command(school: Path) -> list[list[str]]:
+    """check-jsonschema once per file kind, as a team would run it in CI."""
+    sys.path.insert(0, str(HERE.parent))
+    from aptui.layout import classify
+
+    by_kind: dict[str, list[str]] = {}
+    for path in sorted(school.rglob("*.yaml")):
+        role = classify(path.relative_to(school).as_posix())
+        if role is not None:
+            by_kind.setdefault(role.kind.value, []).append(str(path))
+    schemas = HERE.parent / "schema"
+    return [[PYTHON, "-m", "check_jsonschema", "--schemafile", str(schemas / f"{kind}.schema.json"), *files]
+            for kind, files in by_kind.items()]
+
+
+def measure_all(school: Path, runs: int) -> list[Measure]:
+    env = dict(os.environ)
+    env["XDG_CACHE_HOME"] = str(OUT / "cache")
+    results: list[Measure] = []
+    times, peak = repeat(runs, lambda: run_python(FLOOR, str(school)))
+    results.append(Measure("plancher : lecture libyaml de chaque fichier", times, peak, target_mb=None))
+
+    def peer() -> tuple[float, float]:
+        start = time.perf_counter()
+        peak_mb = 0.0
+        for cmd in peer_command(school):
+            _, p = timed(cmd)
+            peak_mb = max(peak_mb, p)
+        return time.perf_counter() - start, peak_mb
+
+    times, peak = repeat(max(1, runs // 2), peer)
+    results.append(Measure("pair : check-jsonschema (schémas seuls)", times, peak, target_mb=None))
+    times, peak = repeat(runs, lambda: cli_run(["validate", str(school), "--no-cache"], env))
+    results.append(Measure("aptui validate à froid (--no-cache)", times, peak, target_ratio_floor=1.5))
+    cli_run(["validate", str(school)], env)  # fill the cache
+    times, peak = repeat(runs, lambda: cli_run(["validate", str(school)], env))
+    results.append(Measure("aptui validate à chaud (rien n'a changé)", times, peak, target_s=0.3))
+    for extra in EXTRA_MEASURES:
+        measured = extra(school, runs, env)
+        if measured is not None:
+            results.append(measured)
+    return results
+
+
+EXTRA_MEASURES: list = []  # type: ignore[type-arg]  # filled by bench modules (TUI, edit, git)
+
+
+def load_extra_measures() -> None:
+    sys.path.insert(0, str(HERE))
+    for name in ("bench_edit", "bench_tui_startup", "bench_git"):
+        try:
+            module = __import__(name)
+        except ImportError:
+            continue
+        measure = getattr(module, "bench_measure", None)
+        if measure is not None:
+            EXTRA_MEASURES.append(measure)
+
+
+def report(results: list[Measure]) -> str:
+    floor = results[0].median
+    peer = results[1].median
+    lines = [
+        f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}",
+        "",
+        "| mesure | médiane (s) | × plancher | × pair | mémoire max (Mo) | cible | tenue |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for m in results:
+        verdicts = []
+        target = []
+        if m.target_ratio_floor is not None:
+            target.append(f"≤ {m.target_ratio_floor} × plancher et < pair")
+            verdicts.append(m.median <= m.target_ratio_floor * floor and m.median < peer)
+        if m.target_s is not None:
+            target.append(f"≤ {m.target_s} s")
+            verdicts.append(m.median <= m.target_s)
+        if m.target_mb is not None:
+            target.append(f"≤ {m.target_mb:.0f} Mo")
+            verdicts.append(m.peak_mb <= m.target_mb)
+        verdict = "—" if not verdicts else ("oui" if all(verdicts) else "**NON**")
+        lines.append(
+            f"| {m.name} | {m.median:.3f} | {m.median / floor:.2f} | {m.median / peer:.2f} | "
+            f"{m.peak_mb:.0f} | {', '.join(target) or '—'} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Mesures d'aptui sur une grande école générée.")
+    parser.add_argument("--students", type=int, default=1500)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    school = ensure_school(args.students, args.years, args.seed)
+    files = sum(1 for _ in school.rglob("*.yaml"))
+    print(f"École : {school} ({files} fichiers YAML)")
+    load_extra_measures()
+    print(report(measure_all(school, args.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
