@@ -42,6 +42,18 @@ def _add_arrival(group: CommentedMap, day: date, student: str, from_group: str, 
 
 
 @dataclass(frozen=True)
+class GroupFileCommand(Command):
+    """An edit of one group file, named by its year, period and id."""
+
+    year: str
+    period: str
+    group: str
+
+    def paths(self) -> list[str]:
+        return [layout.group_path(self.year, self.period, self.group)]
+
+
+@dataclass(frozen=True)
 class MoveStudent(Command):
     """A student changes group: dated (inside the period, with an arrival) or plain (between periods)."""
 
@@ -96,14 +108,8 @@ class MoveStudent(Command):
 
 
 @dataclass(frozen=True)
-class AddStudentToGroup(Command):
-    year: str
-    period: str
-    group: str
+class AddStudentToGroup(GroupFileCommand):
     student: str
-
-    def paths(self) -> list[str]:
-        return [layout.group_path(self.year, self.period, self.group)]
 
     def plan(self, root: Path) -> list[FileChange]:
         snap = Snapshot(root)
@@ -122,14 +128,8 @@ class AddStudentToGroup(Command):
 
 
 @dataclass(frozen=True)
-class RemoveStudentFromGroup(Command):
-    year: str
-    period: str
-    group: str
+class RemoveStudentFromGroup(GroupFileCommand):
     student: str
-
-    def paths(self) -> list[str]:
-        return [layout.group_path(self.year, self.period, self.group)]
 
     def plan(self, root: Path) -> list[FileChange]:
         snap = Snapshot(root)
@@ -147,18 +147,12 @@ class RemoveStudentFromGroup(Command):
 
 
 @dataclass(frozen=True)
-class CreateGroup(Command):
-    year: str
-    period: str
-    group: str
+class CreateGroup(GroupFileCommand):
     title: str
     content_type: str
     barrette: str
     teachers: tuple[str, ...]
     students: tuple[str, ...] = ()
-
-    def paths(self) -> list[str]:
-        return [layout.group_path(self.year, self.period, self.group)]
 
     def plan(self, root: Path) -> list[FileChange]:
         snap = Snapshot(root)
@@ -191,14 +185,8 @@ class CreateGroup(Command):
 
 
 @dataclass(frozen=True)
-class RenameGroup(Command):
-    year: str
-    period: str
-    group: str
+class RenameGroup(GroupFileCommand):
     title: str
-
-    def paths(self) -> list[str]:
-        return [layout.group_path(self.year, self.period, self.group)]
 
     def plan(self, root: Path) -> list[FileChange]:
         snap = Snapshot(root)
@@ -215,14 +203,8 @@ class RenameGroup(Command):
 
 
 @dataclass(frozen=True)
-class SetGroupContentType(Command):
-    year: str
-    period: str
-    group: str
+class SetGroupContentType(GroupFileCommand):
     content_type: str
-
-    def paths(self) -> list[str]:
-        return [layout.group_path(self.year, self.period, self.group)]
 
     def plan(self, root: Path) -> list[FileChange]:
         snap = Snapshot(root)
@@ -238,14 +220,8 @@ class SetGroupContentType(Command):
 
 
 @dataclass(frozen=True)
-class SetGroupTeachers(Command):
-    year: str
-    period: str
-    group: str
+class SetGroupTeachers(GroupFileCommand):
     teachers: tuple[str, ...]
-
-    def paths(self) -> list[str]:
-        return [layout.group_path(self.year, self.period, self.group)]
 
     def plan(self, root: Path) -> list[FileChange]:
         snap = Snapshot(root)
@@ -263,12 +239,9 @@ class SetGroupTeachers(Command):
 
 
 @dataclass(frozen=True)
-class DeleteGroup(Command):
+class DeleteGroup(GroupFileCommand):
     """Delete an empty group (and its empty sessions file): refused while it holds anything."""
 
-    year: str
-    period: str
-    group: str
 
     def paths(self) -> list[str]:
         return [layout.group_path(self.year, self.period, self.group),

@@ -11,7 +11,6 @@ processes.
     snapshot    the school files of a revision (or of the working tree)
     semantic    what changed between two trees, in domain terms
     history     per-commit summaries (aptui log) and a student's history
-    yamlrt      ruamel round-trip reading and writing (smallest diffs)
     merge3      the three-way merge of one school file
     conflicts   conflict records kept in .git/aptui-conflicts/
     moves       a student moved to two different groups on both sides

@@ -24,7 +24,7 @@ from typing import Any, Callable, Mapping
 
 from aptui import vocab as v
 from aptui.gitsync.changes import fr_date, plain
-from aptui.gitsync.yamlrt import dump_rt, load_rt
+from aptui.edit.roundtrip import dump_rt, load_rt
 from aptui.layout import Kind, classify
 
 MISSING: Any = object()

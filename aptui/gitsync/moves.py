@@ -20,7 +20,7 @@ from aptui.gitsync.changes import as_dict, as_list, id_set, plain
 from aptui.gitsync.conflicts import ConflictRecord, delete_record, side_of
 from aptui.gitsync.runner import Git
 from aptui.gitsync.snapshot import ParsedBlobs, TreeSnapshot
-from aptui.gitsync.yamlrt import dump_rt, load_rt
+from aptui.edit.roundtrip import dump_rt, load_rt
 from aptui.layout import Kind, classify, group_path
 
 
