@@ -13,17 +13,23 @@ run, never only the first.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from aptui.diagnostics import Diagnostic, Loc, error, sorted_diagnostics, warning
+from aptui.diagnostics import Diagnostic, Loc, error, warning
 from aptui.layout import FileRole, Kind
-from aptui.load.build import SchoolBuilder
+from aptui.load.build import assemble_school
 from aptui.load.cache import ParseCache, cache_file
 from aptui.load.discover import find_school_files, is_school_root
 from aptui.load.schemas import schema_diagnostics
 from aptui.load.source import Document, content_digest, note_diagnostics, parse_source
 from aptui.model.entities import School
+
+if TYPE_CHECKING:
+    from aptui.model.analysis import Analysis
 
 
 class NotASchool(Exception):
@@ -60,6 +66,7 @@ def read_document(root: Path, rel_path: str, kind_role: FileRole, cache: ParseCa
     cached = cache.get(digest) if cache is not None else None
     if cached is not None:
         doc.data, diags = cached
+        doc.parsed = doc.data is not None
         # Cached diagnostics were made for the same bytes, maybe under another name.
         doc.diagnostics = [Diagnostic(d.code, d.severity, d.message, Loc(rel_path, d.loc.line, d.loc.column))
                            for d in diags]
@@ -72,6 +79,7 @@ def read_document(root: Path, rel_path: str, kind_role: FileRole, cache: ParseCa
         else:
             diags += schema_diagnostics(kind_role.kind, parsed.data, rel_path)
             doc.data = parsed.data
+            doc.parsed = True
     doc.diagnostics = diags
     if cache is not None and parsed is not None:
         cache.put(digest, (doc.data, diags))
@@ -102,23 +110,131 @@ def load_documents(root: Path, use_cache: bool = True) -> tuple[dict[str, Docume
     return documents, diagnostics
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a school loads, then freeze what loaded.
+
+    A load allocates millions of long-lived, acyclic objects: each automatic
+    collection scanned all of them again and took half of a cold load.  After
+    the load they are moved to the permanent generation (``gc.freeze``), so the
+    TUI's later collections do not scan the model either.  Refcounting still
+    frees a model that a reload replaces.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def build_school(root: Path, documents: dict[str, Document]) -> tuple[School, list[Diagnostic]]:
-    builder = SchoolBuilder(str(root))
-    for doc in documents.values():
-        if doc.ok:
-            builder.add(doc)
-    return builder.build(), builder.diagnostics
+    return assemble_school(str(root), (doc for doc in documents.values() if doc.ok))
+
+
+def assemble(
+    root: Path, documents: dict[str, Document], loose: Iterable[Diagnostic], run_rules: bool = True,
+    previous: Analysis | None = None,
+) -> tuple[LoadResult, Analysis]:
+    """The last stages, shared by load_school and the Workspace: model, analysis, rules, sorted diagnostics.
+
+    ``documents`` in path order; ``loose`` the diagnostics of no document (APT006).
+    Each document's entities are memoised on it, so a Workspace that kept
+    its unchanged documents rebuilds only the changed files' entities; with
+    the ``previous`` analysis, the analysis and the rules take over every
+    part (a period's hours, a year's references...) whose entities are the
+    same objects (model/memo.py), with the very results a full check gives.
+    """
+    from aptui.model.analysis import Analysis
+    from aptui.rules import check_school
+
+    school, build_diagnostics = build_school(root, documents)
+    diagnostics = [d for doc in documents.values() for d in doc.diagnostics]
+    diagnostics += loose
+    diagnostics += build_diagnostics
+    if not any(doc.role.kind is Kind.SCHOOL and doc.ok for doc in documents.values()):
+        diagnostics.append(error("APT102", "school.yaml illisible : corrigez-le d'abord", Loc("school.yaml", 1, 1)))
+    analysis = Analysis(school, previous)
+    if run_rules:
+        diagnostics += check_school(school, analysis)
+        analysis.settle()
+    return LoadResult(school, documents, ordered_diagnostics(diagnostics)), analysis
+
+
+def ordered_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """As ``sorted_diagnostics`` (file, line, column, code; no duplicates), then by message.
+
+    A total order: the same problems always print in the same order, however
+    the rules produced them (a full check, or parts kept from the last one).
+    """
+    return sorted(set(diagnostics), key=lambda d: (*d.sort_key(), d.message, d.severity.value))
+
+
+def loose_diagnostics(documents: dict[str, Document], diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics of load_documents that belong to no document (stray files)."""
+    per_document = {id(d) for doc in documents.values() for d in doc.diagnostics}
+    return [d for d in diagnostics if id(d) not in per_document]
 
 
 def load_school(root: Path, use_cache: bool = True, run_rules: bool = True) -> LoadResult:
     """Load a whole school and check it; raises NotASchool for a wrong folder."""
-    from aptui.rules import check_school
+    if not run_rules:
+        with paused_gc():
+            documents, diagnostics = load_documents(root, use_cache)
+            return assemble(root, documents, loose_diagnostics(documents, diagnostics), run_rules)[0]
+    return open_checked(root, use_cache)[0]
 
-    documents, diagnostics = load_documents(root, use_cache)
-    school, build_diags = build_school(root, documents)
-    diagnostics += build_diags
-    if not any(doc.role.kind is Kind.SCHOOL and doc.ok for doc in documents.values()):
-        diagnostics.append(error("APT102", "school.yaml illisible : corrigez-le d'abord", Loc("school.yaml", 1, 1)))
-    if run_rules:
-        diagnostics += check_school(school)
-    return LoadResult(school, documents, sorted_diagnostics(diagnostics))
+
+def open_checked(root: Path, use_cache: bool = True) -> tuple[LoadResult, list[Diagnostic]]:
+    """A checked school and its loose diagnostics: from the saved state when no file changed.
+
+    With the cache, a full load saves its state (load/snapshot.py) for the
+    next run; the documents of a saved state keep their entities but not
+    their parsed values (nothing reads them after the build).
+    """
+    result, loose, _ = open_analysed(root, use_cache)
+    return result, loose
+
+
+def open_analysed(root: Path, use_cache: bool = True) -> tuple[LoadResult, list[Diagnostic], Analysis]:
+    """As ``open_checked``, with the Analysis of the school: the one the rules used after a full load
+    (its parts serve the next edit), a new, empty one after a saved state."""
+    from aptui.load import snapshot
+    from aptui.model.analysis import Analysis
+
+    if not is_school_root(root):
+        raise NotASchool(str(root))
+    if use_cache:
+        with paused_gc():
+            state = snapshot.read(root, "model")
+        if state is not None:
+            documents, school, diagnostics, loose = state
+            return LoadResult(school, documents, diagnostics), loose, Analysis(school)
+    with paused_gc():
+        before = snapshot.scan(root) if use_cache else {}
+        documents, diagnostics = load_documents(root, use_cache)
+        loose = loose_diagnostics(documents, diagnostics)
+        result, analysis = assemble(root, documents, loose)
+    if use_cache:
+        save_checked(root, result, loose, before)
+    return result, loose, analysis
+
+
+def save_checked(root: Path, result: LoadResult, loose: list[Diagnostic],
+                 before: dict[str, tuple[int, int]]) -> None:
+    """Save the state of a school just checked, for warm runs (validate, TUI)."""
+    from aptui.load import snapshot
+
+    stamps = snapshot.stamps_of(root, {p: d.digest for p, d in result.documents.items()}, before)
+    for stray in loose:
+        if stray.loc.path in before:  # a stray file: its presence matters, not its bytes
+            stamps[stray.loc.path] = (*before[stray.loc.path], snapshot.digest_of(root / stray.loc.path))
+    documents = {
+        path: Document(doc.path, doc.role, doc.digest, None, doc.diagnostics, doc.contribution, doc.built, doc.ok)
+        for path, doc in result.documents.items()
+    }
+    with paused_gc():
+        snapshot.write(root, "checked", stamps, (result.diagnostics, len(result.documents)))
+        snapshot.write(root, "model", stamps, (documents, result.school, result.diagnostics, loose))

@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from aptui.diagnostics import Diagnostic, Loc, error, sorted_diagnostics
+from aptui.diagnostics import Diagnostic
 from aptui.edit.apply import AppliedEdit, apply_command, undo_edit
 from aptui.edit.base import Command
 from aptui.edit.files import FileChangedOnDisk
-from aptui.layout import FileRole, Kind
+from aptui.layout import FileRole
 from aptui.load.discover import find_school_files, is_school_root
 from aptui.load.source import Document, content_digest
 from aptui.model.analysis import Analysis
-from aptui.pipeline import LoadResult, NotASchool, build_school, load_documents, read_document
-from aptui.rules import check_school
+from aptui.pipeline import (
+    LoadResult, NotASchool, assemble, open_analysed, paused_gc, read_document,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,17 +170,14 @@ class Workspace:
         # Stamps before reading: a write during the load shows up at the next poll.
         self._stamps = {s.path: _stamp(self.root / s.path) for s in sources}
         self._unknown = {s.path for s in sources if s.role is None}
-        documents, diagnostics = load_documents(self.root, self._use_cache)
-        per_document = {id(d) for doc in documents.values() for d in doc.diagnostics}
-        self._rebuild(documents, [d for d in diagnostics if id(d) not in per_document])
+        # From the saved state when no file changed since the last check (no parse, build or rules).
+        # After a full load, the analysis keeps the rules' parts for the next edit (model/memo.py).
+        self._result, self._loose, self._analysis = open_analysed(self.root, self._use_cache)
 
     def _rebuild(self, documents: dict[str, Document], loose: list[Diagnostic]) -> None:
-        """The model, analysis and diagnostics of a set of documents (as pipeline.load_school)."""
-        school, build_diagnostics = build_school(self.root, documents)
-        diagnostics = [d for doc in documents.values() for d in doc.diagnostics] + loose + build_diagnostics
-        if not any(doc.role.kind is Kind.SCHOOL and doc.ok for doc in documents.values()):
-            diagnostics.append(error("APT102", "school.yaml illisible : corrigez-le d'abord", Loc("school.yaml", 1, 1)))
-        self._analysis = Analysis(school)
-        diagnostics += check_school(school, self._analysis)
+        """The model, analysis and diagnostics of a set of documents (pipeline.assemble)."""
+        if list(documents) != sorted(documents):
+            documents = {path: documents[path] for path in sorted(documents)}
+        with paused_gc():
+            self._result, self._analysis = assemble(self.root, documents, loose, previous=self._analysis)
         self._loose = loose
-        self._result = LoadResult(school, documents, sorted_diagnostics(diagnostics))

@@ -140,7 +140,7 @@ def measure_all(school: Path, runs: int) -> list[Measure]:
             peak_mb = max(peak_mb, p)
         return time.perf_counter() - start, peak_mb
 
-    times, peak = repeat(max(1, runs // 2), peer)
+    times, peak = repeat(max(1, runs // 3), peer)  # ~75 s a run: once is enough for a ratio
     results.append(Measure("pair : check-jsonschema (schémas seuls)", times, peak, target_mb=None))
     times, peak = repeat(runs, lambda: cli_run(["validate", str(school), "--no-cache"], env))
     results.append(Measure("aptui validate à froid (--no-cache)", times, peak, target_ratio_floor=1.5))
@@ -148,10 +148,29 @@ def measure_all(school: Path, runs: int) -> list[Measure]:
     times, peak = repeat(runs, lambda: cli_run(["validate", str(school)], env))
     results.append(Measure("aptui validate à chaud (rien n'a changé)", times, peak, target_s=0.3))
     for extra in EXTRA_MEASURES:
-        measured = extra(school, runs, env)
-        if measured is not None:
-            results.append(measured)
+        try:
+            measured = extra(school, runs, env)
+        except (Exception, SystemExit) as exc:  # one broken extra must not hide the others
+            print(f"mesure {extra.__module__} impossible : {exc}", file=sys.stderr, flush=True)
+            continue
+        results.extend(as_measures(measured))
     return results
+
+
+def as_measures(measured: object) -> list[Measure]:
+    """An extra returns dicts (name, seconds, peak_mb, target_s?, target_mb?), a Measure, or a list of them."""
+    if measured is None:
+        return []
+    items = measured if isinstance(measured, list) else [measured]
+    result = []
+    for item in items:
+        if isinstance(item, Measure):
+            result.append(item)
+        elif isinstance(item, dict):
+            result.append(Measure(str(item["name"]), [float(s) for s in item["seconds"]],
+                                  float(item.get("peak_mb") or 0.0), item.get("target_s"),
+                                  item.get("target_ratio_floor"), item.get("target_mb", 400.0)))
+    return result
 
 
 EXTRA_MEASURES: list = []  # type: ignore[type-arg]  # filled by bench modules (TUI, edit, git)

@@ -157,3 +157,14 @@ def test_reload_of_a_folder_that_lost_its_school_raises(mini_school: Path) -> No
     (mini_school / "school.yaml").unlink()
     with pytest.raises(NotASchool):
         ws.reload()
+
+
+def test_a_warm_open_reuses_the_saved_state_and_sees_changes(mini_school: Path) -> None:
+    first = load_school(mini_school)  # fills the saved state (load/snapshot.py)
+    warm = Workspace(mini_school)
+    assert warm.result.diagnostics == first.diagnostics
+    assert_same_as_fresh_load(warm)
+    warm.apply(move())  # the documents of a saved state keep their entities: an edit rebuilds from them
+    assert_same_as_fresh_load(warm)
+    touch_later(mini_school / "students/e01.yaml", "id: e01\nnom: [cassé\n")
+    assert load_school(mini_school).diagnostics == load_school(mini_school, use_cache=False).diagnostics

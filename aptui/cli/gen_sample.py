@@ -30,6 +30,9 @@ def add_parser(subparsers: Any) -> None:
                         metavar="S", help=f"graine du hasard (défaut : {DEFAULT_SEED})")
     parser.add_argument("--last-year", "--derniere-annee", dest="last_year", default="2025-2026",
                         metavar="AAAA-AAAA", help="dernière année scolaire générée (défaut : 2025-2026)")
+    parser.add_argument("--commits", type=int, default=0, metavar="C",
+                        help="faire du dossier un dépôt git avec C modifications datées par plusieurs "
+                             "enseignants (appels, déplacements motivés, bilans, entretiens) (défaut : 0, pas de dépôt)")
     parser.set_defaults(run=run)
 
 
@@ -45,11 +48,20 @@ def run(args: argparse.Namespace) -> int:
         check_arguments(args.students, args.years, args.last_year)
     except ValueError as exc:
         return _usage(str(exc))
+    if args.commits < 0:
+        return _usage(f"nombre de commits négatif : {args.commits}")
     started = time.perf_counter()
     generate_school(root, students=args.students, years=args.years, seed=args.seed, last_year=args.last_year)
     files = sum(1 for path in root.rglob("*") if path.is_file())
     print(f"École fictive écrite dans {root} : {files} fichiers en {time.perf_counter() - started:.1f} s "
           f"(graine {args.seed}). Vérifiez-la avec « aptui validate {root} ».")
+    if args.commits:
+        from aptui.gen.history import build_history
+
+        report = build_history(root, args.commits, args.seed)
+        names = ", ".join(author.name for author in report.authors)
+        print(f"Dépôt git : {report.import_commits} commits d'import puis {report.commits} modifications "
+              f"en {report.seconds:.1f} s, par {names}. Lisez-les avec « aptui log {root} ».")
     return 0
 
 

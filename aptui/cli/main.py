@@ -42,10 +42,14 @@ class FrenchParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Commands run without importing the others (a warm `aptui validate` is a few stats and one unpickle).
+LIGHT_COMMANDS = {"validate": "aptui.cli.validate"}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = FrenchParser(prog="aptui", description=DESCRIPTION)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
-    for name in COMMANDS:
+    for name in (only,) if only else COMMANDS:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -57,8 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(_with_default_command(parser, list(sys.argv[1:] if argv is None else argv)))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in LIGHT_COMMANDS:
+        parser = build_parser(LIGHT_COMMANDS[argv[0]])
+        args = parser.parse_args(argv)
+    else:
+        parser = build_parser()
+        args = parser.parse_args(_with_default_command(parser, argv))
     if not getattr(args, "run", None):
         tui = _tui_entry()
         if tui is not None:

@@ -6,7 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from aptui.cli.common import UsageError, open_school, school_root, usage_error
+from pathlib import Path
+
+from aptui.diagnostics import Diagnostic
 from aptui.render.diagnostics import format_json, format_text, summary
 
 
@@ -24,16 +26,39 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    saved = None if args.no_cache else saved_check(args.path)
+    if saved is not None:
+        diagnostics, documents = saved
+        return report(args, diagnostics, documents, Path(args.path or "."))
+    # Imported here: a warm run (nothing changed since the last check) needs none of it.
+    from aptui.cli.common import UsageError, open_school, school_root, usage_error
+
     try:
         result = open_school(args.path, use_cache=not args.no_cache)
     except UsageError as exc:
         return usage_error(str(exc))
-    diags = result.errors if args.errors_only else result.diagnostics
+    return report(args, result.diagnostics, len(result.documents), school_root(args.path))
+
+
+def saved_check(path: str | None) -> tuple[list[Diagnostic], int] | None:
+    """The diagnostics saved by the last check, if no school file changed since (load/snapshot.py)."""
+    root = Path(path or ".")
+    if not (root / "school.yaml").is_file():
+        return None  # let open_school explain
+    from aptui.load import snapshot
+
+    state = snapshot.read(root, "checked")
+    return None if state is None else (list(state[0]), int(state[1]))
+
+
+def report(args: argparse.Namespace, diagnostics: list[Diagnostic], documents: int, root: Path) -> int:
+    errors = [d for d in diagnostics if d.is_error]
+    shown = errors if args.errors_only else diagnostics
     if args.format == "json":
-        print(format_json(diags))
+        print(format_json(shown))
     else:
-        text = format_text(diags, school_root(args.path))
+        text = format_text(shown, root)
         if text:
             print(text)
-        print(summary(result.diagnostics, len(result.documents)), file=sys.stderr)
-    return 1 if result.errors else 0
+        print(summary(diagnostics, documents), file=sys.stderr)
+    return 1 if errors else 0

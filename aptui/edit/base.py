@@ -24,6 +24,7 @@ from aptui.edit.files import FileChange, read_bytes
 from aptui.edit.roundtrip import (
     Owner, child_seq, delete_key, dump_rt, insert_item, load_rt, set_key, text_value,
 )
+from aptui.load.source import parse_source
 from aptui.rules.common import french_date
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -185,6 +186,16 @@ def _encode_like(text: str, before: bytes) -> bytes:
     return b"\xef\xbb\xbf" + raw if before.startswith(b"\xef\xbb\xbf") else raw
 
 
+def _as_date(value: Any) -> date | None:
+    """A date as read round-trip (date) or by the fast reader (ISO text)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _decode(raw: bytes) -> str:
     return raw.decode("utf-8-sig").replace("\r\n", "\n")
 
@@ -195,6 +206,7 @@ class Snapshot:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._files: dict[str, YamlFile] = {}
+        self._lookups: dict[str, Mapping[str, Any] | None] = {}  # read-only files, fast reader
 
     def exists(self, path: str) -> bool:
         if path in self._files:
@@ -224,13 +236,24 @@ class Snapshot:
     def delete(self, path: str) -> None:
         self._load(path).deleted = True
 
-    def read(self, path: str) -> CommentedMap | None:
-        """A file's mapping for lookups (names, titles), None when missing or unreadable."""
-        try:
-            data = self._load(path).data
-        except EditRefused:
-            return None
-        return data if isinstance(data, CommentedMap) else None
+    def read(self, path: str) -> Mapping[str, Any] | None:
+        """A file's mapping for lookups (names, titles), None when missing or unreadable.
+
+        A file this command edits is read as it is now (round-trip tree); any
+        other file is read once with the loader's fast reader (libyaml), not
+        round-trip: a lookup must not cost a ruamel load and dump of
+        staff.yaml or of a student's file.
+        """
+        loaded = self._files.get(path)
+        if loaded is not None:
+            data = None if loaded.deleted else loaded.data
+            return data if isinstance(data, Mapping) else None
+        if path not in self._lookups:
+            raw = read_bytes(self.root, path)
+            parsed = parse_source(raw, path)[0] if raw is not None else None
+            data = parsed.data if parsed is not None else None
+            self._lookups[path] = data if isinstance(data, Mapping) else None
+        return self._lookups[path]
 
     def changes(self) -> list[FileChange]:
         """Every file whose bytes differ after the command's mutations, in path order."""
@@ -289,6 +312,15 @@ class Snapshot:
         path = layout.group_path(year, period, group)
         return self.edit(path, f"groupe inconnu : {group} en {period} ({path} n'existe pas)")
 
+    def require_group(self, year: str, period: str, group: str) -> None:
+        """Refuses an unknown group, as ``group()``, without loading it round-trip."""
+        check_year(year)
+        check_id(period, "période")
+        check_id(group, "identifiant de groupe")
+        path = layout.group_path(year, period, group)
+        if not self.exists(path):
+            raise EditRefused(f"groupe inconnu : {group} en {period} ({path} n'existe pas)")
+
     def group_ids(self, year: str, period: str) -> list[str]:
         """The groups of a period, from the files on disk, sorted."""
         folder = self.root / PurePosixPath(layout.group_path(year, period, "_")).parent  # the period's folder
@@ -310,18 +342,22 @@ class Snapshot:
         if not self.exists(layout.student_path(student)):
             raise EditRefused(f"élève inconnu : {student} (pas de fichier {layout.student_path(student)})")
 
-    def year_data(self, year: str) -> CommentedMap:
+    def year_data(self, year: str) -> Mapping[str, Any]:
+        """year.yaml, for lookups (periods, barrettes)."""
         check_year(year)
         path = layout.year_path(year)
-        return self.edit(path, f"année {year} inconnue : créez d'abord {path}")
+        data = self.read(path)
+        if data is None:
+            raise EditRefused(f"année {year} inconnue : créez d'abord {path}")
+        return data
 
     def period_bounds(self, year: str, period: str) -> tuple[date, date]:
         """Start and end of a period declared in year.yaml; refuses an undeclared one."""
         check_id(period, "période")
         for entry in self.year_data(year).get(v.PERIODS) or ():
             if isinstance(entry, Mapping) and entry.get(v.ID) == period:
-                start, end = entry.get(v.START), entry.get(v.END)
-                if isinstance(start, date) and isinstance(end, date):
+                start, end = _as_date(entry.get(v.START)), _as_date(entry.get(v.END))
+                if start is not None and end is not None:
                     return start, end
         raise EditRefused(
             f"période {period} non déclarée dans {layout.year_path(year)} : ajoutez-la à « {v.PERIODS} »"

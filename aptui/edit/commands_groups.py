@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Mapping
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -272,7 +273,7 @@ class DeleteGroup(GroupFileCommand):
         for other in snap.group_ids(self.year, self.period):
             data = snap.read(layout.group_path(self.year, self.period, other)) if other != self.group else None
             for arrival in (data or {}).get(v.ARRIVALS) or ():
-                if isinstance(arrival, CommentedMap) and arrival.get(v.FROM_GROUP) == self.group:
+                if isinstance(arrival, Mapping) and arrival.get(v.FROM_GROUP) == self.group:
                     raise EditRefused(f"des élèves du groupe {quoted(title)} sont arrivés dans {other} en cours "
                                       "de période : le groupe reste dans l'historique")
 

@@ -60,7 +60,7 @@ def _check_marks(marks: Mapping[str, str]) -> None:
 
 def _sessions_of(snap: Snapshot, year: str, period: str, group: str) -> tuple[CommentedMap, CommentedSeq]:
     """The sessions file of an existing group (created empty if needed) and its list."""
-    snap.group(year, period, group)
+    snap.require_group(year, period, group)
     path = layout.sessions_path(year, period, group)
     data = snap.edit_or_create(path, layout.Kind.SESSIONS, new_map([(v.SESSIONS, new_seq())]))
     return data, child_seq(data, v.SESSIONS)
@@ -126,7 +126,7 @@ class SetAttendance(Command):
     def plan(self, root: Path) -> list[FileChange]:
         snap = Snapshot(root)
         _check_marks({self.student: self.status})
-        snap.group(self.year, self.period, self.group)
+        snap.require_group(self.year, self.period, self.group)
         path = layout.sessions_path(self.year, self.period, self.group)
         missing = f"aucune séance du {day_text(self.day)} pour le groupe {self.group} : enregistrez-la d'abord"
         data = snap.edit(path, missing)

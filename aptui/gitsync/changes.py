@@ -61,15 +61,19 @@ class Change:
 class Names:
     """Display names of students, teachers and groups, new state first."""
 
-    def __init__(self, new: Snapshot, old: Snapshot) -> None:
+    def __init__(self, new: Snapshot, old: Snapshot, focus: frozenset[str] | None = None) -> None:
         self.new = new
         self.old = old
         self._teachers: dict[str, str] | None = None
+        # Only these students' names are read (one student's history); others are shown by id.
+        self.focus = focus
 
     def _both(self, path: str) -> list[Any]:
         return [d for d in (self.new.data(path), self.old.data(path)) if isinstance(d, dict)]
 
     def student(self, student_id: str) -> str:
+        if self.focus is not None and student_id not in self.focus:
+            return student_id
         for data in self._both(student_path(student_id)):
             first, last = data.get(v.FIRST_NAME), data.get(v.NAME)
             if isinstance(first, str) and isinstance(last, str):
@@ -96,7 +100,7 @@ class Names:
         return group_id
 
     def prefetch_students(self, ids: Iterable[str]) -> None:
-        paths = [student_path(s) for s in ids]
+        paths = [student_path(s) for s in ids if self.focus is None or s in self.focus]
         self.new.prefetch(paths)
         self.old.prefetch(paths)
 

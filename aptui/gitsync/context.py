@@ -15,10 +15,10 @@ from aptui.layout import bilans_path, year_path
 class DiffContext:
     """Both states of the school, with lookups cached."""
 
-    def __init__(self, old: Snapshot, new: Snapshot) -> None:
+    def __init__(self, old: Snapshot, new: Snapshot, focus: frozenset[str] | None = None) -> None:
         self.old = old
         self.new = new
-        self.names = Names(new, old)
+        self.names = Names(new, old, focus)
         self._periods: dict[str, list[str]] = {}
 
     def periods(self, year: str) -> list[str]:

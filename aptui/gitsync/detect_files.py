@@ -89,12 +89,14 @@ def bilan_changes(ctx: DiffContext, year: str, period: str, old: Any, new: Any) 
     before = as_dict(as_dict(old).get(v.BILANS))
     after = as_dict(as_dict(new).get(v.BILANS))
     students = sorted(set(map(str, before)) | set(map(str, after)))
+    if ctx.names.focus is not None:  # one student's history: the others' bilans are not told
+        students = [s for s in students if s in ctx.names.focus]
+    # names only of the students whose bilan changed: a bilans file holds the whole school
+    students = [s for s in students if plain(before.get(s)) != plain(after.get(s))]
     ctx.names.prefetch_students(students)
     changes = []
     for student in students:
         old_b, new_b = before.get(student), after.get(student)
-        if plain(old_b) == plain(new_b):
-            continue
         name = ctx.names.student(student)
         fields: dict[str, Any] = {"year": year, "period": period, "student": student, "name": name}
         if new_b is None:

@@ -93,9 +93,12 @@ def _memberships(ctx: DiffContext, year: str, period: str, files: Mapping[str, P
             added.setdefault(student, []).append(group_id)
         for student, entry in _new_arrivals(old, new).items():
             arrivals[(student, group_id)] = entry
-    ctx.names.prefetch_students(set(removed) | set(added))
+    concerned = set(removed) | set(added)
+    if ctx.names.focus is not None:  # one student's history: the others' moves are not told
+        concerned &= ctx.names.focus
+    ctx.names.prefetch_students(concerned)
     changes: list[Change] = []
-    for student in sorted(set(removed) | set(added)):
+    for student in sorted(concerned):
         left = list(removed.get(student, []))
         for group_id in added.get(student, []):
             arrival = arrivals.get((student, group_id))

@@ -18,7 +18,7 @@ from aptui.gitsync.catfile import EMPTY_TREE, BlobReader
 from aptui.gitsync.changes import Change, fr_date, mark_word
 from aptui.gitsync.runner import Git
 from aptui.gitsync.semantic import describe_changes, summary_line
-from aptui.gitsync.snapshot import ParsedBlobs, TreeSnapshot
+from aptui.gitsync.snapshot import ParsedBlobs, StoredBlobs, TreeSnapshot
 from aptui.layout import student_path
 
 NULL_BLOB = "0" * 40
@@ -106,16 +106,16 @@ def log_commits(git: Git, extra: Sequence[str] = (), pathspecs: Sequence[str] = 
 class CommitDescriber:
     """Describes commits with one cat-file process and a parse cache shared by all."""
 
-    def __init__(self, git: Git, reader: BlobReader) -> None:
+    def __init__(self, git: Git, reader: BlobReader, parsed: ParsedBlobs | None = None) -> None:
         self.git = git
         self.reader = reader
-        self.parsed = ParsedBlobs()
+        self.parsed = parsed if parsed is not None else ParsedBlobs()
 
-    def describe(self, info: CommitInfo, deltas: Sequence[Delta]) -> CommitSummary:
+    def describe(self, info: CommitInfo, deltas: Sequence[Delta], focus: Sequence[str] | None = None) -> CommitSummary:
         parent = info.parents[0] if info.parents else EMPTY_TREE
         old = TreeSnapshot(self.git, self.reader, parent, self.parsed, known={p: o for p, o, _ in deltas})
         new = TreeSnapshot(self.git, self.reader, info.commit, self.parsed, known={p: n for p, _, n in deltas})
-        changes, _, others = describe_changes(old, new, [p for p, _, _ in deltas], budget=False)
+        changes, _, others = describe_changes(old, new, [p for p, _, _ in deltas], budget=False, focus=focus)
         return CommitSummary(info, changes, others)
 
 
@@ -128,9 +128,12 @@ def recent_changes(root: Path, since: str | None = None, limit: int | None = 30,
         return []
     extra = ([f"--since={since}"] if since else []) + ([f"-n{limit}"] if limit else [])
     commits = log_commits(git, extra, pathspecs)
+    parsed = StoredBlobs(git.root, "log")
     with BlobReader(git) as reader:
-        describer = CommitDescriber(git, reader)
-        return [describer.describe(info, deltas) for info, deltas in commits]
+        describer = CommitDescriber(git, reader, parsed)
+        summaries = [describer.describe(info, deltas) for info, deltas in commits]
+    parsed.save()
+    return summaries
 
 
 # --- one student's history -----------------------------------------------------------------
@@ -150,17 +153,19 @@ def student_history(root: Path, student_id: str, git: Git | None = None) -> list
     candidates = _candidate_commits(git, student_id)
     entries: list[HistoryEntry] = []
     needle = student_id.encode()
+    parsed = StoredBlobs(git.root, "history")
     with BlobReader(git) as reader:
-        describer = CommitDescriber(git, reader)
+        describer = CommitDescriber(git, reader, parsed)
         for info, deltas in candidates:
             relevant = _relevant_deltas(reader, deltas, student_id, needle)
             if not relevant:
                 continue
-            summary = describer.describe(info, relevant)
+            summary = describer.describe(info, relevant, focus=(student_id,))
             texts = [student_text(change, student_id) for change in summary.changes if student_id in change.students]
             if texts:
                 entries.append(HistoryEntry(info.commit, info.author, info.email, info.date,
                                             " ; ".join(texts), info.subject))
+    parsed.save()
     return entries
 
 

@@ -136,10 +136,13 @@ class DiffReport:
 
 
 # --- describing changed files ------------------------------------------------------------------
-def describe_changes(old: Snapshot, new: Snapshot, paths: Iterable[str],
-                     budget: bool = True) -> tuple[list[Change], list[BudgetEffect], list[str]]:
-    """(changes, budget effects, other files) for some changed paths."""
-    ctx = DiffContext(old, new)
+def describe_changes(old: Snapshot, new: Snapshot, paths: Iterable[str], budget: bool = True,
+                     focus: Iterable[str] | None = None) -> tuple[list[Change], list[BudgetEffect], list[str]]:
+    """(changes, budget effects, other files) for some changed paths.
+
+    ``focus``: only these students' names are read (the texts name the others by id).
+    """
+    ctx = DiffContext(old, new, frozenset(focus) if focus is not None else None)
     school_paths, others = [], []
     for path in sorted(set(paths)):
         (school_paths if classify(path) is not None else others).append(path)

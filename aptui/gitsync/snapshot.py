@@ -44,6 +44,38 @@ class ParsedBlobs:
         return value
 
 
+class StoredBlobs(ParsedBlobs):
+    """ParsedBlobs kept between runs in the user's cache folder (keyed by blob id, never stale).
+
+    A history command parses the same old versions of files at every run;
+    unpickling them is many times faster than parsing them again.  Call
+    ``save()`` at the end; only the blobs used by this run are kept.
+    """
+
+    def __init__(self, root: Path, name: str) -> None:
+        super().__init__()
+        from aptui.load.cache import ParseCache, cache_file
+
+        self.store = ParseCache(cache_file(root).with_name(f"{name}-{cache_file(root).name}"))
+
+    def get(self, blob: str) -> Any:
+        value = self.values.get(blob, _UNREAD)
+        if value is _UNREAD:
+            stored = self.store.get(blob)
+            if stored is not None:
+                self.values[blob] = value = stored
+        return value
+
+    def put(self, blob: str, raw: bytes | None, path: str) -> Any:
+        value = super().put(blob, raw, path)
+        if value is not None:
+            self.store.put(blob, value)
+        return value
+
+    def save(self) -> None:
+        self.store.save()
+
+
 def parse_bytes(raw: bytes | None, path: str) -> Any:
     """The values of a file's bytes, or None (missing, unreadable, conflict markers)."""
     if raw is None:

@@ -19,18 +19,44 @@ class SourceFile:
     role: FileRole | None  # None: a .yaml file the layout does not know
 
 
+_ROLES: dict[str, FileRole | None] = {}  # path -> role: the layout reads paths only, so a path's role never changes
+
+
+def _role(rel: str) -> FileRole | None:
+    try:
+        return _ROLES[rel]
+    except KeyError:
+        role = _ROLES[rel] = classify(rel)
+        return role
+
+
 def find_school_files(root: Path) -> list[SourceFile]:
-    """Every .yaml file of the school, sorted by path; unknown ones have no role."""
+    """Every .yaml file of the school, sorted by path; unknown ones have no role.
+
+    As ``os.walk`` (symlinked folders are not entered), with ``os.scandir``
+    and the roles of known paths remembered: the Workspace scans after every
+    edit.
+    """
     found: list[SourceFile] = []
-    root_str = str(root)
-    for folder, dirs, files in os.walk(root_str):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-        rel_folder = os.path.relpath(folder, root_str).replace(os.sep, "/")
-        for name in files:
-            if not name.endswith((".yaml", ".yml")) or name.startswith("."):
-                continue
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            found.append(SourceFile(rel, classify(rel)))
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if name not in SKIPPED_DIRS and not name.startswith(".") and not entry.is_symlink():
+                    stack.append((f"{prefix}{name}/", entry.path))
+            elif name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                rel = prefix + name
+                found.append(SourceFile(rel, _role(rel)))
     found.sort(key=lambda source: source.path)
     return found
 

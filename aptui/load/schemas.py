@@ -12,15 +12,17 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import fastjsonschema
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
 
 from aptui.diagnostics import Diagnostic, Loc, error
 from aptui.layout import Kind
 from aptui.load.yamlread import PosDict, PosList
+
+if TYPE_CHECKING:  # jsonschema is imported only for a document that fails (its full error list)
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "schema"
 FRENCH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
@@ -44,6 +46,8 @@ def _fast_check(kind: Kind) -> Callable[[Any], Any]:
 
 @cache
 def _full_validator(kind: Kind) -> Draft7Validator:
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(schema_of(kind))
 
 

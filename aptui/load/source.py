@@ -28,11 +28,15 @@ class Document:
     digest: str
     data: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # What the file adds to the model (load/build.py), memoised with the document.
+    contribution: Any = field(default=None, compare=False, repr=False)
+    built: bool = field(default=False, compare=False, repr=False)
+    parsed: bool = False  # kept when ``data`` is dropped (documents restored from the model cache)
 
     @property
     def ok(self) -> bool:
         """True when the file was parsed (its values may still break the schema)."""
-        return self.data is not None
+        return self.data is not None or self.parsed
 
 
 def content_digest(raw: bytes) -> str:

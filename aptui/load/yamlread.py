@@ -32,6 +32,8 @@ INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
 
 _RESOLVERS_12: list[tuple[str, re.Pattern[str], str]] = [
     (BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
@@ -70,15 +72,42 @@ YAML11_BOOLS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".spl
 
 
 class AptLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """libyaml loader whose implicit resolvers follow YAML 1.2 (as ruamel.yaml)."""
+    """libyaml loader whose implicit resolvers follow YAML 1.2 (as ruamel.yaml).
+
+    libyaml's composer calls ``resolve`` for every node and ``descend_resolver``
+    / ``ascend_resolver`` around it; PyYAML's generic versions (path resolvers,
+    wildcard lists) were a fifth of the parse time.  These do the same for a
+    loader without path resolvers, with one dictionary look-up per scalar.
+    """
 
     yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR_TAG
+        if kind is SequenceNode:
+            return SEQ_TAG
+        return MAP_TAG
 
 
 for _tag, _regexp, _first in _RESOLVERS_12:
     for _char in _first:
         AptLoader.yaml_implicit_resolvers.setdefault(_char, []).append((_tag, _regexp))
 AptLoader.yaml_implicit_resolvers.setdefault("", []).append((NULL_TAG, re.compile(r"^$")))
+# first character ("" for the empty scalar) -> resolvers, as tuples for the fast path
+_IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    char: tuple(resolvers) for char, resolvers in AptLoader.yaml_implicit_resolvers.items() if char is not None
+}
 
 
 class PosDict(dict):  # type: ignore[type-arg]
@@ -170,12 +199,24 @@ def _french_yaml_problem(exc: yaml.MarkedYAMLError) -> str:
 
 
 class _Builder:
-    """Turns a composed node tree into PosDict / PosList / scalars."""
+    """Turns a composed node tree into PosDict / PosList / scalars.
+
+    The hot loops test node classes by identity (libyaml's composer makes
+    exactly these classes) and create PosDict / PosList without their
+    ``__init__`` (set the two attributes directly): this is most of a load.
+    """
 
     def __init__(self, notes: list[ScalarNote]) -> None:
         self.notes = notes
 
     def value(self, node: Node) -> Any:
+        cls = node.__class__
+        if cls is ScalarNode:
+            return self.scalar(node)  # type: ignore[arg-type]
+        if cls is MappingNode:
+            return self.mapping(node)  # type: ignore[arg-type]
+        if cls is SequenceNode:
+            return self.sequence(node)  # type: ignore[arg-type]
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, MappingNode):
@@ -185,47 +226,59 @@ class _Builder:
         raise YamlSyntaxError("nœud YAML inconnu", node.start_mark.line + 1, 1)
 
     def mapping(self, node: MappingNode) -> PosDict:
-        result = PosDict()
-        result.start = (node.start_mark.line + 1, node.start_mark.column + 1)
+        result = _new_dict(PosDict)
+        pos: dict[Any, tuple[int, int, int, int]] = {}
+        result.pos = pos
+        mark = node.start_mark
+        result.start = (mark.line + 1, mark.column + 1)
+        value_of = self.value
+        scalar = self.scalar
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlSyntaxError(
-                    "les fusions YAML « << » ne sont pas acceptées : recopiez les clés",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-            key = self.value(key_node)
-            if isinstance(key, (dict, list)):
-                raise YamlSyntaxError(
-                    "une clé ne peut pas être une liste ou un dictionnaire",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-            position = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-                value_node.start_mark.line + 1,
-                value_node.start_mark.column + 1,
-            )
+            key_mark = key_node.start_mark
+            if key_node.__class__ is ScalarNode and key_node.tag == STR_TAG and key_node.style:
+                key = key_node.value  # a quoted key: no trap to note
+            else:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlSyntaxError(
+                        "les fusions YAML « << » ne sont pas acceptées : recopiez les clés",
+                        key_mark.line + 1,
+                        key_mark.column + 1,
+                    )
+                key = scalar(key_node) if key_node.__class__ is ScalarNode else value_of(key_node)
+                if isinstance(key, (dict, list)):
+                    raise YamlSyntaxError(
+                        "une clé ne peut pas être une liste ou un dictionnaire",
+                        key_mark.line + 1,
+                        key_mark.column + 1,
+                    )
+            value_mark = value_node.start_mark
+            position = (key_mark.line + 1, key_mark.column + 1, value_mark.line + 1, value_mark.column + 1)
             if key in result:
                 self.notes.append(ScalarNote("duplicate-key", str(key), position[0], position[1]))
-            result[key] = self.value(value_node)
-            result.pos[key] = position
+            result[key] = scalar(value_node) if value_node.__class__ is ScalarNode else value_of(value_node)
+            pos[key] = position
         return result
 
     def sequence(self, node: SequenceNode) -> PosList:
-        result = PosList()
-        result.start = (node.start_mark.line + 1, node.start_mark.column + 1)
+        result = _new_list(PosList)
+        positions: list[tuple[int, int]] = []
+        result.pos = positions
+        mark = node.start_mark
+        result.start = (mark.line + 1, mark.column + 1)
+        append, add_position = result.append, positions.append
+        value_of = self.value
+        scalar = self.scalar
         for item in node.value:
-            result.append(self.value(item))
-            result.pos.append((item.start_mark.line + 1, item.start_mark.column + 1))
+            append(scalar(item) if item.__class__ is ScalarNode else value_of(item))
+            item_mark = item.start_mark
+            add_position((item_mark.line + 1, item_mark.column + 1))
         return result
 
     def scalar(self, node: ScalarNode) -> Any:
         text: str = node.value
         tag = node.tag
         if tag == STR_TAG:
-            if not node.style:  # plain scalar (libyaml: "", pure Python: None)
+            if not node.style and (text in YAML11_BOOLS or ":" in text):  # plain scalar
                 self._note_yaml11_trap(node)
             return text
         if tag == INT_TAG:
@@ -250,6 +303,10 @@ class _Builder:
         self.notes.append(
             ScalarNote(kind, text, node.start_mark.line + 1, node.start_mark.column + 1)
         )
+
+
+_new_dict = dict.__new__  # PosDict without PosDict.__init__ (the builder sets pos and start)
+_new_list = list.__new__
 
 
 def _to_int(text: str) -> int:

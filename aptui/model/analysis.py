@@ -2,30 +2,118 @@
 
 Rules, reports and the TUI all need calendars, memberships and hour totals;
 an Analysis computes each lazily, once, for one immutable School.
+
+An Analysis made with the ``previous`` one of the same school (the Workspace
+after an edit) takes over every part whose inputs are the same objects
+(model/memo.py): a year's calendar while its year.yaml is unchanged, a
+period's memberships and hours while its groups and sessions are, and the
+rules' results likewise (rules/__init__.py).  The parts are split by year and
+period, so an edit in one period recomputes that period (and its
+neighbours), not the school.
 """
 
 from __future__ import annotations
 
+import sys
 from functools import cached_property
+from typing import Any, Hashable
 
 from aptui.model.calendar import SchoolCalendar
 from aptui.model.entities import Division, School, Year
-from aptui.model.hours import HoursLedger, build_ledger, student_divisions
+from aptui.model.hours import (
+    HoursLedger, PeriodHours, merged_ledger, period_hours, sessions_by_period, student_divisions, year_ledger,
+)
+from aptui.model.memo import Memo
 from aptui.model.membership import PeriodMembership
 
 
-class Analysis:
-    """Lazy, memoised views of one School."""
+class YearInputs:
+    """Tokens (model/memo.py) of the entities of one year, for the inputs of its parts."""
 
-    def __init__(self, school: School) -> None:
+    def __init__(self, memo: Memo, year: Year) -> None:
+        yid = year.id
+        self.header = memo.token(("header", yid), (
+            year.first_day, year.last_day, year.closures, year.openings, year.periods, year.barrettes,
+            year.exemptions, year.src,
+        ))
+        self.divisions = memo.token(("divisions", yid), tuple(year.divisions.values()))
+        groups: dict[str, list[Any]] = {}
+        for group in year.groups.values():
+            groups.setdefault(group.period, []).append(group)
+        sessions: dict[str, list[Any]] = {}
+        for key, located in year.sessions_src.items():
+            sessions.setdefault(key[0], []).extend((key, located, year.sessions.get(key)))
+        for key, items in year.sessions.items():
+            if key not in year.sessions_src:
+                sessions.setdefault(key[0], []).extend((key, None, items))
+        self.groups = {p: memo.token(("groups", yid, p), tuple(g)) for p, g in groups.items()}
+        self.sessions = {p: memo.token(("sessions", yid, p), tuple(s)) for p, s in sessions.items()}
+        self.bilans = {
+            p: memo.token(("bilans", yid, p), (bilans, year.bilans_src.get(p))) for p, bilans in year.bilans.items()
+        }
+
+    def of_groups(self, period: str | None) -> tuple[Any, ...]:
+        return self.groups.get(period, ()) if period is not None else ()
+
+    def of_sessions(self, period: str) -> tuple[Any, ...]:
+        return self.sessions.get(period, ())
+
+    def of_bilans(self, period: str) -> tuple[Any, ...]:
+        return self.bilans.get(period, ())
+
+
+class Analysis:
+    """Lazy, memoised views of one School (parts taken over from ``previous`` while their inputs are the same)."""
+
+    def __init__(self, school: School, previous: Analysis | None = None) -> None:
         self.school = school
+        self.memo = Memo(previous.memo if previous is not None else None)
         self._calendars: dict[str, SchoolCalendar] = {}
+        self._inputs: dict[str, YearInputs] = {}
+
+    # --- inputs of the parts -------------------------------------------------
+
+    @cached_property
+    def students_token(self) -> tuple[Any, ...]:
+        return self.memo.token("students", tuple(self.school.students.values()))
+
+    @cached_property
+    def teachers_token(self) -> tuple[Any, ...]:
+        return self.memo.token("teachers", tuple(self.school.teachers.values()))
+
+    @cached_property
+    def school_token(self) -> tuple[Any, ...]:
+        """Everything outside the years: school.yaml, staff.yaml, the students, the years present."""
+        return self.memo.token("school", (
+            self.school.info, self.teachers_token, self.students_token, *map(sys.intern, self.school.years),
+        ))
+
+    def inputs(self, year_id: str) -> YearInputs:
+        known = self._inputs.get(year_id)
+        if known is None:
+            known = self._inputs[year_id] = YearInputs(self.memo, self.school.years[year_id])
+        return known
+
+    def part(self, name: Hashable, inputs: tuple[Any, ...], compute: Any) -> Any:
+        """A part of the analysis or of the rules, taken over while its inputs are the same objects."""
+        return self.memo.get(name, inputs, compute)
+
+    def settle(self) -> None:
+        """The check is done: forget the previous analysis's parts."""
+        self.memo.settle()
+
+    # --- derived facts -----------------------------------------------------
 
     def calendar(self, year_id: str) -> SchoolCalendar:
-        if year_id not in self._calendars:
-            zone = self.school.info.zone if self.school.info else "A"
-            self._calendars[year_id] = SchoolCalendar(self.school.years[year_id], zone)
-        return self._calendars[year_id]
+        known = self._calendars.get(year_id)
+        if known is None:
+            info = self.school.info
+            zone = info.zone if info else "A"
+            year = self.school.years[year_id]
+            known = self._calendars[year_id] = self.memo.get(
+                ("calendar", year_id), (sys.intern(zone), self.inputs(year_id).header), lambda: SchoolCalendar(year, zone),
+            )
+        return known
 
     @cached_property
     def memberships(self) -> dict[tuple[str, str], PeriodMembership]:
@@ -33,8 +121,12 @@ class Analysis:
         result = {}
         for year_id, year in self.school.years.items():
             periods = {p.id for p in year.periods} | {p for p, _ in year.groups} | {p for p, _ in year.sessions}
-            for period in periods:
-                result[(year_id, period)] = PeriodMembership(year, period)
+            inputs = self.inputs(year_id)
+            for period in sorted(periods):
+                result[(year_id, period)] = self.memo.get(
+                    ("membership", year_id, period), (inputs.of_groups(period),),
+                    lambda year=year, period=period: PeriodMembership(year, period),
+                )
         return result
 
     def membership(self, year_id: str, period: str) -> PeriodMembership:
@@ -43,11 +135,36 @@ class Analysis:
     @cached_property
     def student_divisions(self) -> dict[str, dict[str, str]]:
         """year -> student -> division (from the division files)."""
-        return {year_id: student_divisions(self.school, year_id) for year_id in self.school.years}
+        return {year_id: self._student_divisions(year_id) for year_id in self.school.years}
+
+    def _student_divisions(self, year_id: str) -> dict[str, str]:
+        return self.memo.get(  # type: ignore[no-any-return]
+            ("student_divisions", year_id), (self.inputs(year_id).divisions,),
+            lambda: student_divisions(self.school, year_id),
+        )
+
+    def year_ledger(self, year_id: str) -> HoursLedger:
+        """The hours of one year (its keys start with the year id)."""
+        year = self.school.years[year_id]
+        inputs = self.inputs(year_id)
+        divisions_of = self._student_divisions(year_id)
+        parts: list[tuple[str, PeriodHours]] = []
+        for period, keys in sessions_by_period(year).items():
+            membership = self.membership(year_id, period)
+            parts.append((period, self.memo.get(
+                ("period_hours", year_id, period),
+                (inputs.of_sessions(period), inputs.of_groups(period), membership, divisions_of),
+                lambda keys=keys, membership=membership: period_hours(year, keys, membership, divisions_of),
+            )))
+        return self.memo.get(  # type: ignore[no-any-return]
+            ("year_ledger", year_id), tuple(part for _, part in parts),
+            lambda: year_ledger(year_id, parts),
+        )
 
     @cached_property
     def ledger(self) -> HoursLedger:
-        return build_ledger(self.school, self.memberships)
+        years = [self.year_ledger(year_id) for year_id in self.school.years]
+        return merged_ledger(years) if years else HoursLedger()
 
     def year_budget(self, division: Division) -> float | None:
         info = self.school.info
@@ -68,7 +185,7 @@ class Analysis:
 
     def period_weeks(self, year: Year) -> dict[str, int]:
         calendar = self.calendar(year.id)
-        return {p.id: calendar.school_weeks(p.start, p.end) for p in year.periods}
+        return {p.id: calendar.school_weeks(p.start, p.end) for p in year.periods}  # memoised by the calendar
 
 
 def _previous_year_id(year_id: str) -> str:

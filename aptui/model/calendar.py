@@ -45,6 +45,7 @@ class SchoolCalendar:
         for span in year.openings:
             closed.difference_update(_days(span.start, span.end))
         self.closed = frozenset(closed)
+        self._weeks: dict[tuple[date, date], int] = {}
 
     def is_school_day(self, day: date) -> bool:
         return (
@@ -68,8 +69,12 @@ class SchoolCalendar:
         return [d for d in _days(start, end) if self.is_school_day(d)]
 
     def school_weeks(self, start: date, end: date) -> int:
-        """Monday-to-Sunday weeks between two dates with at least one school day."""
-        return len({d - timedelta(days=d.weekday()) for d in self.school_days(start, end)})
+        """Monday-to-Sunday weeks between two dates with at least one school day (memoised)."""
+        key = (start, end)
+        weeks = self._weeks.get(key)
+        if weeks is None:
+            weeks = self._weeks[key] = len({d - timedelta(days=d.weekday()) for d in self.school_days(start, end)})
+        return weeks
 
     def weekly_dates(self, start: date, end: date, weekday: int) -> list[date]:
         """The school days on a given weekday between two dates."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from aptui import vocab as v
-from aptui.model.entities import School
+from aptui.model.entities import School, Year
 from aptui.model.membership import PeriodMembership
 
 
@@ -48,41 +48,87 @@ def student_divisions(school: School, year: str) -> dict[str, str]:
     return result
 
 
-def build_ledger(
-    school: School, memberships: dict[tuple[str, str], PeriodMembership]
-) -> HoursLedger:
+@dataclass(slots=True)
+class PeriodHours:
+    """The hours of one period of one year (its part of the ledger, kept while its inputs are the same)."""
+
+    division: dict[str, float] = field(default_factory=dict)  # division -> teacher hours
+    division_week: dict[str, dict[date, float]] = field(default_factory=dict)  # division -> monday -> hours
+    scheduled: dict[str, float] = field(default_factory=dict)  # student -> hours
+    attended: dict[str, float] = field(default_factory=dict)
+    marked: dict[str, float] = field(default_factory=dict)
+    done: dict[str, float] = field(default_factory=dict)  # division -> hours of sessions with an appel
+    group_hours: dict[str, float] = field(default_factory=dict)
+
+
+def period_hours(
+    year: Year, keys: list[tuple[str, str]], membership: PeriodMembership, divisions_of: dict[str, str],
+) -> PeriodHours:
+    """The hours of the sessions of ``keys`` ((period, group) of one period, in file order)."""
+    part = PeriodHours()
+    division: dict[str, float] = defaultdict(float)
+    division_week: dict[str, dict[date, float]] = defaultdict(lambda: defaultdict(float))
+    scheduled: dict[str, float] = defaultdict(float)
+    attended: dict[str, float] = defaultdict(float)
+    marked: dict[str, float] = defaultdict(float)
+    done: dict[str, float] = defaultdict(float)
+    for key in keys:
+        group_id = key[1]
+        group = year.groups.get(key)
+        teachers = max(1, len(group.teachers)) if group else 1
+        total = 0.0
+        for session in year.sessions[key]:
+            members = membership.members_on(group_id, session.day)
+            hours = session.hours
+            total += hours
+            known = [d for s in members if (d := divisions_of.get(s)) is not None]
+            if known:
+                share = hours * teachers / len(known)
+                monday = session.day - timedelta(days=session.day.weekday())
+                for name in known:
+                    division[name] += share
+                    division_week[name][monday] += share
+                if session.attendance:
+                    for name in known:
+                        done[name] += share
+            attendance = session.attendance
+            for student in members:
+                scheduled[student] += hours
+                status = attendance.get(student)
+                if status is not None:
+                    marked[student] += hours
+                    if status in v.ATTENDED_STATUSES:
+                        attended[student] += hours
+        part.group_hours[group_id] = total
+    part.division = dict(division)
+    part.division_week = {d: dict(weeks) for d, weeks in division_week.items()}
+    part.scheduled, part.attended, part.marked, part.done = dict(scheduled), dict(attended), dict(marked), dict(done)
+    return part
+
+
+def year_ledger(year_id: str, parts: list[tuple[str, PeriodHours]]) -> HoursLedger:
+    """The ledger of one year: its periods' hours summed, periods in file order."""
     ledger = HoursLedger()
-    division_period: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    division_period: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
     division_week: dict[tuple[str, str], dict[date, float]] = defaultdict(lambda: defaultdict(float))
     scheduled: dict[tuple[str, str], float] = defaultdict(float)
     attended: dict[tuple[str, str], float] = defaultdict(float)
     marked: dict[tuple[str, str], float] = defaultdict(float)
     done: dict[tuple[str, str], float] = defaultdict(float)
-    for year_id, year in school.years.items():
-        divisions_of = student_divisions(school, year_id)
-        for (period, group_id), sessions in year.sessions.items():
-            group = year.groups.get((period, group_id))
-            membership = memberships[(year_id, period)]
-            teachers = max(1, len(group.teachers)) if group else 1
-            total = 0.0
-            for session in sessions:
-                members = membership.members_on(group_id, session.day)
-                hours = session.hours
-                total += hours
-                shares = _charge(division_period, division_week, year_id, period, session.day,
-                                 hours * teachers, [divisions_of.get(s) for s in members])
-                if session.attendance:
-                    for division, share in shares:
-                        done[(year_id, division)] += share
-                for student in members:
-                    scheduled[(year_id, student)] += hours
-                    status = session.attendance.get(student)
-                    if status is not None:
-                        marked[(year_id, student)] += hours
-                        if status in v.ATTENDED_STATUSES:
-                            attended[(year_id, student)] += hours
-            ledger.group_hours[(year_id, period, group_id)] = total
-    ledger.division_period = {k: dict(d) for k, d in division_period.items()}
+    for period, part in parts:
+        for name, value in part.division.items():
+            division_period[(year_id, name)][period] = value
+        for name, weeks in part.division_week.items():
+            into = division_week[(year_id, name)]
+            for monday, value in weeks.items():
+                into[monday] += value
+        for totals, values in ((scheduled, part.scheduled), (attended, part.attended),
+                               (marked, part.marked), (done, part.done)):
+            for name, value in values.items():
+                totals[(year_id, name)] += value
+        for group_id, value in part.group_hours.items():
+            ledger.group_hours[(year_id, period, group_id)] = value
+    ledger.division_period = dict(division_period)
     ledger.division_week = {k: dict(d) for k, d in division_week.items()}
     ledger.division_done = dict(done)
     ledger.student_scheduled = dict(scheduled)
@@ -91,22 +137,38 @@ def build_ledger(
     return ledger
 
 
-def _charge(
-    division_period: dict[tuple[str, str], dict[str, float]],
-    division_week: dict[tuple[str, str], dict[date, float]],
-    year: str,
-    period: str,
-    day: date,
-    teacher_hours: float,
-    divisions: list[str | None],
-) -> list[tuple[str, float]]:
-    """Charge one session to the divisions of its members; return each division's share."""
-    known = [d for d in divisions if d is not None]
-    if not known:
-        return []
-    share = teacher_hours / len(known)
-    monday = day - timedelta(days=day.weekday())
-    for division in known:
-        division_period[(year, division)][period] += share
-        division_week[(year, division)][monday] += share
-    return [(division, share) for division in known]
+def merged_ledger(years: list[HoursLedger]) -> HoursLedger:
+    """The ledgers of several years in one (their keys start with the year: no sums)."""
+    if len(years) == 1:
+        return years[0]
+    ledger = HoursLedger()
+    for part in years:
+        ledger.division_period.update(part.division_period)
+        ledger.division_week.update(part.division_week)
+        ledger.student_scheduled.update(part.student_scheduled)
+        ledger.student_attended.update(part.student_attended)
+        ledger.student_marked.update(part.student_marked)
+        ledger.group_hours.update(part.group_hours)
+        ledger.division_done.update(part.division_done)
+    return ledger
+
+
+def sessions_by_period(year: Year) -> dict[str, list[tuple[str, str]]]:
+    """The (period, group) keys of the year's sessions, by period, periods in file order."""
+    result: dict[str, list[tuple[str, str]]] = {}
+    for key in year.sessions:
+        result.setdefault(key[0], []).append(key)
+    return result
+
+
+def build_ledger(
+    school: School, memberships: dict[tuple[str, str], PeriodMembership]
+) -> HoursLedger:
+    """The whole ledger at once (an Analysis builds the same from kept parts)."""
+    years = []
+    for year_id, year in school.years.items():
+        divisions_of = student_divisions(school, year_id)
+        parts = [(period, period_hours(year, keys, memberships[(year_id, period)], divisions_of))
+                 for period, keys in sessions_by_period(year).items()]
+        years.append(year_ledger(year_id, parts))
+    return merged_ledger(years) if years else HoursLedger()

@@ -27,6 +27,7 @@ class PeriodMembership:
 
     def __init__(self, year: Year, period: str) -> None:
         self.period = period
+        self._members: dict[tuple[str, date], frozenset[str]] = {}
         self.groups: dict[str, Group] = {g.id: g for g in year.groups_of(period)}
         # student -> barrette -> end groups (normally one)
         self.end_groups: dict[str, dict[str, list[str]]] = {}
@@ -71,7 +72,18 @@ class PeriodMembership:
         return current
 
     def members_on(self, group_id: str, day: date) -> set[str]:
-        """The members of a group on a day (arrivals and departures applied)."""
+        """The members of a group on a day (arrivals and departures applied).
+
+        Memoised: the hour ledger, the attendance rule and the TUI ask the same
+        (group, day) questions; each caller gets its own copy.
+        """
+        key = (group_id, day)
+        known = self._members.get(key)
+        if known is None:
+            known = self._members[key] = frozenset(self._members_on(group_id, day))
+        return set(known)
+
+    def _members_on(self, group_id: str, day: date) -> set[str]:
         group = self.groups.get(group_id)
         if group is None:
             return set()

@@ -8,6 +8,7 @@ from typing import Iterator
 from aptui import vocab as v
 from aptui.diagnostics import Diagnostic, error, warning
 from aptui.model.analysis import Analysis
+from aptui.model.entities import Year
 from aptui.rules.common import french_date, who
 
 CODES = {
@@ -22,46 +23,60 @@ def _clock(minute: int) -> str:
 
 
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    """By part (model/memo.py): each period's sessions."""
     school = analysis.school
     for year in school.years.values():
-        for (period_id, group_id), sessions in year.sessions.items():
-            group = year.groups.get((period_id, group_id))
-            if group is None:
-                continue  # reported by APT209
-            membership = analysis.membership(year.id, period_id)
-            barrette = year.barrettes.get(group.barrette)
-            for session in sessions:
-                if barrette is not None and (
-                    session.start_minute < barrette.start_minute
-                    or session.start_minute + session.duration > barrette.end_minute
-                ):
+        inputs = analysis.inputs(year.id)
+        for period in sorted({p for p, _ in year.sessions}):
+            yield from analysis.part(
+                ("attendance", year.id, period),
+                (analysis.school_token, inputs.header, inputs.of_groups(period), inputs.of_sessions(period)),
+                lambda year=year, period=period: list(_period(analysis, year, period)),
+            )
+
+
+def _period(analysis: Analysis, year: Year, only: str) -> Iterator[Diagnostic]:
+    school = analysis.school
+    for (period_id, group_id), sessions in year.sessions.items():
+        if period_id != only:
+            continue
+        group = year.groups.get((period_id, group_id))
+        if group is None:
+            continue  # reported by APT209
+        membership = analysis.membership(year.id, period_id)
+        barrette = year.barrettes.get(group.barrette)
+        for session in sessions:
+            if barrette is not None and (
+                session.start_minute < barrette.start_minute
+                or session.start_minute + session.duration > barrette.end_minute
+            ):
+                yield error(
+                    "APT603",
+                    f"séance du {french_date(session.day)} de {_clock(session.start_minute)} à "
+                    f"{_clock(session.start_minute + session.duration)} hors du créneau de la barrette "
+                    f"{barrette.id} ({_clock(barrette.start_minute)}–{_clock(barrette.end_minute)}) : "
+                    "corrigez debut ou duree_min",
+                    session.src.of(v.START),
+                )
+            if not session.attendance:
+                continue
+            members = membership.members_on(group_id, session.day)
+            for student, loc in session.attendance_lines.items():
+                if student not in members and student in school.students:
                     yield error(
-                        "APT603",
-                        f"séance du {french_date(session.day)} de {_clock(session.start_minute)} à "
-                        f"{_clock(session.start_minute + session.duration)} hors du créneau de la barrette "
-                        f"{barrette.id} ({_clock(barrette.start_minute)}–{_clock(barrette.end_minute)}) : "
-                        "corrigez debut ou duree_min",
-                        session.src.of(v.START),
+                        "APT601",
+                        f"{who(school, student)} est noté à la séance du {french_date(session.day)} de "
+                        f"{group_id} sans en être membre ce jour-là : retirez la ligne, ou enregistrez "
+                        "son arrivée datée dans le groupe",
+                        loc,
                     )
-                if not session.attendance:
-                    continue
-                members = membership.members_on(group_id, session.day)
-                for student, loc in session.attendance_lines.items():
-                    if student not in members and student in school.students:
-                        yield error(
-                            "APT601",
-                            f"{who(school, student)} est noté à la séance du {french_date(session.day)} de "
-                            f"{group_id} sans en être membre ce jour-là : retirez la ligne, ou enregistrez "
-                            "son arrivée datée dans le groupe",
-                            loc,
-                        )
-                missing = sorted(members - session.attendance.keys())
-                if missing:
-                    names = ", ".join(who(school, s) for s in missing[:5])
-                    more = f" et {len(missing) - 5} autre(s)" if len(missing) > 5 else ""
-                    yield warning(
-                        "APT602",
-                        f"appel incomplet le {french_date(session.day)} : {names}{more} sans statut : "
-                        "notez present, absent, excuse ou retard",
-                        session.src.of(v.DATE),
-                    )
+            missing = sorted(members - session.attendance.keys())
+            if missing:
+                names = ", ".join(who(school, s) for s in missing[:5])
+                more = f" et {len(missing) - 5} autre(s)" if len(missing) > 5 else ""
+                yield warning(
+                    "APT602",
+                    f"appel incomplet le {french_date(session.day)} : {names}{more} sans statut : "
+                    "notez present, absent, excuse ou retard",
+                    session.src.of(v.DATE),
+                )

@@ -27,20 +27,38 @@ EPSILON = 0.01
 
 
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    """By part (model/memo.py): each year, with the years of its cycles."""
     school = analysis.school
     if school.info is None:
         return
     latest = max(school.years) if school.years else None
     for year in school.years.values():
-        for division in year.divisions.values():
-            budget = analysis.year_budget(division)
-            if budget is None:
-                continue
-            total = analysis.ledger.division_year(year.id, division.id)
-            yield from _year_total(year, division, total, budget, year.id != latest,
-                                   school.info.pace_tolerance)
-            yield from _cycle_total(analysis, division)
-            yield from _pace(analysis, year, division, budget)
+        inputs = analysis.inputs(year.id)
+        cycle: list[object] = []
+        year_id = year.id
+        for _ in range(2):  # the cycle's earlier years (a chain has 3 divisions at most)
+            year_id = f"{int(year_id[:4]) - 1}-{year_id[:4]}"
+            known = year_id in school.years
+            cycle += (analysis.inputs(year_id).divisions, analysis.year_ledger(year_id)) if known else (None, None)
+        yield from analysis.part(
+            ("budget", year.id),
+            (school.info, inputs.header, inputs.divisions, analysis.year_ledger(year.id), year.id == latest, *cycle),
+            lambda year=year: list(_year(analysis, year, latest)),
+        )
+
+
+def _year(analysis: Analysis, year: Year, latest: str | None) -> Iterator[Diagnostic]:
+    school = analysis.school
+    assert school.info is not None
+    for division in year.divisions.values():
+        budget = analysis.year_budget(division)
+        if budget is None:
+            continue
+        total = analysis.ledger.division_year(year.id, division.id)
+        yield from _year_total(year, division, total, budget, year.id != latest,
+                               school.info.pace_tolerance)
+        yield from _cycle_total(analysis, division)
+        yield from _pace(analysis, year, division, budget)
 
 
 def difference(expected: float, actual: float) -> str:

@@ -31,18 +31,33 @@ MAX_WEEKS = 7
 
 
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    """By part (model/memo.py): each year's periods, each period's sessions."""
+    info = analysis.school.info  # the zone
     for year in analysis.school.years.values():
+        inputs = analysis.inputs(year.id)
+        yield from analysis.part(("calendar", year.id), (info, inputs.header),
+                                 lambda year=year: list(_year(analysis, year)))
         if year.first_day >= year.last_day:
-            yield error(
-                "APT307",
-                f"premier jour ({french_date(year.first_day)}) après le dernier "
-                f"({french_date(year.last_day)}) : corrigez premier_jour / dernier_jour",
-                year.src.of(v.FIRST_DAY),
-            )
             continue
-        yield from _holiday_coverage(analysis, year)
-        yield from _periods(analysis, year)
-        yield from _sessions(analysis, year)
+        for period in sorted({p for p, _ in year.sessions}):
+            yield from analysis.part(
+                ("calendar", year.id, period),
+                (info, inputs.header, inputs.of_groups(period), inputs.of_sessions(period)),
+                lambda year=year, period=period: list(_sessions(analysis, year, period)),
+            )
+
+
+def _year(analysis: Analysis, year: Year) -> Iterator[Diagnostic]:
+    if year.first_day >= year.last_day:
+        yield error(
+            "APT307",
+            f"premier jour ({french_date(year.first_day)}) après le dernier "
+            f"({french_date(year.last_day)}) : corrigez premier_jour / dernier_jour",
+            year.src.of(v.FIRST_DAY),
+        )
+        return
+    yield from _holiday_coverage(analysis, year)
+    yield from _periods(analysis, year)
 
 
 def _holiday_coverage(analysis: Analysis, year: Year) -> Iterator[Diagnostic]:
@@ -97,9 +112,11 @@ def _periods(analysis: Analysis, year: Year) -> Iterator[Diagnostic]:
             )
 
 
-def _sessions(analysis: Analysis, year: Year) -> Iterator[Diagnostic]:
+def _sessions(analysis: Analysis, year: Year, only: str) -> Iterator[Diagnostic]:
     calendar = analysis.calendar(year.id)
     for (period_id, group_id), sessions in year.sessions.items():
+        if period_id != only:
+            continue
         period = year.period(period_id)
         group = year.groups.get((period_id, group_id))
         barrette = year.barrettes.get(group.barrette) if group else None

@@ -32,19 +32,36 @@ CODES = {
 
 
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    """By part (model/memo.py): each period, each pair of consecutive periods."""
     school = analysis.school
     for year in school.years.values():
+        inputs = analysis.inputs(year.id)
         ordered = year.sorted_periods()
         for period in ordered:
-            membership = analysis.membership(year.id, period.id)
-            yield from _one_group_each(school, year, period, membership)
-            yield from _arrival_chains(school, period, membership)
-            yield from _left_students(school, year, period, membership)
-        for before, after in zip(ordered, ordered[1:]):
-            yield from _between_periods(
-                school, year, before, after,
-                analysis.membership(year.id, before.id), analysis.membership(year.id, after.id),
+            yield from analysis.part(
+                ("evolution", year.id, period.id),
+                (analysis.school_token, inputs.header, inputs.divisions, inputs.of_groups(period.id),
+                 inputs.of_sessions(period.id)),
+                lambda year=year, period=period: list(_period(analysis, year, period)),
             )
+        for before, after in zip(ordered, ordered[1:]):
+            yield from analysis.part(
+                ("evolution", year.id, before.id, after.id),
+                (analysis.school_token, inputs.header, inputs.of_groups(before.id), inputs.of_groups(after.id),
+                 inputs.of_bilans(before.id)),
+                lambda year=year, before=before, after=after: list(_between_periods(
+                    school, year, before, after,
+                    analysis.membership(year.id, before.id), analysis.membership(year.id, after.id),
+                )),
+            )
+
+
+def _period(analysis: Analysis, year: Year, period: Period) -> Iterator[Diagnostic]:
+    school = analysis.school
+    membership = analysis.membership(year.id, period.id)
+    yield from _one_group_each(school, year, period, membership)
+    yield from _arrival_chains(school, period, membership)
+    yield from _left_students(school, year, period, membership)
 
 
 def _exempted(year: Year, student: str, period: str) -> bool:

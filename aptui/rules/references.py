@@ -28,11 +28,28 @@ CODES = {
 
 
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
+    """By part (model/memo.py): the school's files, each year's own files, each period's files."""
     school = analysis.school
-    yield from _school_refs(school)
+    every_year = tuple(analysis.inputs(year_id).divisions for year_id in school.years)
+    yield from analysis.part("references", (analysis.school_token, *every_year), lambda: list(_school_refs(school)))
     for year in school.years.values():
-        yield from _year_refs(school, year)
-        yield from _division_consistency(school, year, analysis)
+        inputs = analysis.inputs(year.id)
+        previous = f"{int(year.id[:4]) - 1}-{year.id[:4]}"
+        before = analysis.inputs(previous).divisions if previous in school.years else None
+        yield from analysis.part(
+            ("references", year.id), (analysis.school_token, inputs.header, inputs.divisions, before),
+            lambda year=year: [*_year_own_refs(school, year), *_division_consistency(school, year, analysis)],
+        )
+        period_ids = {p.id for p in year.periods}
+        periods = {p for p, _ in year.groups} | {p for p, _ in year.sessions_src} | set(year.bilans)
+        for period in sorted(periods):
+            following = year.next_period(period)
+            yield from analysis.part(
+                ("references", year.id, period),
+                (analysis.school_token, inputs.header, inputs.of_groups(period), inputs.of_sessions(period),
+                 inputs.of_bilans(period), inputs.of_groups(following.id if following else None)),
+                lambda year=year, period=period: list(_period_refs(school, year, period, period_ids)),
+            )
 
 
 def _unknown_student(student: str, loc: Loc) -> Diagnostic:
@@ -69,7 +86,8 @@ def _school_refs(school: School) -> Iterator[Diagnostic]:
                 )
 
 
-def _year_refs(school: School, year: Year) -> Iterator[Diagnostic]:
+def _year_own_refs(school: School, year: Year) -> Iterator[Diagnostic]:
+    """The references of year.yaml and of the division files."""
     period_ids = {p.id for p in year.periods}
     for barrette in year.barrettes.values():
         for division in barrette.divisions:
@@ -100,7 +118,13 @@ def _year_refs(school: School, year: Year) -> Iterator[Diagnostic]:
                     "corrigez « precedente »",
                     division.src.of(v.PREVIOUS),
                 )
-    for (period, group_id), group in year.groups.items():
+
+
+def _period_refs(school: School, year: Year, period: str, period_ids: set[str]) -> Iterator[Diagnostic]:
+    """The references of one period's group, sessions and bilans files."""
+    for (group_period, group_id), group in year.groups.items():
+        if group_period != period:
+            continue
         if period not in period_ids:
             yield _unknown_period(period, year, group.src.loc)
         if group.barrette not in year.barrettes:
@@ -121,12 +145,14 @@ def _year_refs(school: School, year: Year) -> Iterator[Diagnostic]:
                 yield _unknown_student(arrival.student, arrival.src.of(v.STUDENT))
             if (period, arrival.from_group) not in year.groups:
                 yield _unknown_group(arrival.from_group, period, arrival.src.of(v.FROM_GROUP))
-    yield from _sessions_refs(school, year, period_ids)
-    yield from _bilans_refs(school, year, period_ids)
+    yield from _sessions_refs(school, year, period, period_ids)
+    yield from _bilans_refs(school, year, period, period_ids)
 
 
-def _sessions_refs(school: School, year: Year, period_ids: set[str]) -> Iterator[Diagnostic]:
+def _sessions_refs(school: School, year: Year, only: str, period_ids: set[str]) -> Iterator[Diagnostic]:
     for (period, group_id), located in year.sessions_src.items():
+        if period != only:
+            continue
         if period not in period_ids:
             yield _unknown_period(period, year, located.loc)
         elif (period, group_id) not in year.groups:
@@ -142,8 +168,10 @@ def _sessions_refs(school: School, year: Year, period_ids: set[str]) -> Iterator
                     yield _unknown_student(student, loc)
 
 
-def _bilans_refs(school: School, year: Year, period_ids: set[str]) -> Iterator[Diagnostic]:
+def _bilans_refs(school: School, year: Year, only: str, period_ids: set[str]) -> Iterator[Diagnostic]:
     for period, bilans in year.bilans.items():
+        if period != only:
+            continue
         if period not in period_ids:
             yield _unknown_period(period, year, year.bilans_src[period].loc)
             continue

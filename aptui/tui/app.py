@@ -19,10 +19,10 @@ from aptui.tui.data.context import SchoolContext
 from aptui.tui.data.targets import DASHBOARD, PROBLEMS
 from aptui.tui.dialogs import ErrorDialog
 from aptui.tui.editor import run_editor
+from aptui.tui.gitlink import GitLink
 from aptui.tui.messages import EditRequested, GoTo, OpenEditor
 from aptui.tui.screens import SCREENS, ScreenSpec
 from aptui.tui.screens.base import AptScreen
-from aptui.tui.screens.help import HelpScreen
 from aptui.workspace import Workspace
 
 POLL_SECONDS = 2.0
@@ -41,6 +41,7 @@ class AptuiApp(App[None]):
         Binding("q", "quit", L.KEY_QUIT),
         Binding("ctrl+z", "undo", L.KEY_UNDO),
         Binding("g", "reload", L.KEY_RELOAD, show=False),
+        Binding("C", "commit", L.KEY_COMMIT, show=False),
         *[Binding(spec.key, f"switch_mode('{spec.mode}')", spec.label, show=False) for spec in SCREENS],
     ]
 
@@ -50,6 +51,8 @@ class AptuiApp(App[None]):
         """The main screens (mode, key, label, factory), in tab order."""
         self.ctx = SchoolContext(Workspace(root), today or date.today())
         """The open school, shared by every screen."""
+        self.gitlink = GitLink(root)
+        """Commits of the edits (each or in a batch), the sync state (Git screen)."""
         self.poll_seconds = poll_seconds
         """How often files are checked for changes made outside the app (0: never)."""
         self.was_loaded = self.ctx.loaded
@@ -94,6 +97,7 @@ class AptuiApp(App[None]):
             self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)
         else:
             self.notify(L.DONE.format(message.command.describe()))
+            self.gitlink.show(self, self.gitlink.after_edit(self.ctx.workspace))
         self.changed()
 
     def action_undo(self) -> None:
@@ -108,11 +112,19 @@ class AptuiApp(App[None]):
         else:
             if undone is not None:
                 self.notify(L.UNDONE.format(undone.description))
+                self.gitlink.show(self, self.gitlink.after_edit(self.ctx.workspace))
+        self.changed()
+
+    def action_commit(self) -> None:
+        """Commit the edits waiting for a commit (batch mode), as one commit listing them."""
+        self.gitlink.show(self, self.gitlink.commit_pending(self.ctx.workspace), quiet=False)
         self.changed()
 
     # --- files changed elsewhere -------------------------------------------
     def check_disk(self) -> None:
         """Reload the files changed outside the app (an editor, git pull), keeping the user's place."""
+        if self.gitlink.busy:
+            return  # a sync is rewriting files: reload once it is done
         try:
             changed = self.ctx.workspace.changed_on_disk()
             if not changed:
@@ -164,4 +176,6 @@ class AptuiApp(App[None]):
         self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
 
     def action_help(self) -> None:
+        from aptui.tui.screens.help import HelpScreen  # Markdown is slow to import: only when asked
+
         self.push_screen(HelpScreen(self.screen))

@@ -171,7 +171,7 @@ class FormDialog(TextDialog):
 
     def _show_error(self, message: str) -> None:
         self.query_one(".dialog-error", Static).update(message)
-        self.bell()
+        self.app.bell()
 
 
 def read_text(spec: Field, text: str) -> tuple[Any, str | None]:

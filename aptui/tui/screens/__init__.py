@@ -16,6 +16,7 @@ from aptui.tui.screens.attendance import AttendanceScreen
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.screens.bilans import BilansScreen
 from aptui.tui.screens.dashboard import DashboardScreen
+from aptui.tui.screens.git import GIT, GitScreen
 from aptui.tui.screens.groups import GroupsScreen
 from aptui.tui.screens.problems import ProblemsScreen
 from aptui.tui.screens.students import StudentsScreen
@@ -38,5 +39,6 @@ SCREENS: list[ScreenSpec] = [
     ScreenSpec(targets.ATTENDANCE, "4", L.ATTENDANCE, AttendanceScreen),
     ScreenSpec(targets.BILANS, "5", L.BILANS, BilansScreen),
     ScreenSpec(targets.PROBLEMS, "6", L.PROBLEMS, ProblemsScreen),
+    ScreenSpec(GIT, "7", L.GIT, GitScreen),
 ]
 """The main screens in tab order; extend this list to add one."""

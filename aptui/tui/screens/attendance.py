@@ -19,7 +19,7 @@ from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data import attendance as data
 from aptui.tui.data.targets import ATTENDANCE, Target
-from aptui.tui.screens.base import AptScreen
+from aptui.tui.screens.base import AptScreen, chosen, fill_select
 
 STATUS_STYLE = {"present": "green", "absent": "bold red", "excuse": "yellow", "retard": "cyan"}
 
@@ -50,9 +50,6 @@ class AttendanceScreen(AptScreen):
         """The session as recorded (or to be created)."""
         self.marks: dict[str, str] = {}
         """Marks being taken (saved with ctrl+s)."""
-        self.dirty = False
-        """True when marks, activity or note differ from the files."""
-        self._filling = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="appel-bar", classes="toolbar"):
@@ -74,6 +71,19 @@ class AttendanceScreen(AptScreen):
 
     def focus_main(self) -> None:
         self.query_one("#appel-table").focus()
+
+    @property
+    def dirty(self) -> bool:
+        """True when the marks, the activity or the note differ from the files."""
+        plan = self.plan
+        if plan is None or not self.is_mounted:
+            return False
+        saved = {s: m for s, m in plan.marks.items() if s in plan.members}
+        return (self.marks != saved or self._text("#appel-activity") != plan.activity
+                or self._text("#appel-notes") != plan.notes)
+
+    def _text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
 
     # --- choosing the group and the day -------------------------------------
     @property
@@ -101,16 +111,8 @@ class AttendanceScreen(AptScreen):
         if self.choice is None or "/".join(self.choice) not in keys:
             self.choice = self._default_choice(year)
             self.day = None
-        self._filling = True
-        select = self.query_one("#appel-group", Select)
-        select.set_options(options)
-        if self.choice:
-            select.value = "/".join(self.choice)
-        self.call_after_refresh(self._done_filling)
+        fill_select(self.query_one("#appel-group", Select), options, "/".join(self.choice) if self.choice else None)
         self._load_session(keep_marks=self.dirty)
-
-    def _done_filling(self) -> None:
-        self._filling = False
 
     def _default_choice(self, year: Year) -> tuple[str, str] | None:
         period = self.ctx.period
@@ -139,15 +141,12 @@ class AttendanceScreen(AptScreen):
         if not keep_marks:
             self.marks = {s: m for s, m in self.plan.marks.items() if s in self.plan.members}
             self._set_inputs(self.plan.activity, self.plan.notes)
-            self.dirty = False
         self._show()
 
     def _set_inputs(self, activity: str, notes: str) -> None:
-        self._filling = True
         self.query_one("#appel-date", Input).value = self.day.isoformat() if self.day else ""
         self.query_one("#appel-activity", Input).value = activity
         self.query_one("#appel-notes", Input).value = notes
-        self.call_after_refresh(self._done_filling)
 
     def _show(self) -> None:
         plan, year = self.plan, self.year
@@ -159,6 +158,9 @@ class AttendanceScreen(AptScreen):
         calendar = self.ctx.analysis.calendar(year.id)
         if not calendar.is_school_day(plan.day):
             head += "\n" + L.APPEL_NOT_SCHOOL_DAY.format(calendar.why_closed(plan.day))
+        barrette = year.barrettes.get(plan.group.barrette)
+        if barrette is not None and barrette.weekday != plan.day.weekday():
+            head += "\n" + L.APPEL_NOT_BARRETTE_DAY.format(barrette.id, fmt.WEEKDAY_NAMES[barrette.weekday])
         self.query_one("#appel-head", Static).update(head)
         table = self.query_one("#appel-table", DataTable)
         row = table.cursor_row
@@ -189,10 +191,12 @@ class AttendanceScreen(AptScreen):
 
     @on(Select.Changed, "#appel-group")
     def _group_changed(self, event: Select.Changed) -> None:
-        if self._filling or event.value is Select.NULL:
+        value = chosen(event)
+        if value is None:
             return
-        period, group = str(event.value).split("/", 1)
+        period, group = value.split("/", 1)
         if (period, group) != self.choice:
+            self._warn_unsaved()
             self.choice, self.day = (period, group), None
             self._load_session()
 
@@ -214,6 +218,7 @@ class AttendanceScreen(AptScreen):
         period = next((p for p in year.periods if p.contains(day)), None)
         if period is not None and period.id != self.choice[0] and (period.id, self.choice[1]) in year.groups:
             self.choice = (period.id, self.choice[1])
+        self._warn_unsaved()
         self.day = day
         self._load_session()
 
@@ -229,8 +234,14 @@ class AttendanceScreen(AptScreen):
         ordered = sorted(set(days) | set(recorded))
         later = [d for d in ordered if (d > self.day if step > 0 else d < self.day)]
         if later:
+            self._warn_unsaved()
             self.day = later[0] if step > 0 else later[-1]
             self._load_session()
+
+    def _warn_unsaved(self) -> None:
+        """Leaving a session whose appel was not saved: say so (the marks are dropped)."""
+        if self.dirty and self.plan is not None:
+            self.notify(L.APPEL_DROPPED.format(self.plan.group.id, fmt.day(self.plan.day)), severity="warning")
 
     # --- marking --------------------------------------------------------------
     def action_mark(self, status: str) -> None:
@@ -240,7 +251,6 @@ class AttendanceScreen(AptScreen):
             return
         student = plan.members[table.cursor_row]
         self.marks[student] = status
-        self.dirty = True
         table.update_cell(student, "status", self._status_cell(student))
         table.move_cursor(row=table.cursor_row + 1)
         self._summary()
@@ -250,14 +260,11 @@ class AttendanceScreen(AptScreen):
             return
         for student in self.plan.members:
             self.marks.setdefault(student, "present")
-        self.dirty = True
         self._show()
 
     @on(Input.Changed, "#appel-activity, #appel-notes")
     def _text_changed(self, event: Input.Changed) -> None:
-        if not self._filling:
-            self.dirty = True
-            self._summary()
+        self._summary()
 
     def action_save(self) -> None:
         """Write the session (created or updated) with its appel."""
@@ -265,19 +272,17 @@ class AttendanceScreen(AptScreen):
         if year is None or plan is None or self.choice is None:
             return
         attendance = {s: self.marks[s] for s in plan.members if s in self.marks}
-        self.dirty = False
         self.request_edit(edit.RecordSession(
             year=year.id, period=self.choice[0], group=self.choice[1], day=plan.day,
             start=data.clock(plan.start_minute), duration_min=plan.duration,
-            activity=self.query_one("#appel-activity", Input).value.strip(),
-            notes=self.query_one("#appel-notes", Input).value.strip(), attendance=attendance))
+            activity=self._text("#appel-activity"), notes=self._text("#appel-notes"), attendance=attendance))
 
     # --- navigation -----------------------------------------------------------
     def show_target(self, target: Target) -> None:
         if target.period and target.group:
             self.choice = (target.period, target.group)
             self.day = target.day
-            self.dirty = False
+            self.plan = None  # another session: unsaved marks are not kept
             self.refresh_data()
 
     def editor_location(self) -> tuple[str, int] | None:

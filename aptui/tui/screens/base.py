@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, Select, Static
 
 from aptui.diagnostics import count
 from aptui.tui import labels as L
@@ -23,16 +23,39 @@ if TYPE_CHECKING:
 class ScreenTabs(Static):
     """The screens by number, the current one highlighted, and the problem counts."""
 
+    current = ""
+    """The mode shown as current."""
+
     def show(self, current: str) -> None:
+        self.current = current
+        app = cast("AptuiApp", self.app)
+        errors, warnings = count(app.ctx.diagnostics)
+        style = "bold red" if errors else "dim"
+        text = self._tabs(current, short=False)
+        problems = L.DASH_PROBLEMS.format(errors, warnings)
+        width = app.size.width
+        if len(text) + len(problems) + 1 > width:  # narrow terminal: first words, short counts
+            text = self._tabs(current, short=True)
+            problems = L.TABS_PROBLEMS_SHORT.format(errors, warnings)
+        text.append(" " + problems, style=style)
+        self.update(text)
+
+    def _tabs(self, current: str, short: bool) -> Text:
         app = cast("AptuiApp", self.app)
         text = Text()
         for spec in app.screen_specs:
+            label = spec.label.split()[0] if short else spec.label
             style = "reverse bold" if spec.mode == current else ""
-            text.append(f" {spec.key} {spec.label} ", style=style)
+            if short:
+                text.append(f" {spec.key} {label} " if style else f"{spec.key} {label}", style=style)
+            else:
+                text.append(f" {spec.key} {label} ", style=style)
             text.append(" ")
-        errors, warnings = count(app.ctx.diagnostics)
-        text.append(f" {L.DASH_PROBLEMS.format(errors, warnings)}", style="bold red" if errors else "dim")
-        self.update(text)
+        return text
+
+    def on_resize(self) -> None:
+        if self.current:
+            self.show(self.current)
 
 
 class AptScreen(Screen[None]):
@@ -81,6 +104,11 @@ class AptScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Redraw from the context, keeping the user's place (selection, filter)."""
 
+    @property
+    def is_ready(self) -> bool:
+        """True once the screen shows the current school (a screen computing in a worker says when it is done)."""
+        return self.shown_revision == self.ctx.revision
+
     def show_target(self, target: Target) -> None:
         """Select the object of a target (a student, a group, a session...)."""
 
@@ -127,3 +155,18 @@ class AptScreen(Screen[None]):
     def focus_main(self) -> None:
         """Give the focus to the main widget of the screen."""
         self.focus_next()
+
+
+def fill_select(select: Select[str], options: list[tuple[str, str]], value: str | None) -> None:
+    """Set a Select's options and value from code, without a Changed message (only the user's choices post one)."""
+    with select.prevent(Select.Changed):
+        select.set_options(options)
+        if value is not None and any(v == value for _, v in options):
+            select.value = value
+
+
+def chosen(event: Select.Changed) -> str | None:
+    """The value the user chose, or None for a blank or a stale message (the Select shows another value now)."""
+    if event.value is Select.NULL or event.value != event.select.value:
+        return None
+    return str(event.value)

@@ -17,7 +17,7 @@ from aptui.tui import labels as L
 from aptui.tui.data.bilans import BilanRow, bilan_rows, missing
 from aptui.tui.data.targets import BILANS, Target
 from aptui.tui.dialogs import forms
-from aptui.tui.screens.base import AptScreen
+from aptui.tui.screens.base import AptScreen, chosen, fill_select
 
 COLUMNS = ("name", "division", "group", "outcome", "decision", "to", "reason")
 
@@ -50,7 +50,6 @@ class BilansScreen(AptScreen):
         """Every row of the period."""
         self.shown: list[BilanRow] = []
         """The rows shown (filtered)."""
-        self._filling = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="bilan-bar", classes="toolbar"):
@@ -90,17 +89,9 @@ class BilansScreen(AptScreen):
         if self.period_id not in periods:
             current = self.ctx.period
             self.period_id = current.id if current else (periods[0] if periods else None)
-        self._filling = True
-        select = self.query_one("#bilan-period", Select)
-        select.set_options([(p, p) for p in periods])
-        if self.period_id:
-            select.value = self.period_id
-        self.call_after_refresh(self._done_filling)
+        fill_select(self.query_one("#bilan-period", Select), [(p, p) for p in periods], self.period_id)
         self.rows = bilan_rows(self.ctx.analysis, year, self.period_id) if self.period_id else []
         self._fill(keep=self.selected.student if self.selected else None)
-
-    def _done_filling(self) -> None:
-        self._filling = False
 
     def _fill(self, keep: str | None) -> None:
         needle = self.query_one("#bilan-filter", Input).value.strip()
@@ -138,9 +129,10 @@ class BilansScreen(AptScreen):
 
     @on(Select.Changed, "#bilan-period")
     def _period_changed(self, event: Select.Changed) -> None:
-        if self._filling or event.value is Select.NULL or event.value == self.period_id:
+        value = chosen(event)
+        if value is None or value == self.period_id:
             return
-        self.period_id = str(event.value)
+        self.period_id = value
         self.refresh_data()
 
     @on(Input.Changed, "#bilan-filter")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,14 +13,18 @@ from textual.widgets import DataTable, Label, Static
 
 from aptui.diagnostics import count
 from aptui.layout import division_path, student_path
+from aptui.model.analysis import Analysis
+from aptui.model.entities import Year
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data import dashboard as data
 from aptui.tui.data.targets import DASHBOARD, STUDENTS, Target
 from aptui.tui.messages import GoTo
 from aptui.tui.screens.base import AptScreen
-from aptui.tui.widgets.budget_bar import BudgetBar
-from aptui.tui.widgets.pace_chart import PaceChart
+from aptui.tui.widgets.budget_bar import BudgetBars
+
+if TYPE_CHECKING:
+    from aptui.tui.widgets.pace_chart import PaceChart
 
 
 class DashboardScreen(AptScreen):
@@ -36,6 +43,10 @@ class DashboardScreen(AptScreen):
         """Index of the division drawn in the pace chart."""
         self.attention: list[data.Attention] = []
         """The rows of the attention table."""
+        self.chart_pending = False
+        """True once the chart's mounting has been scheduled."""
+        self.computed_revision = -1
+        """The context revision whose numbers are shown (-1: none yet)."""
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dash-body"):
@@ -43,11 +54,11 @@ class DashboardScreen(AptScreen):
             with Horizontal(id="dash-top"):
                 with Vertical(id="dash-budgets"):
                     yield Label(L.DASH_BUDGETS, classes="section-title")
-                    yield Vertical(id="budget-list")
+                    yield BudgetBars(id="budget-list")
                 with Vertical(id="dash-attention"):
                     yield Label(L.DASH_ATTENTION, classes="section-title")
                     yield DataTable(id="attention-table", cursor_type="row", zebra_stripes=True)
-            yield PaceChart(id="pace")
+            yield Vertical(id="pace")  # the chart (plotext) is mounted after the first frame
 
     def on_mount(self) -> None:
         table = self.query_one("#attention-table", DataTable)
@@ -63,13 +74,36 @@ class DashboardScreen(AptScreen):
         head = self.query_one("#dash-head", Static)
         if not ctx.loaded or year is None:
             head.update(L.NOT_LOADED if not ctx.loaded else L.NO_YEAR)
-            self.query_one("#budget-list").remove_children()
+            self.query_one(BudgetBars).show([])
             self.query_one("#attention-table", DataTable).clear()
+            self.query_one("#pace").display = False
             return
         head.update(self._head_text())
-        self._show_budgets(data.division_budgets(ctx.analysis, year))
-        self._show_attention(data.students_needing_attention(ctx.analysis, year, ctx.today))
+        # The hour ledger can take a second on a large school: computed in a thread, the screen
+        # (tabs, header, keys) shows at once and the numbers follow.
+        self.query_one("#dash-top").loading = self.computed_revision < 0
+        analysis, today, revision = ctx.analysis, ctx.today, ctx.revision
+        self.run_worker(lambda: self._compute(analysis, year, today, revision), thread=True, exclusive=True,
+                        group="dashboard", exit_on_error=True)
+
+    def _compute(self, analysis: Analysis, year: Year, today: date, revision: int) -> None:
+        """In a worker thread: the budgets and the attention list; shown by the app's thread."""
+        budgets = data.division_budgets(analysis, year)
+        attention = data.students_needing_attention(analysis, year, today)
+        self.app.call_from_thread(self._computed, revision, budgets, attention)
+
+    def _computed(self, revision: int, budgets: list[data.DivisionBudget], attention: list[data.Attention]) -> None:
+        if revision != self.ctx.revision or not self.ctx.loaded or self.ctx.year is None:
+            return  # the school changed meanwhile: a newer computation is on its way
+        self.computed_revision = revision
+        self.query_one("#dash-top").loading = False
+        self._show_budgets(budgets)
+        self._show_attention(attention)
         self._show_chart()
+
+    @property
+    def is_ready(self) -> bool:
+        return self.computed_revision == self.ctx.revision or not self.ctx.loaded
 
     def _head_text(self) -> str:
         ctx = self.ctx
@@ -86,14 +120,7 @@ class DashboardScreen(AptScreen):
         return f"{line}\n{problems}"
 
     def _show_budgets(self, budgets: list[data.DivisionBudget]) -> None:
-        box = self.query_one("#budget-list", Vertical)
-        box.remove_children()
-        widgets = []
-        for row in budgets:
-            widgets.append(Label(f"{row.division} ({row.level}, {row.students})", classes="division-title"))
-            widgets.append(BudgetBar(L.DASH_YEAR, row.year))
-            widgets.append(BudgetBar(L.DASH_CYCLE, row.cycle))
-        box.mount_all(widgets)
+        self.query_one(BudgetBars).show(budgets)
 
     def _show_attention(self, rows: list[data.Attention]) -> None:
         table = self.query_one("#attention-table", DataTable)
@@ -112,14 +139,30 @@ class DashboardScreen(AptScreen):
         year = self.ctx.year
         assert year is not None
         divisions = sorted(year.divisions.values(), key=lambda d: d.id)
-        chart = self.query_one(PaceChart)
-        if not divisions:
-            chart.display = False
+        self.query_one("#pace").display = bool(divisions)
+        chart = self._chart()
+        if not divisions or chart is None:
             return
-        chart.display = True
         division = divisions[self.chart_division % len(divisions)]
         points = data.pace_series(self.ctx.analysis, year, division, self.ctx.today)
         chart.show(L.DASH_PACE.format(division.id), points)
+
+    def _chart(self) -> PaceChart | None:
+        """The chart, once mounted; the first call schedules its mounting after the first frame."""
+        found = self.query("#pace-chart")
+        if found:
+            return found.first()  # type: ignore[return-value]
+        if not self.chart_pending:
+            self.chart_pending = True
+            self.call_after_refresh(self._mount_chart)
+        return None
+
+    async def _mount_chart(self) -> None:
+        from aptui.tui.widgets.pace_chart import PaceChart
+
+        await self.query_one("#pace").mount(PaceChart(id="pace-chart"))
+        if self.ctx.loaded and self.ctx.year is not None:
+            self._show_chart()
 
     def action_next_division(self) -> None:
         self.chart_division += 1

@@ -16,7 +16,7 @@ from aptui.tui import labels as L
 from aptui.tui.data.board import barrettes_of_period, board, groups_of
 from aptui.tui.data.targets import GROUPS, Target
 from aptui.tui.dialogs import YesNoDialog, forms
-from aptui.tui.screens.base import AptScreen
+from aptui.tui.screens.base import AptScreen, chosen, fill_select
 from aptui.tui.widgets.group_column import GroupColumn
 
 
@@ -36,6 +36,7 @@ class GroupsScreen(AptScreen):
         Binding("left", "column(-1)", L.KEY_LEFT, show=False),
         Binding("right", "column(1)", L.KEY_RIGHT, show=False),
         Binding("e", "open_editor", L.KEY_EDITOR),
+        Binding("h", "history", L.KEY_HISTORY),
     ]
 
     def __init__(self) -> None:
@@ -46,7 +47,6 @@ class GroupsScreen(AptScreen):
         """The barrette shown."""
         self.place: tuple[str | None, str | None] = (None, None)
         """(group id or None for the unassigned column, student id) where the user is."""
-        self._filling = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="board-bar", classes="toolbar"):
@@ -84,19 +84,8 @@ class GroupsScreen(AptScreen):
         self._fill()
 
     def _set_selects(self, periods: list[str], barrettes: list[str]) -> None:
-        self._filling = True
-        period_select = self.query_one("#board-period", Select)
-        period_select.set_options([(p, p) for p in periods])
-        if self.period_id:
-            period_select.value = self.period_id
-        barrette_select = self.query_one("#board-barrette", Select)
-        barrette_select.set_options([(b, b) for b in barrettes])
-        if self.barrette:
-            barrette_select.value = self.barrette
-        self.call_after_refresh(self._done_filling)
-
-    def _done_filling(self) -> None:
-        self._filling = False
+        fill_select(self.query_one("#board-period", Select), [(p, p) for p in periods], self.period_id)
+        fill_select(self.query_one("#board-barrette", Select), [(b, b) for b in barrettes], self.barrette)
 
     def _fill(self) -> None:
         """Rebuild the columns, then put the user back where they were."""
@@ -163,16 +152,18 @@ class GroupsScreen(AptScreen):
 
     @on(Select.Changed, "#board-period")
     def _period_changed(self, event: Select.Changed) -> None:
-        if self._filling or event.value is Select.NULL or event.value == self.period_id:
+        value = chosen(event)
+        if value is None or value == self.period_id:
             return
-        self.period_id = str(event.value)
+        self.period_id = value
         self.refresh_data()
 
     @on(Select.Changed, "#board-barrette")
     def _barrette_changed(self, event: Select.Changed) -> None:
-        if self._filling or event.value is Select.NULL or event.value == self.barrette:
+        value = chosen(event)
+        if value is None or value == self.barrette:
             return
-        self.barrette = str(event.value)
+        self.barrette = value
         self._fill()
 
     def show_target(self, target: Target) -> None:
@@ -290,3 +281,11 @@ class GroupsScreen(AptScreen):
                 self.request_edit(command)
 
         self.app.push_screen(dialog, chosen)
+
+    def action_history(self) -> None:
+        """Who changed what in the selected group (members, teachers, sessions), and when (from git)."""
+        from aptui.tui.dialogs.history import group_history_dialog
+
+        year, group = self.year, self._need_group()
+        if year is not None and group is not None:
+            self.app.push_screen(group_history_dialog(self.ctx.root, year.id, group.period, group.id, group.title))

@@ -45,6 +45,7 @@ class StudentsScreen(AptScreen):
         Binding("o", "add_objective", L.KEY_OBJECTIVE),
         Binding("t", "objective_status", L.KEY_OBJECTIVE_STATUS),
         Binding("e", "open_editor", L.KEY_EDITOR),
+        Binding("h", "history", L.KEY_HISTORY),
     ]
 
     def __init__(self) -> None:
@@ -185,4 +186,10 @@ class StudentsScreen(AptScreen):
         elif student:
             self.notify(f"{L.DETAIL_CONTRACT} : {L.DETAIL_NONE}", severity="warning")
 
+    def action_history(self) -> None:
+        """Who changed what about the selected student, and when (from git)."""
+        from aptui.tui.dialogs.history import student_history_dialog
 
+        student = self._with_student()
+        if student:
+            self.app.push_screen(student_history_dialog(self.ctx.root, student.id, student.display))

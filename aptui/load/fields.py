@@ -1,0 +1,92 @@
+"""Reading fields of a parsed document leniently, and locating them.
+
+Shared by the per-file builders (load/builders.py): a value of the wrong
+type reads as missing (the schema already reported it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable
+
+from aptui.diagnostics import Loc
+from aptui.load.yamlread import PosDict, PosList
+from aptui.model import entities as m
+
+
+def text(data: Any, key: str, default: str = "") -> str:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else default
+
+
+def opt_text(data: Any, key: str) -> str | None:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def day(data: Any, key: str) -> date | None:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def minutes(text: Any) -> int | None:
+    if not isinstance(text, str) or len(text) != 5 or text[2] != ":":
+        return None
+    try:
+        return int(text[:2]) * 60 + int(text[3:])
+    except ValueError:
+        return None
+
+
+def integer(data: Any, key: str) -> int | None:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def ids(data: Any, key: str) -> list[str]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def dicts(data: Any, key: str) -> PosList:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, PosList) else PosList()
+
+
+class Locator:
+    """Makes Loc objects for one document."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def start(self, node: Any) -> Loc:
+        line, column = getattr(node, "start", (1, 1))
+        return Loc(self.path, line, column)
+
+    def located(self, node: Any, keys: Iterable[str] = ()) -> m.Located:
+        """Positions of a mapping and of some of its values."""
+        at: dict[str, Loc] = {}
+        if isinstance(node, PosDict):
+            for key in keys:
+                if key in node.pos:
+                    _, _, line, column = node.pos[key]
+                    at[key] = Loc(self.path, line, column)
+        return m.Located(self.start(node), at)
+
+    def items(self, node: Any, key: str) -> tuple[list[str], tuple[Loc, ...]]:
+        """A list of ids and the position of each item."""
+        value = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(value, PosList):
+            return [], ()
+        ids, locs = [], []
+        for item, (line, column) in zip(value, value.pos):
+            if isinstance(item, str):
+                ids.append(item)
+                locs.append(Loc(self.path, line, column))
+        return ids, tuple(locs)
+

@@ -1,0 +1,180 @@
+"""Warm runs: the checked state of a school, kept outside the tree, reused while no file changed.
+
+Two files per school in the cache folder (next to the parse cache):
+
+* ``checked-*.pickle``: the diagnostics and the number of documents, all that
+  ``aptui validate`` prints.  Read by a warm validate that imports nothing
+  else (no YAML, no schema, no model): a stat of every file and one small
+  unpickle.
+* ``model-*.pickle``: the documents (their entities, without their parsed
+  values), the School and the diagnostics, for the Workspace (TUI) to open a
+  school without parsing, building or checking it again.
+
+Both are keyed by content: the set of school files with the blake2b digest
+of each, plus the aptui code itself (a new version never reads an old
+state).  A file whose size and mtime are those recorded is not read again,
+unless its mtime is too close to the moment the state was saved (a write in
+the same clock tick could hide: such a file is hashed, as git does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+SNAPSHOT_VERSION = 1
+RACY_NS = 2_000_000_000  # mtimes this close to the save are checked by content
+SKIPPED_DIRS = frozenset({".git", "schema", "node_modules", "__pycache__", ".venv"})  # as load/discover.py
+
+Stamps = dict[str, tuple[int, int, str]]  # path -> (size, mtime_ns, content digest)
+
+
+def cache_folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "aptui"
+
+
+def school_key(root: Path) -> str:
+    return hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+
+
+def snapshot_file(root: Path, kind: str) -> Path:
+    return cache_folder() / f"{kind}-{school_key(root)}.pickle"
+
+
+# The code that decides what a load produces: any change there makes old states unreadable.
+CODE_PARTS = ("load", "model", "rules", "schema", "pipeline.py", "layout.py", "vocab.py", "diagnostics.py")
+
+
+def code_key() -> str:
+    """Changes whenever the loading code, the rules or the schemas (or Python) change."""
+    package = Path(__file__).resolve().parent.parent
+    parts = [sys.version, str(package)]
+    for part in CODE_PARTS:
+        top = package / part
+        if top.is_file():
+            info = top.stat()
+            parts.append(f"{part}:{info.st_size}:{info.st_mtime_ns}")
+            continue
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".json")):
+                    info = os.stat(os.path.join(folder, name))
+                    parts.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _register_reducers() -> None:
+    """Pickle frozen dataclasses as constructor calls: 3x faster to load than their default state.
+
+    (The default goes through dataclasses' ``__setstate__``, a Python loop over
+    ``fields()`` for each of the ~200,000 objects of a large school.)
+    """
+    import copyreg
+    import dataclasses
+
+    from aptui import diagnostics
+    from aptui.load import builders, source
+    from aptui.model import entities
+
+    def register(cls: type) -> None:
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        copyreg.pickle(cls, lambda obj: (cls, tuple([getattr(obj, n) for n in names])))
+
+    for module in (entities, diagnostics, builders, source):
+        for value in vars(module).values():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__:
+                register(value)
+
+
+def scan(root: Path) -> dict[str, tuple[int, int]]:
+    """Every .yaml file of the school (as discover finds them) with its size and mtime."""
+    found: dict[str, tuple[int, int]] = {}
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if entry.is_dir():
+                if name not in SKIPPED_DIRS and not entry.is_symlink():  # as os.walk
+                    stack.append((f"{prefix}{name}/", entry.path))
+            elif name.endswith((".yaml", ".yml")):
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                found[prefix + name] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def digest_of(path: Path) -> str:
+    from aptui.load.source import content_digest
+
+    try:
+        return content_digest(path.read_bytes())
+    except OSError:
+        return ""
+
+
+def current_stamps(root: Path, saved: Stamps, saved_at_ns: int) -> Stamps | None:
+    """The stamps of the school now if every file has the content recorded in ``saved``, else None."""
+    now = scan(root)
+    if now.keys() != saved.keys():
+        return None
+    result: Stamps = {}
+    trusted_before = saved_at_ns - RACY_NS
+    for path, (size, mtime) in now.items():
+        old_size, old_mtime, digest = saved[path]
+        if size != old_size:
+            return None
+        if mtime != old_mtime or mtime >= trusted_before:
+            if digest_of(root / path) != digest:
+                return None
+        result[path] = (size, mtime, digest)
+    return result
+
+
+def stamps_of(root: Path, digests: dict[str, str], before: dict[str, tuple[int, int]]) -> Stamps:
+    """Stamps for a state just loaded: sizes and mtimes taken *before* reading (a later write shows)."""
+    return {path: (*before[path], digest) for path, digest in digests.items() if path in before}
+
+
+def read(root: Path, kind: str) -> Any:
+    """The saved state if it is still that of the school's files, else None."""
+    try:
+        with snapshot_file(root, kind).open("rb") as handle:
+            version, code, saved_at_ns, stamps, payload = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+    if version != SNAPSHOT_VERSION or code != code_key():
+        return None
+    if current_stamps(root, stamps, saved_at_ns) is None:
+        return None
+    return payload
+
+
+def write(root: Path, kind: str, stamps: Stamps, payload: Any) -> None:
+    """Save a state atomically; a cache that cannot be written only costs speed."""
+    target = snapshot_file(root, kind)
+    _register_reducers()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{kind}-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((SNAPSHOT_VERSION, code_key(), time.time_ns(), stamps, payload), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except (OSError, pickle.PicklingError, RecursionError):
+        pass

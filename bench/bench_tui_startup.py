@@ -1,0 +1,128 @@
+"""Start-up of the TUI: from launching a fresh process to the first usable screen (headless).
+
+    .venv/bin/python bench/bench_tui_startup.py SCHOOL [--runs 5] [--size 120x40]
+
+``bench/run.py`` loads ``bench_measure`` from this module.  Each run is a new
+interpreter (imports count, as for a user) that opens ``AptuiApp`` headless and
+stops once the first main screen has shown its data and drawn a frame.  The
+child also reports how long the school took to load (``Workspace``, owned by
+the loader) so that the TUI's own share is visible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PYTHON = sys.executable
+TODAY = "2025-11-20"
+"""A fixed day: the same screens are built on every run."""
+
+CHILD = r"""
+import json, resource, sys, time
+t0, c0 = time.perf_counter(), time.process_time()
+from datetime import date
+from pathlib import Path
+import aptui.workspace as workspace_module
+from aptui.tui.app import AptuiApp
+from aptui.tui.screens.base import AptScreen
+t_import, c_import = time.perf_counter(), time.process_time()
+loading = []
+original_init = workspace_module.Workspace.__init__
+
+def timed_init(self, *args, **kwargs):
+    start, cpu = time.perf_counter(), time.process_time()
+    original_init(self, *args, **kwargs)
+    loading.append((time.perf_counter() - start, time.process_time() - cpu))
+
+workspace_module.Workspace.__init__ = timed_init
+width, height = (int(n) for n in sys.argv[3].split("x"))
+ready = []
+first = []
+
+class Probe(AptuiApp):
+    CSS_PATH = str(Path(sys.modules[AptuiApp.__module__].__file__).with_name(AptuiApp.CSS_PATH))
+
+    def on_ready(self) -> None:
+        self.set_interval(0.002, self.probe)
+
+    def probe(self) -> None:
+        screen = self.screen
+        if not first and isinstance(screen, AptScreen) and screen.shown_revision >= 0:
+            first.append(None)
+            self.call_after_refresh(lambda: first.append((time.perf_counter(), time.process_time())))
+        if not ready and isinstance(screen, AptScreen) and getattr(screen, "is_ready", screen.shown_revision >= 0):
+            ready.append(type(screen).__name__)
+            self.call_after_refresh(self.done)
+
+    def done(self) -> None:
+        ready.append((time.perf_counter(), time.process_time()))
+        self.exit()
+
+app = Probe(Path(sys.argv[1]), today=date.fromisoformat(sys.argv[2]), poll_seconds=0)
+app.run(headless=True, size=(width, height))
+print(json.dumps({"import": t_import - t0, "load": sum(w for w, _ in loading), "ready": ready[-1][0] - t0,
+                  "cpu_import": c_import - c0, "cpu_load": sum(c for _, c in loading),
+                  "cpu_ready": ready[-1][1] - c0, "first": first[-1][0] - t0 if first[-1] else 0.0,
+                  "screen": ready[0], "cpu": sum(resource.getrusage(resource.RUSAGE_SELF)[:2]),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def launch(school: Path, env: dict[str, str] | None, size: str = "120x40") -> dict[str, float]:
+    """One headless launch; wall time measured from outside (interpreter start-up included)."""
+    start = time.perf_counter()
+    proc = subprocess.run([PYTHON, "-c", CHILD, str(school), TODAY, size], capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"échec du lancement de l'application :\n{proc.stderr[-3000:]}")
+    inside = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {"wall": wall, **inside}
+
+
+def bench_measure(school: Path, runs: int, env: dict[str, str]) -> list[dict[str, object]]:
+    """Launch to first usable screen; the school loading and the TUI's own share, one value per run."""
+    launches = [launch(school, env) for _ in range(max(1, runs))]
+    peak = max(float(run["peak_mb"]) for run in launches)
+    return [
+        {"name": "aptui tui : lancement → premier écran utilisable", "seconds": [r["wall"] for r in launches],
+         "peak_mb": peak, "target_s": 1.5},
+        {"name": "  dont chargement de l'école (Workspace)", "seconds": [r["load"] for r in launches],
+         "peak_mb": peak},
+        {"name": "  dont l'application (imports, écrans, premier rendu)",
+         "seconds": [r["ready"] - r["load"] for r in launches], "peak_mb": peak},
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("school", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--size", default="120x40")
+    parser.add_argument("--cold", action="store_true", help="cache de lecture vide à chaque lancement")
+    args = parser.parse_args()
+    env = dict(os.environ)
+    runs = []
+    for _ in range(args.runs):
+        if args.cold:
+            env["XDG_CACHE_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / f"aptui-bench-{time.time_ns()}")
+        runs.append(launch(args.school, env, args.size))
+    for key in ("wall", "cpu", "import", "load", "first", "ready", "cpu_import", "cpu_load", "cpu_ready"):
+        values = [r[key] for r in runs]
+        print(f"{key:>7} : médiane {statistics.median(values):.3f} s  ({', '.join(f'{v:.3f}' for v in values)})")
+    tui = [r["ready"] - r["load"] for r in runs]
+    print(f"    tui : médiane {statistics.median(tui):.3f} s (prêt − chargement de l'école)")
+    tui_cpu = [r["cpu_ready"] - r["cpu_load"] for r in runs]
+    print(f"tui cpu : médiane {statistics.median(tui_cpu):.3f} s, min {min(tui_cpu):.3f} s (temps processeur)")
+    print(f"premier écran : {runs[0]['screen']}, mémoire max {max(r['peak_mb'] for r in runs):.0f} Mo")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

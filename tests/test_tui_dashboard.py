@@ -1,0 +1,71 @@
+"""The Tableau de bord with the real app: budgets, pace chart, students needing attention, and acting on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from aptui.tui.screens.dashboard import DashboardScreen
+from aptui.tui.screens.students import StudentsScreen
+from aptui.tui.widgets.budget_bar import BudgetBars
+from tui_support import changed_paths, line_diff, press, running, school_errors, screen_text, snapshot_files
+
+
+def attention(screen: DashboardScreen) -> list[list[str]]:
+    table = screen.query_one("#attention-table", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_budgets_period_problems_and_chart(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        text = screen_text(pilot.app)
+        assert "Lycée professionnel des Essais — 2025-2026, période P2 (03/11/2025 → 19/12/2025)" in text
+        assert "Aucun problème" in text
+        rows = screen.query_one(BudgetBars).rows
+        assert [r.division for r in rows] == ["2MELEC1", "2MSPC1"]
+        assert rows[0].year.budget == 70.0 and rows[0].cycle.budget == 210.0
+        assert round(rows[0].year.done, 1) == round(rows[0].year.planned, 1) == 21.9  # its share of P1 and P2
+        assert "21,9 · 21,9 · 70,0 h" in text
+        assert "2MELEC1 (2nde, 4)" in text and "2MSPC1 (2nde, 4)" in text
+        assert "Heures de 2MELEC1 semaine par semaine" in text
+        await press(pilot, "d")
+        assert "Heures de 2MSPC1 semaine par semaine" in screen_text(pilot.app)
+
+
+async def test_attention_to_student_then_objective_clears_it(mini_school: Path) -> None:
+    path = "students/e07.yaml"
+    before = snapshot_files(mini_school)
+    async with running(mini_school) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert attention(screen) == [["Giraud Maëlle", "2MSPC1", "« Malgré eux » sans objectifs de contrat"]]
+        await press(pilot, "enter")
+        students = pilot.app.screen
+        assert isinstance(students, StudentsScreen) and students.selected_id == "e07"
+        await press(pilot, "o")
+        pilot.app.screen.query_one("#field-label", Input).value = "Arriver à l'heure"
+        await press(pilot, "ctrl+s")
+        await press(pilot, "escape")
+        assert pilot.app.screen is screen
+        assert attention(screen) == [["Aucun élève à signaler.", "", ""]]
+    after = snapshot_files(mini_school)
+    assert changed_paths(before, after) == [path]
+    assert line_diff(before[path], after[path]) == (
+        [], ["contrat:", "  objectifs:", "    - libelle: Arriver à l'heure", "      statut: en-cours"])
+    assert school_errors(mini_school) == []
+
+
+async def test_attention_lists_students_without_group_and_low_attendance(mini_school: Path) -> None:
+    group = mini_school / "years/2025-2026/groups/P2/G-APPRO.yaml"
+    group.write_text(group.read_text(encoding="utf-8").replace("  - e08\n", ""), encoding="utf-8")
+    sessions = mini_school / "years/2025-2026/sessions/P2/G-METHODO.yaml"
+    sessions.write_text(sessions.read_text(encoding="utf-8").replace("e03: present", "e03: absent"),
+                        encoding="utf-8")
+    async with running(mini_school) as pilot:
+        rows = attention(pilot.app.screen)  # type: ignore[arg-type]
+        assert ["Huet Rayan", "2MSPC1", "sans groupe B-2NDE (P2)"] in rows
+        assert any(r[0] == "Caron Inès" and r[2].startswith("assiduité en baisse") for r in rows)
+        assert "erreur(s)" in screen_text(pilot.app)
