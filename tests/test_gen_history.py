@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -126,3 +126,9 @@ def test_demo_ends_with_a_short_history_that_reads_like_a_meeting(tmp_path: Path
     assert sum(title in text for title in ("Appel et séances", "Bilans", "Suivi des élèves",
                                            "Déplacements d'élèves")) >= 2
     assert main(["validate", str(target), "--errors-only"]) == 0
+    # the sample is a finished year: past its end, the app opens on the history's last day
+    from aptui.cli.demo import demo_today
+
+    last = date.fromisoformat(git(target, "log", "-1", "--format=%cs").strip())
+    assert demo_today(target, last + timedelta(days=200)) == last
+    assert demo_today(target, last) is None

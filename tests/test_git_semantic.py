@@ -172,3 +172,19 @@ def test_student_history_names_who_changed_what(history: Path) -> None:
     assert "Appel du 16/12/2025, P2 « Méthodo » : présent" in entries[1].description
     assert entries[2].subject == "Création de l'école"
     assert student_history(history, "e09")[0].description.startswith("Ibrahim Zidane arrive en 2MSPC1")
+
+
+def test_a_mark_taken_back_is_told(tmp_path: Path) -> None:
+    """A mark removed from a session (the student had left the group) must reach the reviewer."""
+    repo = seed_school(tmp_path / "school")
+    path = group_file(repo, "G-METHODO").parent.parent.parent / "sessions/P2/G-METHODO.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - date: 2025-12-09")
+    line_start = text.index("      e07: ", start)
+    line_end = text.index("\n", line_start) + 1
+    path.write_text(text[:line_start] + text[line_end:], encoding="utf-8")
+    commit(repo, "retrait")
+    report = semantic_diff(repo, "HEAD~1..HEAD")
+    [change] = [c for c in report.changes if c.type == "attendance"]
+    assert change.text == "Appel du 09/12/2025, P2 « Méthodo » corrigé : Maëlle Giraud retiré(e) de l'appel"
+    assert change.fields["removed"] == [{"student": "e07", "name": "Maëlle Giraud"}]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,16 @@ def build_demo(source: Path, target: Path, edits: int = DEMO_EDITS) -> Path:
     return target
 
 
+def demo_today(repo: Path, real_today: date) -> date | None:
+    """The day the demo's history ends, when the real today lies past it (the sample is a finished year)."""
+    last = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=repo, capture_output=True, text=True).stdout
+    try:
+        end = date.fromisoformat(last.strip())
+    except ValueError:
+        return None
+    return end if real_today > end else None
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         source = source_school(args.source)
@@ -76,6 +88,11 @@ def run(args: argparse.Namespace) -> int:
     target = Path(tempfile.mkdtemp(prefix="aptui-demo-")) / "ecole"
     build_demo(source, target)
     print(f"École de démonstration : {target}")
+    if today is None:
+        today = demo_today(target, date.today())
+        if today is not None:
+            print(f"(l'école d'exemple s'arrête en {today:%m/%Y} : l'application s'ouvre au {today:%d/%m/%Y} ; "
+                  "--today AAAA-MM-JJ pour une autre date)")
     print(f"(historique : aptui log {target} ; la dernière réunion : aptui diff HEAD~5..HEAD {target})")
     if args.no_open:
         return 0

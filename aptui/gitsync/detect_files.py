@@ -67,21 +67,27 @@ def _attendance(ctx: DiffContext, fields: dict[str, Any], where: str, old_s: Map
         return None
     added = {s: str(m) for s, m in after.items() if s not in before}
     corrected = {s: (before[s], after[s]) for s in after if s in before and before[s] != after[s]}
+    removed = sorted(s for s in before if s not in after)
     counts = attendance_counts(after)
-    ctx.names.prefetch_students(corrected)
+    ctx.names.prefetch_students([*corrected, *removed])
     changed = [{"student": s, "name": ctx.names.student(s), "before": b, "after": a}
                for s, (b, a) in sorted(corrected.items())]
     day = fr_date(fields["date"])
-    if changed and not added:
-        said = ", ".join(f"{c['name']} {mark_word(c['before'])} → {mark_word(c['after'])}" for c in changed)
-        text = f"Appel du {day}, {where} corrigé : {said}"
+    if (changed or removed) and not added:
+        said = [f"{c['name']} {mark_word(c['before'])} → {mark_word(c['after'])}" for c in changed]
+        said += [f"{ctx.names.student(s)} retiré(e) de l'appel" for s in removed]
+        text = f"Appel du {day}, {where} corrigé : {', '.join(said)}"
     else:
         text = f"Appel du {day}, {where} : {counts_text(counts)}"
         if changed:
             text += f" ({len(changed)} marque(s) corrigée(s))"
+        if removed:
+            text += f" ({len(removed)} marque(s) retirée(s))"
     marks = {**added, **{s: str(a) for s, (_, a) in corrected.items()}}
-    return Change("attendance", text, {**fields, "new_session": old_s is None, "counts": counts,
-                                       "marked": len(added), "changed": changed}, tuple(sorted(marks)), marks)
+    data = {**fields, "new_session": old_s is None, "counts": counts, "marked": len(added), "changed": changed}
+    if removed:  # a mark taken back (e.g. the student had left the group): the reviewer must see it
+        data["removed"] = [{"student": s, "name": ctx.names.student(s)} for s in removed]
+    return Change("attendance", text, data, tuple(sorted({*marks, *removed})), marks)
 
 
 # --- bilans -----------------------------------------------------------------------------------
