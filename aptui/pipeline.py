@@ -200,7 +200,7 @@ def open_checked(root: Path, use_cache: bool = True) -> tuple[LoadResult, list[D
 
 def open_analysed(root: Path, use_cache: bool = True) -> tuple[LoadResult, list[Diagnostic], Analysis]:
     """As ``open_checked``, with the Analysis of the school: the one the rules used after a full load
-    (its parts serve the next edit), a new, empty one after a saved state."""
+    (its parts serve the next edit); after a saved state, one holding the parts saved with it."""
     from aptui.load import snapshot
     from aptui.model.analysis import Analysis
 
@@ -210,20 +210,22 @@ def open_analysed(root: Path, use_cache: bool = True) -> tuple[LoadResult, list[
         with paused_gc():
             state = snapshot.read(root, "model")
         if state is not None:
-            documents, school, diagnostics, loose = state
-            return LoadResult(school, documents, diagnostics), loose, Analysis(school)
+            documents, school, diagnostics, loose, memo = state
+            # The parts of the check that saved the state (model/memo.py), pickled with the School:
+            # the dashboard's hours and the first edit reuse them instead of computing them again.
+            return LoadResult(school, documents, diagnostics), loose, Analysis(school, memo=memo)
     with paused_gc():
         before = snapshot.scan(root) if use_cache else {}
         documents, diagnostics = load_documents(root, use_cache)
         loose = loose_diagnostics(documents, diagnostics)
         result, analysis = assemble(root, documents, loose)
     if use_cache:
-        save_checked(root, result, loose, before)
+        save_checked(root, result, loose, before, analysis)
     return result, loose, analysis
 
 
 def save_checked(root: Path, result: LoadResult, loose: list[Diagnostic],
-                 before: dict[str, tuple[int, int]]) -> None:
+                 before: dict[str, tuple[int, int]], analysis: Analysis) -> None:
     """Save the state of a school just checked, for warm runs (validate, TUI)."""
     from aptui.load import snapshot
 
@@ -237,4 +239,4 @@ def save_checked(root: Path, result: LoadResult, loose: list[Diagnostic],
     }
     with paused_gc():
         snapshot.write(root, "checked", stamps, (result.diagnostics, len(result.documents)))
-        snapshot.write(root, "model", stamps, (documents, result.school, result.diagnostics, loose))
+        snapshot.write(root, "model", stamps, (documents, result.school, result.diagnostics, loose, analysis.memo))

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from aptui.diagnostics import Diagnostic
 from aptui.edit.apply import AppliedEdit, apply_command, undo_edit
-from aptui.edit.base import Command
 from aptui.edit.files import FileChangedOnDisk
 from aptui.layout import FileRole
 from aptui.load.discover import find_school_files, is_school_root
@@ -24,6 +23,9 @@ from aptui.model.analysis import Analysis
 from aptui.pipeline import (
     LoadResult, NotASchool, assemble, open_analysed, paused_gc, read_document,
 )
+
+if TYPE_CHECKING:
+    from aptui.edit.base import Command
 
 
 @dataclass(frozen=True, slots=True)

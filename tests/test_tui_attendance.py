@@ -114,3 +114,37 @@ async def test_editor_opens_sessions_file_at_the_mark(mini_school: Path, monkeyp
     lines = (mini_school / APPRO_SESSIONS).read_text(encoding="utf-8").splitlines()
     assert log.read_text(encoding="utf-8").splitlines() == [
         f"+{lines.index('      e05: absent') + 1}", str(mini_school / APPRO_SESSIONS)]
+
+
+async def test_slash_filters_the_members_and_marks_the_one_found(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        screen = await open_appel(pilot)
+        table = screen.query_one("#appel-table", DataTable)
+        box = screen.query_one("#appel-filter", Input)
+        assert not box.display
+
+        def names() -> list[str]:
+            return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+        await press(pilot, "slash")
+        assert box.display and box.has_focus
+        await type_text(pilot, "lina")  # by first name; the status keys are typed into the filter
+        assert names() == ["Eymard Lina"]
+        await press(pilot, "enter")  # back to the table
+        assert table.has_focus
+        await press(pilot, "r")  # late: marks the student shown, not the first member
+        assert screen.marks["e05"] == "retard" and screen.marks["e01"] != "retard"
+        box.value = "e02"  # by id
+        await settle(pilot)
+        assert names() == ["Bernier Yanis"]
+        box.value = "personne"
+        await settle(pilot)
+        assert names() == ["Aucun élève ne correspond à « personne »"]
+        marks = dict(screen.marks)
+        await press(pilot, "p")  # nobody under the cursor: nothing marked
+        assert screen.marks == marks
+        await press(pilot, "escape")  # clears and hides the filter; the marks are kept
+        assert box.value == "" and not box.display
+        assert names() == ["Arnaud Zoé", "Bernier Yanis", "Eymard Lina", "Huet Rayan"]
+        assert screen.marks["e05"] == "retard" and screen.dirty
+        assert "1 en retard" in screen_text(pilot.app)

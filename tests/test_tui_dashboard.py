@@ -9,7 +9,9 @@ from textual.widgets import DataTable, Input
 from aptui.tui.screens.dashboard import DashboardScreen
 from aptui.tui.screens.students import StudentsScreen
 from aptui.tui.widgets.budget_bar import BudgetBars
-from tui_support import changed_paths, line_diff, press, running, school_errors, screen_text, snapshot_files
+from tui_support import (
+    changed_paths, line_diff, press, running, school_errors, screen_text, settle, snapshot_files, type_text,
+)
 
 
 def attention(screen: DashboardScreen) -> list[list[str]]:
@@ -69,3 +71,31 @@ async def test_attention_lists_students_without_group_and_low_attendance(mini_sc
         assert ["Huet Rayan", "2MSPC1", "sans groupe B-2NDE (P2)"] in rows
         assert any(r[0] == "Caron Inès" and r[2].startswith("assiduité en baisse") for r in rows)
         assert "erreur(s)" in screen_text(pilot.app)
+
+
+async def test_slash_filters_the_students_needing_attention(mini_school: Path) -> None:
+    group = mini_school / "years/2025-2026/groups/P2/G-APPRO.yaml"
+    group.write_text(group.read_text(encoding="utf-8").replace("  - e08\n", ""), encoding="utf-8")
+    async with running(mini_school) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        box = screen.query_one("#dash-filter", Input)
+        assert not box.display  # shown only while in use
+        assert {r[0] for r in attention(screen)} == {"Huet Rayan", "Giraud Maëlle"}
+        await press(pilot, "slash")
+        assert box.display and box.has_focus
+        await type_text(pilot, "huet")  # by name, case-insensitive
+        assert [r[0] for r in attention(screen)] == ["Huet Rayan"]
+        await press(pilot, "enter")  # back to the table, filter kept
+        assert screen.query_one("#attention-table", DataTable).has_focus and box.display
+        assert screen.editor_location() == ("students/e08.yaml", 1)
+        box.value = "e07"  # by id
+        await settle(pilot)
+        assert [r[0] for r in attention(screen)] == ["Giraud Maëlle"]
+        box.value = "personne"
+        await settle(pilot)
+        assert attention(screen) == [["Aucun élève ne correspond à « personne »", "", ""]]
+        await press(pilot, "escape")  # clears and hides the filter
+        assert box.value == "" and not box.display
+        assert {r[0] for r in attention(screen)} == {"Huet Rayan", "Giraud Maëlle"}
+        assert pilot.app.screen is screen

@@ -250,3 +250,31 @@ async def test_editor_opens_group_file_at_student_line(mini_school: Path, monkey
         # the editor appended a comment: the file was reloaded, the place kept
         assert board(pilot.app).place == ("G-METHODO", "e06")
         assert any("rechargés" in n for n in notifications(pilot.app))
+
+
+async def test_slash_filters_the_students_of_every_column(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        screen = await open_board(pilot)
+        box = screen.query_one("#board-filter", Input)
+        assert not box.display
+
+        def shown() -> dict[str | None, list[str]]:
+            return {c.group_id: [str(c.students.get_option_at_index(i).id) for i in range(c.students.option_count)]
+                    for c in screen.query(GroupColumn)}
+
+        await press(pilot, "slash")
+        assert box.display and box.has_focus
+        await type_text(pilot, "eymard")  # by name: Lina Eymard (e05), in G-APPRO
+        assert shown() == {None: [], "G-APPRO": ["e05"], "G-METHODO": []}
+        await press(pilot, "enter")  # back to the board, on the student found
+        assert screen._student() == "e05" and box.display
+        box.value = "E0"  # by id, case-insensitive: everyone
+        await settle(pilot)
+        assert shown() == {None: [], "G-APPRO": ["e01", "e02", "e05", "e08"], "G-METHODO": ["e03", "e04", "e06", "e07"]}
+        box.value = "faure"
+        await settle(pilot)
+        assert shown() == {None: [], "G-APPRO": [], "G-METHODO": ["e06"]}
+        await press(pilot, "escape")  # clears and hides the filter, back on the board
+        assert box.value == "" and not box.display
+        assert shown()["G-APPRO"] == ["e01", "e02", "e05", "e08"]
+        assert pilot.app.screen is screen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
@@ -13,6 +13,9 @@ from aptui import vocab as v
 from aptui.cli.common import UsageError, open_school, usage_error
 from aptui.model.analysis import Analysis
 from aptui.reports.history import student_timeline
+
+if TYPE_CHECKING:
+    from aptui.gitsync.history import StudentHistoryQuery
 
 
 def add_parser(subparsers: Any) -> None:
@@ -27,6 +30,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # the searches of the git log run (in git processes) while the school loads
+    query = None if args.no_git else _start_git_history(args.path, args.student)
     try:
         result = open_school(args.path)
     except UsageError as exc:
@@ -51,15 +56,21 @@ def run(args: argparse.Namespace) -> int:
     print(tabulate(rows, headers=("année", "période", "dates", "division", "groupe(s)", "bilan"),
                    tablefmt="simple", maxcolwidths=[None, None, None, None, 40, 50]))
     if not args.no_git:
-        _print_git_history(args.path, student.id)
+        if query is None or query.student_id != student.id:
+            query = _start_git_history(args.path, student.id)
+        _print_git_history(query)
     return 0
 
 
-def _print_git_history(path: str, student_id: str) -> None:
-    """Who changed what about this student, when (from git), if the school is a git repository."""
-    from aptui.gitsync.history import student_history
+def _start_git_history(path: str, student_id: str) -> StudentHistoryQuery:
+    from aptui.gitsync.history import StudentHistoryQuery
 
-    entries = student_history(Path(path), student_id)
+    return StudentHistoryQuery(Path(path), student_id)
+
+
+def _print_git_history(query: StudentHistoryQuery) -> None:
+    """Who changed what about this student, when (from git), if the school is a git repository."""
+    entries = query.entries()
     if not entries:
         return
     print("\nModifications (git) :")

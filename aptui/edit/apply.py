@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
-from aptui.edit.base import Command
 from aptui.edit.files import FileChange, FileChangedOnDisk, check_unchanged, write_atomic
 from aptui.load.source import content_digest
+
+if TYPE_CHECKING:
+    from aptui.edit.base import Command
 
 
 @dataclass(frozen=True)

@@ -13,19 +13,21 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Mapping, Sequence
-
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from aptui import layout
 from aptui import vocab as v
 from aptui.edit.files import FileChange, read_bytes
-from aptui.edit.roundtrip import (
-    Owner, child_seq, delete_key, dump_rt, insert_item, load_rt, set_key, text_value,
-)
 from aptui.load.source import parse_source
 from aptui.rules.common import french_date
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
+    from aptui.edit.roundtrip import Owner
+
+# ruamel.yaml (~0.2 s to import) is loaded when an edit is planned, not when this
+# module is imported: the TUI and the Workspace import the edit layer at start-up.
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 ID_MAX = 40
@@ -134,6 +136,8 @@ def day_text(day: date) -> str:
 def update_entry(entry: CommentedMap, fields: Iterable[tuple[str, Any]], order: Sequence[str],
                  owner: Owner | None = None) -> None:
     """Set each field in place (None removes it): only the lines that change differ."""
+    from aptui.edit.roundtrip import delete_key, set_key
+
     for key, value in fields:
         if value is None:
             delete_key(entry, key, owner=owner)
@@ -143,11 +147,17 @@ def update_entry(entry: CommentedMap, fields: Iterable[tuple[str, Any]], order: 
 
 def optional_text(text: str | None) -> str | None:
     """Free text for an optional field: blank means the field is absent."""
+    from aptui.edit.roundtrip import text_value
+
     return text_value(text.strip()) if text and text.strip() else None
 
 
 def insert_dated(parent: CommentedMap, key: str, entry: CommentedMap, order: Sequence[str]) -> None:
     """Insert a dated entry in the list under key, kept in date order (after same-day entries)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from aptui.edit.roundtrip import child_seq, insert_item
+
     items = child_seq(parent, key, order)
     day = entry[v.DATE]
     pos = sum(1 for item in items
@@ -171,6 +181,8 @@ class YamlFile:
     def after(self) -> bytes | None:
         if self.deleted:
             return None
+        from aptui.edit.roundtrip import dump_rt
+
         text = dump_rt(self.data)
         if self.before is None:
             assert self.kind is not None
@@ -275,6 +287,11 @@ class Snapshot:
 
     @staticmethod
     def _parse(path: str, raw: bytes) -> CommentedMap:
+        from ruamel.yaml.comments import CommentedMap
+        from ruamel.yaml.error import YAMLError
+
+        from aptui.edit.roundtrip import load_rt
+
         try:
             data = load_rt(_decode(raw))
         except (UnicodeDecodeError, YAMLError) as exc:

@@ -187,6 +187,10 @@ def _group(doc: Document, data: PosDict, at: Locator) -> Contribution:
     return Contribution(Kind.GROUP, year, (period, ident), group)
 
 
+_SESSION_FIELDS = (v.DATE, v.START, v.DURATION)
+_NO_MARKS: dict[str, Loc] = {}
+
+
 def _sessions(doc: Document, data: PosDict, at: Locator) -> Contribution:
     year, period, group = doc.role.year, doc.role.period, doc.role.ident
     assert year is not None and period is not None and group is not None
@@ -197,18 +201,15 @@ def _sessions(doc: Document, data: PosDict, at: Locator) -> Contribution:
         if day is None or start is None or duration is None:
             continue
         marks = item.get(v.ATTENDANCE)
-        attendance: dict[str, str] = {}
-        lines: dict[str, Loc] = {}
-        if isinstance(marks, PosDict):
-            positions = marks.pos
-            for student, status in marks.items():
-                if isinstance(student, str) and isinstance(status, str):
-                    attendance[student] = status
-                    line, column = positions[student][:2]
-                    lines[student] = Loc(path, line, column)
+        attendance: dict[str, str] = (
+            {s: status for s, status in marks.items() if isinstance(s, str) and isinstance(status, str)}
+            if isinstance(marks, PosDict) else {}
+        )
+        # the marks' lines stay the reader's positions until a diagnostic asks for one
+        lines = m.KeyLocs(path, attendance, marks.pos) if attendance else _NO_MARKS
         sessions.append(m.Session(
             year, period, group, day, start, duration, _text(item, v.ACTIVITY), _text(item, v.NOTES),
-            attendance, lines, at.located(item, (v.DATE, v.START, v.DURATION)),
+            attendance, lines, at.located(item, _SESSION_FIELDS),
         ))
     return Contribution(Kind.SESSIONS, year, (period, group), tuple(sessions), at.located(data))
 

@@ -7,7 +7,7 @@ type reads as missing (the schema already reported it).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from aptui.diagnostics import Loc
 from aptui.load.yamlread import PosDict, PosList
@@ -68,15 +68,12 @@ class Locator:
         line, column = getattr(node, "start", (1, 1))
         return Loc(self.path, line, column)
 
-    def located(self, node: Any, keys: Iterable[str] = ()) -> m.Located:
-        """Positions of a mapping and of some of its values."""
-        at: dict[str, Loc] = {}
+    def located(self, node: Any, keys: tuple[str, ...] = ()) -> m.Located:
+        """Positions of a mapping and of some of its values (made into Loc when asked: m.FieldLocs)."""
         if isinstance(node, PosDict):
-            for key in keys:
-                if key in node.pos:
-                    _, _, line, column = node.pos[key]
-                    at[key] = Loc(self.path, line, column)
-        return m.Located(self.start(node), at)
+            line, column = node.start
+            return m.Located(Loc(self.path, line, column), m.FieldLocs(self.path, node.pos, keys) if keys else {})
+        return m.Located(self.start(node), {})
 
     def items(self, node: Any, key: str) -> tuple[list[str], tuple[Loc, ...]]:
         """A list of ids and the position of each item."""

@@ -7,8 +7,11 @@ Two files per school in the cache folder (next to the parse cache):
   else (no YAML, no schema, no model): a stat of every file and one small
   unpickle.
 * ``model-*.pickle``: the documents (their entities, without their parsed
-  values), the School and the diagnostics, for the Workspace (TUI) to open a
-  school without parsing, building or checking it again.
+  values), the School, the diagnostics and the parts of the analysis and of
+  the rules (model/memo.py: a period's hours, a year's calendar...), for the
+  Workspace (TUI) to open a school without parsing, building, checking or
+  analysing it again.  The parts name their input entities, which are the
+  School's own objects again once unpickled (one pickle keeps identities).
 
 Both are keyed by content: the set of school files with the blake2b digest
 of each, plus the aptui code itself (a new version never reads an old
@@ -28,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: the model state holds the analysis's parts (model/memo.py)
 RACY_NS = 2_000_000_000  # mtimes this close to the save are checked by content
 SKIPPED_DIRS = frozenset({".git", "schema", "node_modules", "__pycache__", ".venv"})  # as load/discover.py
 

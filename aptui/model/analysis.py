@@ -65,9 +65,10 @@ class YearInputs:
 class Analysis:
     """Lazy, memoised views of one School (parts taken over from ``previous`` while their inputs are the same)."""
 
-    def __init__(self, school: School, previous: Analysis | None = None) -> None:
+    def __init__(self, school: School, previous: Analysis | None = None, memo: Memo | None = None) -> None:
+        """``memo``: the parts of a check of this very School (saved with it), taken as this check's own."""
         self.school = school
-        self.memo = Memo(previous.memo if previous is not None else None)
+        self.memo = memo if memo is not None else Memo(previous.memo if previous is not None else None)
         self._calendars: dict[str, SchoolCalendar] = {}
         self._inputs: dict[str, YearInputs] = {}
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 from aptui.model.entities import Year
 
 
 @lru_cache(maxsize=32)
 def _closed_by_law(zone: str, calendar_years: tuple[int, ...]) -> frozenset[date]:
+    import holidays  # ~0.1 s with its countries: imported when a calendar is first needed
+
     school = holidays.country_holidays(
         "FR", subdiv=f"Zone {zone}", years=calendar_years, categories=("school",)
     )
@@ -27,6 +27,8 @@ def _closed_by_law(zone: str, calendar_years: tuple[int, ...]) -> frozenset[date
 
 def holiday_names(zone: str, first: date, last: date) -> dict[date, str]:
     """Names of the holidays between two dates (for display)."""
+    import holidays
+
     years = list(range(first.year, last.year + 1))
     school = holidays.country_holidays("FR", subdiv=f"Zone {zone}", years=years, categories=("school",))
     public = holidays.country_holidays("FR", years=years)

@@ -17,6 +17,7 @@ check's tuple when it holds the same objects.
 
 from __future__ import annotations
 
+import sys
 from operator import is_
 from typing import Any, Callable, Hashable, TypeVar
 
@@ -64,7 +65,39 @@ class Memo:
         self._entries[name] = entry
         return entry[1]  # type: ignore[no-any-return]
 
+    # --- saved with the model (load/snapshot.py) ---------------------------
+    def __getstate__(self) -> tuple[dict[Hashable, Any], dict[Hashable, Any]]:
+        """The parts of this check (not the previous one's): pickled with the School they were computed from.
+
+        In the same pickle, an input entity and the School's entity are one
+        object again once loaded, so every part is reused as after a full load.
+        """
+        return self._entries, self._tokens
+
+    def __setstate__(self, state: tuple[dict[Hashable, Any], dict[Hashable, Any]]) -> None:
+        entries, tokens = state
+        # Strings among the inputs were interned (sys.intern: a year id, a zone); unpickled, they are
+        # new objects: intern them again, else no part would be reused (identity comparison).
+        renamed: dict[int, tuple[Any, ...]] = {}
+        self._tokens = {}
+        for name, parts in tokens.items():
+            self._tokens[name] = renamed[id(parts)] = _reinterned(parts, renamed)
+        self._entries = {name: (_reinterned(inputs, renamed), value) for name, (inputs, value) in entries.items()}
+        self._old = {}
+        self._old_tokens = {}
+        self.computed = 0
+        self.reused = 0
+
     def settle(self) -> None:
         """Forget the previous check's parts (those still valid were taken over)."""
         self._old = {}
         self._old_tokens = {}
+
+
+def _reinterned(parts: tuple[Any, ...], renamed: dict[int, tuple[Any, ...]]) -> tuple[Any, ...]:
+    """``parts`` with its strings interned and its tokens replaced by their re-interned copy (if any)."""
+    new = tuple(
+        sys.intern(item) if type(item) is str else renamed.get(id(item), item) if type(item) is tuple else item
+        for item in parts
+    )
+    return parts if _same(parts, new) else new

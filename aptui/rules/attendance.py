@@ -61,14 +61,14 @@ def _period(analysis: Analysis, year: Year, only: str) -> Iterator[Diagnostic]:
             if not session.attendance:
                 continue
             members = membership.members_on(group_id, session.day)
-            for student, loc in session.attendance_lines.items():
+            for student in session.attendance:  # the marks' lines are made only for a diagnostic
                 if student not in members and student in school.students:
                     yield error(
                         "APT601",
                         f"{who(school, student)} est noté à la séance du {french_date(session.day)} de "
                         f"{group_id} sans en être membre ce jour-là : retirez la ligne, ou enregistrez "
                         "son arrivée datée dans le groupe",
-                        loc,
+                        session.attendance_lines[student],
                     )
             missing = sorted(members - session.attendance.keys())
             if missing:

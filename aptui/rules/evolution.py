@@ -181,17 +181,22 @@ def _left_students(
                     f"{group.id} en {period.id} : retirez-le du groupe",
                     loc,
                 )
+    left = {ident for ident, s in school.students.items() if s.left_on is not None}
+    if not left:
+        return
     for (period_id, _group_id), sessions in year.sessions.items():
         if period_id != period.id:
             continue
         for session in sessions:
-            for student, loc in session.attendance_lines.items():
+            if left.isdisjoint(session.attendance):
+                continue
+            for student in session.attendance:  # the marks' lines are made only for a diagnostic
                 if _gone(school, student, session.day):
                     yield error(
                         "APT505",
                         f"{who(school, student)} est sorti le {french_date(school.students[student].left_on)}"
                         f" mais est noté à la séance du {french_date(session.day)} : retirez cette ligne",
-                        loc,
+                        session.attendance_lines[student],
                     )
 
 

@@ -163,9 +163,9 @@ def _sessions_refs(school: School, year: Year, only: str, period_ids: set[str]) 
                 located.loc,
             )
         for session in year.sessions.get((period, group_id), ()):
-            for student, loc in session.attendance_lines.items():
+            for student in session.attendance:  # the marks' lines are made only for a diagnostic
                 if student not in school.students:
-                    yield _unknown_student(student, loc)
+                    yield _unknown_student(student, session.attendance_lines[student])
 
 
 def _bilans_refs(school: School, year: Year, only: str, period_ids: set[str]) -> Iterator[Diagnostic]:

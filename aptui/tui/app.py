@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from aptui.edit import EditRefused
 from aptui.edit.files import FileChangedOnDisk
@@ -23,9 +27,12 @@ from aptui.tui.gitlink import GitLink
 from aptui.tui.messages import EditRequested, GoTo, OpenEditor
 from aptui.tui.screens import SCREENS, ScreenSpec
 from aptui.tui.screens.base import AptScreen
+from aptui.model.analysis import Analysis
 from aptui.workspace import Workspace
 
 POLL_SECONDS = 2.0
+WARM_UP_POLL = 0.05
+"""How often the app looks whether the first screen is ready, to start warming the caches."""
 
 
 class AptuiApp(App[None]):
@@ -57,6 +64,11 @@ class AptuiApp(App[None]):
         """How often files are checked for changes made outside the app (0: never)."""
         self.was_loaded = self.ctx.loaded
         """Whether school.yaml loaded at the last check (to resume once it is fixed)."""
+        self.analysis_lock = threading.Lock()
+        """Held by the warm-up worker while it fills the analysis caches: edits and reloads wait for it."""
+        self.warmed = False
+        """True once the warm-up ran (or was not needed): the first edit reuses the parts it computed."""
+        self._warm_timer: Timer | None = None
         for spec in self.screen_specs:
             self.add_mode(spec.mode, spec.factory)
 
@@ -65,7 +77,45 @@ class AptuiApp(App[None]):
         if not self.ctx.loaded:
             self.notify(L.SCHOOL_BROKEN, severity="error", timeout=8)
         if self.poll_seconds > 0:
-            self.set_interval(self.poll_seconds, self.check_disk)
+            self.set_interval(self.poll_seconds, self.poll_disk)
+        self._warm_timer = self.set_interval(WARM_UP_POLL, self._start_warm_up)
+
+    # --- warming the caches after the first screen ---------------------------
+    def _start_warm_up(self) -> None:
+        """Once the first screen shows its data, compute the rules' parts in a thread (model/memo.py).
+
+        Opened from the saved state, the analysis has no parts: without this, the
+        first edit would compute them all (~0.6 s on a large school).  Started
+        after the first screen is ready, so it delays neither its frame nor its
+        numbers; an edit or a reload meanwhile waits for it (``analysis_lock``).
+        """
+        screen = self.main_screen
+        if screen is None or not screen.is_ready:
+            return
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+            self._warm_timer = None
+        if self.warmed or not self.ctx.loaded:
+            self.warmed = True
+            return
+        self.warmed = True
+        analysis = self.ctx.analysis
+        self.run_worker(lambda: self._warm_up(analysis), thread=True, group="warm-up", exclusive=True,
+                        exit_on_error=False)
+
+    def _warm_up(self, analysis: Analysis) -> None:
+        """In a worker thread: run the rules on the open school's analysis (results dropped, parts kept)."""
+        from aptui.rules import RULE_MODULES
+
+        worker = get_current_worker()
+        with self.analysis_lock:
+            for module in RULE_MODULES:
+                for _ in module.check(analysis):
+                    if worker.is_cancelled:
+                        return
+                if worker.is_cancelled:
+                    return
+        import_module("aptui.edit.commands")  # ruamel.yaml and the commands, before the first edit
 
     @property
     def main_screen(self) -> AptScreen | None:
@@ -89,7 +139,8 @@ class AptuiApp(App[None]):
     def apply_edit(self, message: EditRequested) -> None:
         """Apply an edit; a refused edit opens a dialog, a file changed on disk reloads."""
         try:
-            self.ctx.workspace.apply(message.command)
+            with self.analysis_lock:  # waits for a warm-up still running
+                self.ctx.workspace.apply(message.command)
         except EditRefused as exc:
             self.push_screen(ErrorDialog(exc.message, L.EDIT_REFUSED))
             return
@@ -106,7 +157,8 @@ class AptuiApp(App[None]):
             self.notify(L.NOTHING_TO_UNDO, severity="warning")
             return
         try:
-            undone = self.ctx.workspace.undo()
+            with self.analysis_lock:  # waits for a warm-up still running
+                undone = self.ctx.workspace.undo()
         except FileChangedOnDisk:
             self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)
         else:
@@ -121,10 +173,16 @@ class AptuiApp(App[None]):
         self.changed()
 
     # --- files changed elsewhere -------------------------------------------
-    def check_disk(self) -> None:
+    def poll_disk(self) -> None:
+        """The poll timer: as ``check_disk``, but a warm-up still running puts it off to the next turn."""
+        self.check_disk(wait=False)
+
+    def check_disk(self, wait: bool = True) -> None:
         """Reload the files changed outside the app (an editor, git pull), keeping the user's place."""
         if self.gitlink.busy:
             return  # a sync is rewriting files: reload once it is done
+        if not self.analysis_lock.acquire(blocking=wait):
+            return  # the caches are being warmed: at the next poll
         try:
             changed = self.ctx.workspace.changed_on_disk()
             if not changed:
@@ -133,13 +191,16 @@ class AptuiApp(App[None]):
         except NotASchool:
             self.notify(L.NOT_A_SCHOOL.format(self.ctx.root), severity="error")
             return
+        finally:
+            self.analysis_lock.release()
         shown = ", ".join(changed[:3]) + ("…" if len(changed) > 3 else "")
         self.notify(L.RELOADED.format(shown), timeout=4)
         self.changed()
 
     def action_reload(self) -> None:
         try:
-            self.ctx.workspace.reload()
+            with self.analysis_lock:  # waits for a warm-up still running
+                self.ctx.workspace.reload()
         except NotASchool:
             self.notify(L.NOT_A_SCHOOL.format(self.ctx.root), severity="error")
             return

@@ -18,17 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from aptui.edit.apply import AppliedEdit
-from aptui.gitsync.commit import CommitResult, commit_edits, edits_message
-from aptui.gitsync.runner import AuthorMissing, Git, GitError
-from aptui.gitsync.sync import SyncReport
 from aptui.tui import labels as L
-from aptui.tui.data.git import BATCH, COMMIT_MODE_KEY, EACH, commit_mode, school_repo_problem
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # gitsync (~0.1 s of imports) is loaded on first use, not at start-up
     from textual.app import App
 
+    from aptui.edit.apply import AppliedEdit
+    from aptui.gitsync.commit import CommitResult
+    from aptui.gitsync.runner import Git
+    from aptui.gitsync.sync import SyncReport
     from aptui.workspace import Workspace
+
+EACH = "each"
+"""The default commit mode (``aptui.tui.data.git.EACH``), known without importing gitsync."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,8 @@ class CommitOutcome:
 
 def batch_message(root: Path, edits: Sequence[AppliedEdit], git: Git) -> str:
     """The message of a commit of several edits: a summary line, then one bullet per edit."""
+    from aptui.gitsync.commit import edits_message
+
     descriptions = [edit.description for edit in edits]
     if len(set(descriptions)) <= 1:
         return edits_message(descriptions)
@@ -64,7 +68,7 @@ class GitLink:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self.git = Git(self.root)
+        self._git: Git | None = None
         self.busy = False
         """A sync runs in a worker thread: no commit, no reload until it ends."""
         self.last_report: SyncReport | None = None
@@ -73,9 +77,20 @@ class GitLink:
         self._author_told = False
 
     # --- state ---------------------------------------------------------------
+    @property
+    def git(self) -> Git:
+        """The school's git runner, created (and gitsync imported) on first use."""
+        if self._git is None:
+            from aptui.gitsync.runner import Git
+
+            self._git = Git(self.root)
+        return self._git
+
     def problem(self, refresh: bool = False) -> str | None:
         """None when the school is a git repository of its own (see data.git.school_repo_problem)."""
         if refresh or self._problem == "":
+            from aptui.tui.data.git import school_repo_problem
+
             self._problem = school_repo_problem(self.git)
         return self._problem
 
@@ -85,9 +100,13 @@ class GitLink:
 
     @property
     def mode(self) -> str:
+        from aptui.tui.data.git import commit_mode
+
         return commit_mode(self.git) if self.is_repo else EACH
 
     def set_mode(self, mode: str) -> None:
+        from aptui.tui.data.git import BATCH, COMMIT_MODE_KEY
+
         self.git.run("config", COMMIT_MODE_KEY, BATCH if mode == BATCH else EACH)
 
     # --- commits -----------------------------------------------------------
@@ -95,6 +114,8 @@ class GitLink:
         """Called after each edit or undo: commit now (each) or keep it for the batch."""
         if not workspace.pending_edits or not self.is_repo:
             return CommitOutcome("no_repo" if not self.is_repo else "none")
+        from aptui.tui.data.git import BATCH
+
         if self.mode == BATCH:
             return CommitOutcome("pending", L.GIT_PENDING_BATCH.format(len(workspace.pending_edits)))
         return self.commit_pending(workspace)
@@ -108,6 +129,9 @@ class GitLink:
             return CommitOutcome("none", L.GIT_NOTHING_TO_COMMIT)
         if self.busy:
             return CommitOutcome("busy", L.GIT_BUSY_LATER)
+        from aptui.gitsync.commit import commit_edits
+        from aptui.gitsync.runner import AuthorMissing, GitError
+
         try:
             result = commit_edits(self.root, edits, message=batch_message(self.root, edits, self.git), git=self.git)
         except AuthorMissing as exc:

@@ -141,6 +141,8 @@ ATTENTION_COLUMNS: Final = ("Élève", "Division", "À suivre")
 # --- students ---------------------------------------------------------------
 STUDENT_COLUMNS: Final = ("Nom", "Division", "Profil", "Groupe", "Heures", "Présence")
 FILTER_PLACEHOLDER: Final = "Filtrer (nom, division, profil, groupe…) — Échap pour effacer"
+FILTER_NO_MATCH: Final = "Aucun élève ne correspond à « {} »"
+FILTER_STUDENTS: Final = "Filtrer les élèves (nom ou identifiant) — Échap pour effacer"
 KEY_INTERVIEW: Final = "Entretien"
 KEY_DIAGNOSTIC: Final = "Diagnostic"
 KEY_OBJECTIVE: Final = "Objectif"

@@ -79,6 +79,15 @@ class SchoolContext:
         student = self.school.students.get(student_id)
         return f"{student.last_name} {student.first_name}" if student else student_id
 
+    def student_matches(self, student_id: str, needle: str) -> bool:
+        """Whether a student's id or name contains ``needle`` (case-insensitive; blank matches everyone)."""
+        needle = needle.strip().casefold()
+        if not needle:
+            return True
+        student = self.school.students.get(student_id)
+        names = f" {student.last_name} {student.first_name} {student.first_name} {student.last_name}" if student else ""
+        return needle in f"{student_id}{names}".casefold()
+
     def division_of(self, student_id: str, year_id: str | None = None) -> str:
         year_id = year_id or (self.year.id if self.year else "")
         return self.analysis.student_divisions.get(year_id, {}).get(student_id, "")

@@ -16,6 +16,7 @@ GROUPS = "groups"
 ATTENDANCE = "attendance"
 BILANS = "bilans"
 PROBLEMS = "problems"
+GIT = "git"
 
 
 @dataclass(frozen=True, slots=True)

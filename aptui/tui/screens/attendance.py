@@ -38,6 +38,7 @@ class AttendanceScreen(AptScreen):
         Binding("left_square_bracket", "step_day(-1)", L.KEY_PREV_DAY),
         Binding("right_square_bracket", "step_day(1)", L.KEY_NEXT_DAY),
         Binding("e", "open_editor", L.KEY_EDITOR),
+        Binding("slash", "filter", L.KEY_FILTER),
     ]
 
     def __init__(self) -> None:
@@ -50,6 +51,8 @@ class AttendanceScreen(AptScreen):
         """The session as recorded (or to be created)."""
         self.marks: dict[str, str] = {}
         """Marks being taken (saved with ctrl+s)."""
+        self.shown: list[str] = []
+        """The members in the table, in order (those the filter keeps)."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="appel-bar", classes="toolbar"):
@@ -58,6 +61,7 @@ class AttendanceScreen(AptScreen):
             yield Label(L.APPEL_DATE)
             yield Input(id="appel-date", placeholder="AAAA-MM-JJ", compact=True)
         yield Static("", id="appel-head")
+        yield Input(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="appel-filter", compact=True)
         yield DataTable(id="appel-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="appel-texts", classes="toolbar"):
             yield Input(id="appel-activity", placeholder=L.APPEL_ACTIVITY, compact=True)
@@ -162,16 +166,43 @@ class AttendanceScreen(AptScreen):
         if barrette is not None and barrette.weekday != plan.day.weekday():
             head += "\n" + L.APPEL_NOT_BARRETTE_DAY.format(barrette.id, fmt.WEEKDAY_NAMES[barrette.weekday])
         self.query_one("#appel-head", Static).update(head)
+        self._fill_table()
+        self._summary()
+
+    def _fill_table(self) -> None:
+        """The members the filter keeps (by name or id); marks are kept for every member."""
+        plan, year = self.plan, self.year
+        if plan is None or year is None:
+            return
         table = self.query_one("#appel-table", DataTable)
         row = table.cursor_row
+        current = self._current_student()
         table.clear()
-        for student in plan.members:
+        needle = self.filter_text()
+        self.shown = [s for s in plan.members if self.ctx.student_matches(s, needle)]
+        for student in self.shown:
             table.add_row(self.ctx.student_label(student), self.ctx.division_of(student, year.id),
                           self._status_cell(student), key=student)
         if not plan.members:
             table.add_row(L.APPEL_NO_MEMBER, "", "")
-        table.move_cursor(row=min(max(row, 0), max(len(plan.members) - 1, 0)))
-        self._summary()
+        elif not self.shown:
+            table.add_row(L.FILTER_NO_MATCH.format(needle), "", "")
+        if current in self.shown:
+            row = self.shown.index(current)
+        table.move_cursor(row=min(max(row, 0), max(len(self.shown) - 1, 0)))
+
+    def _current_student(self) -> str | None:
+        """The member under the cursor (None on an empty table)."""
+        row = self.query_one("#appel-table", DataTable).cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    @on(Input.Changed, "#appel-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._fill_table()
+
+    @on(Input.Submitted, "#appel-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.filter_done()
 
     def _status_cell(self, student: str) -> Text:
         status = self.marks.get(student)
@@ -245,11 +276,10 @@ class AttendanceScreen(AptScreen):
 
     # --- marking --------------------------------------------------------------
     def action_mark(self, status: str) -> None:
-        plan = self.plan
         table = self.query_one("#appel-table", DataTable)
-        if plan is None or not plan.members or not 0 <= table.cursor_row < len(plan.members):
+        student = self._current_student() if self.plan is not None else None
+        if student is None:
             return
-        student = plan.members[table.cursor_row]
         self.marks[student] = status
         table.update_cell(student, "status", self._status_cell(student))
         table.move_cursor(row=table.cursor_row + 1)
@@ -290,8 +320,8 @@ class AttendanceScreen(AptScreen):
         if year is None or plan is None or self.choice is None:
             return None
         line = plan.existing.src.loc.line if plan.existing else 1
-        table = self.query_one("#appel-table", DataTable)
-        if plan.existing and 0 <= table.cursor_row < len(plan.members):
-            mark = plan.existing.attendance_lines.get(plan.members[table.cursor_row])
+        student = self._current_student()
+        if plan.existing and student is not None:
+            mark = plan.existing.attendance_lines.get(student)
             line = mark.line if mark else line
         return sessions_path(year.id, self.choice[0], self.choice[1]), line

@@ -137,17 +137,31 @@ class AptScreen(Screen[None]):
         found = self.query(".filter")
         return cast(Input, found.first()) if found else None
 
+    def filter_text(self) -> str:
+        """What the filter holds, stripped ("" without a filter)."""
+        box = self.filter_input()
+        return box.value.strip() if box is not None else ""
+
     def action_filter(self) -> None:
         box = self.filter_input()
         if box is None:
             return
+        box.add_class("-shown")  # an on-demand filter (class "on-demand") shows while in use
         box.focus()
+
+    def filter_done(self) -> None:
+        """The user pressed Enter in the filter: back to the main widget (an empty on-demand filter hides)."""
+        box = self.filter_input()
+        if box is not None and not box.value.strip():
+            box.remove_class("-shown")
+        self.focus_main()
 
     def action_back(self) -> None:
         """Clear the filter first; then go back to the dashboard."""
         box = self.filter_input()
         if box is not None and (box.value or box.has_focus):
             box.value = ""
+            box.remove_class("-shown")
             self.focus_main()
             return
         cast("AptuiApp", self.app).action_back()

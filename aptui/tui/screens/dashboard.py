@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from aptui.diagnostics import count
 from aptui.layout import division_path, student_path
@@ -33,6 +33,7 @@ class DashboardScreen(AptScreen):
     MODE = DASHBOARD
     BINDINGS = [
         Binding("d", "next_division", L.DASH_NEXT_DIVISION),
+        Binding("slash", "filter", L.KEY_FILTER),
         Binding("enter", "jump", L.KEY_JUMP, show=False),
         Binding("e", "open_editor", L.KEY_EDITOR),
     ]
@@ -42,7 +43,9 @@ class DashboardScreen(AptScreen):
         self.chart_division = 0
         """Index of the division drawn in the pace chart."""
         self.attention: list[data.Attention] = []
-        """The rows of the attention table."""
+        """The rows of the attention table (those the filter keeps)."""
+        self.all_attention: list[data.Attention] = []
+        """Every student needing attention (before the filter)."""
         self.chart_pending = False
         """True once the chart's mounting has been scheduled."""
         self.computed_revision = -1
@@ -57,6 +60,8 @@ class DashboardScreen(AptScreen):
                     yield BudgetBars(id="budget-list")
                 with Vertical(id="dash-attention"):
                     yield Label(L.DASH_ATTENTION, classes="section-title")
+                    yield Input(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="dash-filter",
+                                compact=True)
                     yield DataTable(id="attention-table", cursor_type="row", zebra_stripes=True)
             yield Vertical(id="pace")  # the chart (plotext) is mounted after the first frame
 
@@ -123,17 +128,33 @@ class DashboardScreen(AptScreen):
         self.query_one(BudgetBars).show(budgets)
 
     def _show_attention(self, rows: list[data.Attention]) -> None:
+        self.all_attention = rows
+        self._fill_attention()
+
+    def _fill_attention(self) -> None:
+        """The attention rows the filter keeps (students by name or id)."""
         table = self.query_one("#attention-table", DataTable)
         keep = table.cursor_row
         table.clear()
+        needle = self.filter_text()
+        rows = [r for r in self.all_attention if self.ctx.student_matches(r.student, needle)]
         self.attention = rows
         for index, row in enumerate(rows):
             table.add_row(self.ctx.student_label(row.student), self.ctx.division_of(row.student),
                           L.ATTENTION[row.reason].format(row.detail), key=str(index))
         if not rows:
-            table.add_row(L.DASH_NOBODY, "", "")
+            table.add_row(L.DASH_NOBODY if not needle else L.FILTER_NO_MATCH.format(needle), "", "")
         elif keep > 0:
             table.move_cursor(row=min(keep, len(rows) - 1))
+
+    @on(Input.Changed, "#dash-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if self.computed_revision >= 0:
+            self._fill_attention()
+
+    @on(Input.Submitted, "#dash-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.filter_done()
 
     def _show_chart(self) -> None:
         year = self.ctx.year

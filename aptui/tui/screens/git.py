@@ -21,13 +21,14 @@ from aptui.gitsync.runner import Git, classify_remote_error
 from aptui.gitsync.sync import SyncReport, sync
 from aptui.gitsync.syncstate import ahead_behind, find_remote
 from aptui.tui import labels as L
+from aptui.tui.data import targets
 from aptui.tui.data.git import BATCH, EACH, CommitRow, GitStatus, read_status, recent_commits
 from aptui.tui.screens.base import AptScreen
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
 
-GIT = "git"
+GIT = targets.GIT
 LOG_LIMIT = 40
 SEVERITY = {"ok": "information", "up_to_date": "information", "no_remote": "warning", "conflicts": "warning"}
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalScroll
-from textual.widgets import Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 
 from aptui.layout import group_path, year_path
 from aptui.model.entities import Group, Period, Year
@@ -37,6 +37,7 @@ class GroupsScreen(AptScreen):
         Binding("right", "column(1)", L.KEY_RIGHT, show=False),
         Binding("e", "open_editor", L.KEY_EDITOR),
         Binding("h", "history", L.KEY_HISTORY),
+        Binding("slash", "filter", L.KEY_FILTER),
     ]
 
     def __init__(self) -> None:
@@ -54,6 +55,7 @@ class GroupsScreen(AptScreen):
             yield Select[str]([], id="board-period", allow_blank=True, prompt=L.BOARD_PERIOD, compact=True)
             yield Label(L.BOARD_BARRETTE)
             yield Select[str]([], id="board-barrette", allow_blank=True, prompt=L.BOARD_BARRETTE, compact=True)
+        yield Input(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="board-filter", compact=True)
         yield Static("", id="board-info")
         yield HorizontalScroll(id="board")
 
@@ -100,13 +102,38 @@ class GroupsScreen(AptScreen):
         info.update(f"{self.period_id}{dates} · {self.barrette}" if len(columns) > 1
                     else L.BOARD_NO_GROUPS.format(self.period_id))
         names = {t.id: t.display for t in self.ctx.school.teachers.values()}
-        self.run_worker(self._rebuild([GroupColumn(c, names) for c in columns]), exclusive=True, group="board")
+        keep = self._keep()
+        self.run_worker(self._rebuild([GroupColumn(c, names, keep=keep) for c in columns]), exclusive=True,
+                        group="board")
+
+    def _keep(self) -> Callable[[str], bool] | None:
+        """The filter as a test on a student id (None: no filter)."""
+        needle = self.filter_text()
+        if not needle:
+            return None
+        return lambda student: self.ctx.student_matches(student, needle)
+
+    @on(Input.Changed, "#board-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        keep = self._keep()
+        for column in self._columns():
+            column.filter(keep)
+
+    @on(Input.Submitted, "#board-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.filter_done()
 
     async def _rebuild(self, columns: list[GroupColumn]) -> None:
         container = self.query_one("#board", HorizontalScroll)
         await container.remove_children()
         await container.mount_all(columns)
         self._restore_place()
+
+    def focus_main(self) -> None:
+        if self._columns():
+            self._restore_place()
+        else:
+            self.focus_next()
 
     def _columns(self) -> list[GroupColumn]:
         return list(self.query(GroupColumn))
@@ -170,6 +197,11 @@ class GroupsScreen(AptScreen):
         year = self.year
         if year is None or target.period is None:
             return
+        box = self.query_one("#board-filter", Input)
+        if target.student is not None and not self.ctx.student_matches(target.student, box.value):
+            with box.prevent(Input.Changed):
+                box.value = ""  # the student to show must not be filtered out
+            box.remove_class("-shown")
         self.period_id = target.period
         group = year.groups.get((target.period, target.group or ""))
         if group is not None:

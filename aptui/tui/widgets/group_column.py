@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -28,13 +30,16 @@ def _entry_text(entry: BoardEntry) -> Text:
 class GroupColumn(Vertical):
     """A header (id, title, type, teachers, size) above an OptionList of students."""
 
-    def __init__(self, column: BoardColumn, teacher_names: dict[str, str], id: str | None = None) -> None:
+    def __init__(self, column: BoardColumn, teacher_names: dict[str, str], id: str | None = None,
+                 keep: Callable[[str], bool] | None = None) -> None:
         classes = "group-column" + (" unassigned" if column.group is None else "")
         super().__init__(id=id, classes=classes)
         self.column = column
         """The group (None: unassigned students) and its entries."""
         self.teacher_names = teacher_names
         """teacher id -> display name, for the header."""
+        self.keep = keep
+        """The students shown (the screen's filter); None: every student."""
 
     @property
     def group_id(self) -> str | None:
@@ -54,8 +59,21 @@ class GroupColumn(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self.header(), classes="group-header")
-        options = [Option(_entry_text(e), id=e.student) for e in self.column.entries]
-        yield OptionList(*options, classes="group-students")
+        yield OptionList(*self._options(), classes="group-students")
+
+    def _options(self) -> list[Option]:
+        keep = self.keep
+        return [Option(_entry_text(e), id=e.student) for e in self.column.entries if keep is None or keep(e.student)]
+
+    def filter(self, keep: Callable[[str], bool] | None) -> None:
+        """Show only the students ``keep`` accepts (None: all), keeping the highlighted one if still shown."""
+        self.keep = keep
+        option_list = self.students
+        current = self.selected_student
+        option_list.clear_options()
+        option_list.add_options(self._options())
+        if current is not None:
+            self.select(current)
 
     @property
     def students(self) -> OptionList:
