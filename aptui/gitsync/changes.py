@@ -8,6 +8,7 @@ state of the school, then at the old one.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping
@@ -82,12 +83,26 @@ class Names:
 
     def teacher(self, teacher_id: str) -> str:
         if self._teachers is None:
-            self._teachers = {}
-            for data in reversed(self._both("staff.yaml")):
-                for item in as_list(data.get(v.TEACHERS)):
-                    if isinstance(item, dict) and isinstance(item.get(v.ID), str):
-                        self._teachers[item[v.ID]] = f"{item.get(v.FIRST_NAME, '')} {item.get(v.NAME, '')}".strip()
+            self._teachers = self._teacher_names()
         return self._teachers.get(teacher_id) or teacher_id
+
+    def _teacher_names(self) -> dict[str, str]:
+        """teacher id -> name, from staff.yaml; shared by every commit that has the same staff files."""
+        both = tuple(self._both("staff.yaml"))
+        derived = getattr(getattr(self.new, "parsed", None), "derived", None)
+        key = ("teachers", *map(id, both))
+        if derived is not None:
+            known = derived.get(key)
+            if known is not None and all(map(operator.is_, known[0], both)):
+                return known[1]  # type: ignore[no-any-return]
+        teachers: dict[str, str] = {}
+        for data in reversed(both):
+            for item in as_list(data.get(v.TEACHERS)):
+                if isinstance(item, dict) and isinstance(item.get(v.ID), str):
+                    teachers[item[v.ID]] = f"{item.get(v.FIRST_NAME, '')} {item.get(v.NAME, '')}".strip()
+        if derived is not None:
+            derived[key] = (both, teachers)  # the parsed values are kept: their ids stay theirs
+        return teachers
 
     def teachers(self, ids: Iterable[str]) -> str:
         return ", ".join(self.teacher(t) for t in ids) or "aucun enseignant"

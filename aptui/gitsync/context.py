@@ -52,7 +52,7 @@ class DiffContext:
     def groups(self, snapshot: Snapshot, year: str, period: str) -> dict[str, Any]:
         """group id -> parsed group file, for one period of a snapshot."""
         prefix = f"years/{year}/groups/{period}/"
-        paths = [p for p in snapshot.paths() if p.startswith(prefix) and p.count("/") == 4]
+        paths = snapshot.paths_in(prefix[:-1])
         snapshot.prefetch(paths)
         return {p[len(prefix):-len(".yaml")]: snapshot.data(p) for p in paths}
 

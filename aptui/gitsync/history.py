@@ -5,14 +5,19 @@ Commits are listed with one ``git log --raw`` (blob ids of both sides of
 every changed file, so no tree listing per commit), their files read through
 one ``git cat-file --batch`` process, parsed once per blob, and described by
 the semantic diff (:mod:`aptui.gitsync.semantic`) without the budget.
+
+A student's history runs its three searches of the log side by side (and,
+from ``aptui history``, while the school loads), and reads each bilans file
+as that student's bilan only: what is kept between runs stays small.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from aptui.gitsync.catfile import EMPTY_TREE, BlobReader
 from aptui.gitsync.changes import Change, fr_date, mark_word
@@ -113,8 +118,12 @@ class CommitDescriber:
 
     def describe(self, info: CommitInfo, deltas: Sequence[Delta], focus: Sequence[str] | None = None) -> CommitSummary:
         parent = info.parents[0] if info.parents else EMPTY_TREE
-        old = TreeSnapshot(self.git, self.reader, parent, self.parsed, known={p: o for p, o, _ in deltas})
-        new = TreeSnapshot(self.git, self.reader, info.commit, self.parsed, known={p: n for p, _, n in deltas})
+        # one student's point of view: the snapshots read only that student's bilans (snapshot.focused_bilans)
+        student = next(iter(focus)) if focus is not None and len(set(focus)) == 1 else None
+        old = TreeSnapshot(self.git, self.reader, parent, self.parsed, known={p: o for p, o, _ in deltas},
+                           focus=student)
+        new = TreeSnapshot(self.git, self.reader, info.commit, self.parsed, known={p: n for p, _, n in deltas},
+                           focus=student)
         changes, _, others = describe_changes(old, new, [p for p, _, _ in deltas], budget=False, focus=focus)
         return CommitSummary(info, changes, others)
 
@@ -137,6 +146,36 @@ def recent_changes(root: Path, since: str | None = None, limit: int | None = 30,
 
 
 # --- one student's history -----------------------------------------------------------------
+class StudentHistoryQuery:
+    """A student's history, its git queries started at once (in threads: git works while we wait).
+
+    ``aptui history`` starts it before loading the school, so the searches of
+    the log run while the timeline is built; ``entries()`` waits for them.
+    """
+
+    def __init__(self, root: Path, student_id: str, git: Git | None = None) -> None:
+        self.git = git or Git(root)
+        self.student_id = student_id
+        self._candidates: list[tuple[CommitInfo, list[Delta]]] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._search, daemon=True)
+        self._thread.start()
+
+    def _search(self) -> None:
+        try:
+            self.git.require_repo()
+            self._candidates = _candidate_commits(self.git, self.student_id) if self.git.has_commits() else []
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            self._error = exc
+
+    def entries(self) -> list[HistoryEntry]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._candidates is not None
+        return _describe_history(self.git, self.student_id, self._candidates)
+
+
 def student_history(root: Path, student_id: str, git: Git | None = None) -> list[HistoryEntry]:
     """Every commit that changed something about a student, newest first.
 
@@ -146,12 +185,14 @@ def student_history(root: Path, student_id: str, git: Git | None = None) -> list
     touching a bilans file (a bilan edited without its id line); each is then
     described by the semantic diff, keeping what concerns the student.
     """
-    git = git or Git(root)
-    git.require_repo()
-    if not git.has_commits():
-        return []
-    candidates = _candidate_commits(git, student_id)
+    return StudentHistoryQuery(root, student_id, git).entries()
+
+
+def _describe_history(git: Git, student_id: str,
+                      candidates: list[tuple[CommitInfo, list[Delta]]]) -> list[HistoryEntry]:
     entries: list[HistoryEntry] = []
+    if not candidates:
+        return entries
     needle = student_id.encode()
     parsed = StoredBlobs(git.root, "history")
     with BlobReader(git) as reader:
@@ -170,19 +211,40 @@ def student_history(root: Path, student_id: str, git: Git | None = None) -> list
 
 
 def _candidate_commits(git: Git, student_id: str) -> list[tuple[CommitInfo, list[Delta]]]:
+    """The three searches of the log (and the commit order) run side by side, each its own git process."""
     own = student_path(student_id)
     pattern = r"(^|[^A-Za-z0-9_.-])" + _regex_escape(student_id) + r"($|[^A-Za-z0-9_.-])"
-    found: dict[str, tuple[CommitInfo, list[Delta]]] = {}
     queries: tuple[tuple[Sequence[str], Sequence[str]], ...] = (
         ((), (own,)),
         (("-G", pattern), ("years",)),
         ((), (":(glob)years/*/bilans/*.yaml",)),
     )
-    for extra, pathspecs in queries:
-        for info, deltas in log_commits(git, extra, pathspecs):
+    results: list[Any] = [None] * (len(queries) + 1)
+    errors: list[BaseException] = []
+
+    def run(index: int, action: Callable[[], Any]) -> None:
+        try:
+            results[index] = action()
+        except BaseException as exc:  # noqa: BLE001 - raised again below
+            errors.append(exc)
+
+    actions: list[Callable[[], Any]] = [
+        lambda extra=extra, pathspecs=pathspecs: log_commits(git, extra, pathspecs) for extra, pathspecs in queries]
+    actions.append(lambda: git.out("rev-list", "--topo-order", "HEAD").split())
+    threads = [threading.Thread(target=run, args=(i, a), daemon=True) for i, a in enumerate(actions[1:], 1)]
+    for thread in threads:
+        thread.start()
+    run(0, actions[0])
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    found: dict[str, tuple[CommitInfo, list[Delta]]] = {}
+    for commits in results[:-1]:
+        for info, deltas in commits:
             found.setdefault(info.commit, (info, []))[1].extend(
                 d for d in deltas if d not in found[info.commit][1])
-    order = {commit: index for index, commit in enumerate(git.out("rev-list", "--topo-order", "HEAD").split())}
+    order = {commit: index for index, commit in enumerate(results[-1])}
     return sorted(found.values(), key=lambda item: order.get(item[0].commit, len(order)))
 
 

@@ -9,7 +9,11 @@ The changed files are listed with ``git diff --name-status -z``; both sides
 are read through one ``git cat-file --batch`` process and parsed with the
 loader's own reader (:func:`aptui.load.source.parse_source`).  The effect on
 the hour budget is computed by building, for each school year touched, the
-school before and after (``school.yaml`` and that year's files only).
+school before and after (``school.yaml`` and that year's files only).  The
+files unchanged between the two sides are the same documents, so the after
+side takes over the parts of the analysis (a period's hours) whose entities
+did not change; with the budget, parsed files are kept between runs by blob
+id (``StoredBlobs``, in the user's cache folder, never stale).
 
 JSON output (``aptui diff --format json``), format ``aptui-diff`` version 1;
 keys are only ever added within a version::
@@ -71,7 +75,7 @@ from aptui.gitsync.changes import SECTIONS, TYPE_ORDER, Change, fr_hours
 from aptui.gitsync.context import DiffContext
 from aptui.gitsync.detect_groups import division_changes, group_changes
 from aptui.gitsync.runner import Git, GitError
-from aptui.gitsync.snapshot import ParsedBlobs, Snapshot, TreeSnapshot, WorktreeSnapshot, build_from, year_paths
+from aptui.gitsync.snapshot import ParsedBlobs, Snapshot, StoredBlobs, TreeSnapshot, WorktreeSnapshot, build_from, year_paths
 from aptui.layout import Kind, classify
 from aptui.model.analysis import Analysis
 
@@ -207,7 +211,11 @@ def budget_effects(old: Snapshot, new: Snapshot, paths: Sequence[str]) -> list[B
         years |= {p.split("/")[1] for p in new.paths() if p.startswith("years/")}
     if not years:
         return []
-    before, after = Analysis(build_from(old, year_paths(old, years))), Analysis(build_from(new, year_paths(new, years)))
+    # The files unchanged between the two sides are the same documents (snapshot.build_from), so the
+    # after side takes over every part of the analysis (a period's hours...) whose entities did not change.
+    before = Analysis(build_from(old, year_paths(old, years)))
+    before.ledger  # noqa: B018 - computed first, for the after side to take its unchanged parts over
+    after = Analysis(build_from(new, year_paths(new, years)), before)
     effects = []
     for year in sorted(years):
         old_year, new_year = before.school.years.get(year), after.school.years.get(year)
@@ -268,12 +276,14 @@ def semantic_diff(root: Path, rev_range: str | None = None, pathspecs: Sequence[
     assert old_side.commit is not None
     paths = changed_paths(git, old_side.commit, new_side.commit, pathspecs)
     report = DiffReport(old_side, new_side)
-    parsed = ParsedBlobs()
+    # the budget reads a whole school year on both sides: its files' parsed values are kept between runs
+    parsed: ParsedBlobs = StoredBlobs(git.root, "diff") if budget else ParsedBlobs()
     with BlobReader(git) as reader:
         old = TreeSnapshot(git, reader, old_side.commit, parsed, old_side.rev)
         new: Snapshot = (TreeSnapshot(git, reader, new_side.commit, parsed, new_side.rev) if new_side.commit
                          else WorktreeSnapshot(git.root, parsed))
         report.changes, report.budget, report.other_files = describe_changes(old, new, paths, budget)
+    parsed.save()
     return report
 
 
