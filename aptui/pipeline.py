@@ -198,9 +198,11 @@ def open_checked(root: Path, use_cache: bool = True) -> tuple[LoadResult, list[D
     return result, loose
 
 
-def open_analysed(root: Path, use_cache: bool = True) -> tuple[LoadResult, list[Diagnostic], Analysis]:
+def open_analysed(root: Path, use_cache: bool = True, scanned: dict[str, tuple[int, int]] | None = None,
+                  ) -> tuple[LoadResult, list[Diagnostic], Analysis]:
     """As ``open_checked``, with the Analysis of the school: the one the rules used after a full load
-    (its parts serve the next edit); after a saved state, one holding the parts saved with it."""
+    (its parts serve the next edit); after a saved state, one holding the parts saved with it.
+    ``scanned``: ``snapshot.scan(root)`` made by the caller just before (not made again)."""
     from aptui.load import snapshot
     from aptui.model.analysis import Analysis
 
@@ -208,14 +210,16 @@ def open_analysed(root: Path, use_cache: bool = True) -> tuple[LoadResult, list[
         raise NotASchool(str(root))
     if use_cache:
         with paused_gc():
-            state = snapshot.read(root, "model")
+            if scanned is None:
+                scanned = snapshot.scan(root)
+            state = snapshot.read(root, "model", scanned)
         if state is not None:
             documents, school, diagnostics, loose, memo = state
             # The parts of the check that saved the state (model/memo.py), pickled with the School:
             # the dashboard's hours and the first edit reuse them instead of computing them again.
             return LoadResult(school, documents, diagnostics), loose, Analysis(school, memo=memo)
     with paused_gc():
-        before = snapshot.scan(root) if use_cache else {}
+        before = (scanned if scanned is not None else snapshot.scan(root)) if use_cache else {}
         documents, diagnostics = load_documents(root, use_cache)
         loose = loose_diagnostics(documents, diagnostics)
         result, analysis = assemble(root, documents, loose)

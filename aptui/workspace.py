@@ -17,7 +17,7 @@ from aptui.diagnostics import Diagnostic
 from aptui.edit.apply import AppliedEdit, apply_command, undo_edit
 from aptui.edit.files import FileChangedOnDisk
 from aptui.layout import FileRole
-from aptui.load.discover import find_school_files, is_school_root
+from aptui.load.discover import find_school_files, is_school_root, remember_roles
 from aptui.load.source import Document, content_digest
 from aptui.model.analysis import Analysis
 from aptui.pipeline import (
@@ -168,13 +168,21 @@ class Workspace:
         return sorted({p for p in before.keys() | after.keys() if before.get(p) != after.get(p)} | strays)
 
     def _full_load(self) -> None:
-        sources = find_school_files(self.root)
-        # Stamps before reading: a write during the load shows up at the next poll.
-        self._stamps = {s.path: _stamp(self.root / s.path) for s in sources}
-        self._unknown = {s.path for s in sources if s.role is None}
+        from aptui.load import snapshot
+
+        # Stamps before reading: a write during the load shows up at the next poll.  One scan
+        # (os.scandir, its stats) serves these stamps and the saved state's check.
+        scanned = snapshot.scan(self.root)
         # From the saved state when no file changed since the last check (no parse, build or rules).
         # After a full load, the analysis keeps the rules' parts for the next edit (model/memo.py).
-        self._result, self._loose, self._analysis = open_analysed(self.root, self._use_cache)
+        self._result, self._loose, self._analysis = open_analysed(self.root, self._use_cache, scanned)
+        remember_roles({path: doc.role for path, doc in self._result.documents.items()})
+        sources = find_school_files(self.root)
+        # A file not in the scan (created meanwhile) has no stamp: the next poll reloads it.
+        self._stamps = {
+            s.path: FileStamp(*scanned[s.path]) if s.path in scanned else None for s in sources
+        }
+        self._unknown = {s.path for s in sources if s.role is None}
 
     def _rebuild(self, documents: dict[str, Document], loose: list[Diagnostic]) -> None:
         """The model, analysis and diagnostics of a set of documents (pipeline.assemble)."""

@@ -30,6 +30,12 @@ def _role(rel: str) -> FileRole | None:
         return role
 
 
+def remember_roles(roles: dict[str, FileRole]) -> None:
+    """Roles already known (the documents of a saved state, classified by this very code): not classified again."""
+    for path, role in roles.items():
+        _ROLES.setdefault(path, role)
+
+
 def find_school_files(root: Path) -> list[SourceFile]:
     """Every .yaml file of the school, sorted by path; unknown ones have no role.
 

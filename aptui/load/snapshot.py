@@ -131,9 +131,12 @@ def digest_of(path: Path) -> str:
         return ""
 
 
-def current_stamps(root: Path, saved: Stamps, saved_at_ns: int) -> Stamps | None:
-    """The stamps of the school now if every file has the content recorded in ``saved``, else None."""
-    now = scan(root)
+def current_stamps(root: Path, saved: Stamps, saved_at_ns: int,
+                   now: dict[str, tuple[int, int]] | None = None) -> Stamps | None:
+    """The stamps of the school now (``now``: a ``scan`` just made) if every file has the content
+    recorded in ``saved``, else None."""
+    if now is None:
+        now = scan(root)
     if now.keys() != saved.keys():
         return None
     result: Stamps = {}
@@ -154,8 +157,8 @@ def stamps_of(root: Path, digests: dict[str, str], before: dict[str, tuple[int, 
     return {path: (*before[path], digest) for path, digest in digests.items() if path in before}
 
 
-def read(root: Path, kind: str) -> Any:
-    """The saved state if it is still that of the school's files, else None."""
+def read(root: Path, kind: str, now: dict[str, tuple[int, int]] | None = None) -> Any:
+    """The saved state if it is still that of the school's files (``now``: a ``scan`` just made), else None."""
     try:
         with snapshot_file(root, kind).open("rb") as handle:
             version, code, saved_at_ns, stamps, payload = pickle.load(handle)
@@ -163,7 +166,7 @@ def read(root: Path, kind: str) -> Any:
         return None
     if version != SNAPSHOT_VERSION or code != code_key():
         return None
-    if current_stamps(root, stamps, saved_at_ns) is None:
+    if current_stamps(root, stamps, saved_at_ns, now) is None:
         return None
     return payload
 

@@ -111,8 +111,9 @@ class Analysis:
             info = self.school.info
             zone = info.zone if info else "A"
             year = self.school.years[year_id]
+            # Not ("calendar", year): the calendar rule's part has that name (rules/calendar.py).
             known = self._calendars[year_id] = self.memo.get(
-                ("calendar", year_id), (sys.intern(zone), self.inputs(year_id).header), lambda: SchoolCalendar(year, zone),
+                ("school_calendar", year_id), (sys.intern(zone), self.inputs(year_id).header), lambda: SchoolCalendar(year, zone),
             )
         return known
 
@@ -161,6 +162,11 @@ class Analysis:
             ("year_ledger", year_id), tuple(part for _, part in parts),
             lambda: year_ledger(year_id, parts),
         )
+
+    def hours_known(self) -> bool:
+        """Whether the hours of every year are already computed (by the rules of this check, or saved
+        with the model): ``ledger`` then costs a few milliseconds, not a second on a large school."""
+        return "ledger" in self.__dict__ or all(self.memo.has(("year_ledger", y)) for y in self.school.years)
 
     @cached_property
     def ledger(self) -> HoursLedger:

@@ -39,6 +39,8 @@ class FieldLocs(_MappingBase):  # type: ignore[type-arg]
         if name in self.names:
             position = self.positions.get(name)
             if position is not None:
+                if type(position) is int:  # packed by __reduce__: value line and column
+                    return Loc(self.path, position >> _COLUMN_BITS, position & _COLUMN_MASK)
                 return Loc(self.path, position[2], position[3])
         raise KeyError(name)
 
@@ -46,6 +48,8 @@ class FieldLocs(_MappingBase):  # type: ignore[type-arg]
         if name in self.names:
             position = self.positions.get(name)
             if position is not None:
+                if type(position) is int:  # packed by __reduce__: value line and column
+                    return Loc(self.path, position >> _COLUMN_BITS, position & _COLUMN_MASK)
                 return Loc(self.path, position[2], position[3])
         return default
 
@@ -62,7 +66,9 @@ class FieldLocs(_MappingBase):  # type: ignore[type-arg]
         return repr(dict(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (FieldLocs, (self.path, self.positions, self.names))
+        """Pickled (load/snapshot.py) with only the named fields' value positions, each packed in one int:
+        a tenth of the objects of the reader's table (a tuple of four ints per key of the mapping)."""
+        return (FieldLocs, (self.path, _packed(self.positions, self.names, 2), self.names))
 
 
 class KeyLocs(_MappingBase):  # type: ignore[type-arg]
@@ -83,12 +89,16 @@ class KeyLocs(_MappingBase):  # type: ignore[type-arg]
     def __getitem__(self, key: str) -> Loc:
         if key in self.marks:
             position = self.positions[key]
+            if type(position) is int:  # packed by __reduce__: key line and column
+                return Loc(self.path, position >> _COLUMN_BITS, position & _COLUMN_MASK)
             return Loc(self.path, position[0], position[1])
         raise KeyError(key)
 
     def get(self, key: str, default: Any = None) -> Any:
         if key in self.marks:
             position = self.positions[key]
+            if type(position) is int:  # packed by __reduce__: key line and column
+                return Loc(self.path, position >> _COLUMN_BITS, position & _COLUMN_MASK)
             return Loc(self.path, position[0], position[1])
         return default
 
@@ -105,7 +115,27 @@ class KeyLocs(_MappingBase):  # type: ignore[type-arg]
         return repr(dict(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (KeyLocs, (self.path, self.marks, self.positions))
+        """Pickled with each mark's key position packed in one int (as ``FieldLocs``)."""
+        return (KeyLocs, (self.path, self.marks, _packed(self.positions, self.marks, 0)))
+
+
+_COLUMN_BITS = 20
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+
+
+def _packed(positions: Mapping[Any, Any], keys: Any, first: int) -> dict[Any, int]:
+    """``key -> line << 20 | column`` of the (line, column) at ``first`` in the positions of ``keys``."""
+    packed = {}
+    for key in keys:
+        position = positions.get(key)
+        if position is not None:
+            if type(position) is not int:
+                line, column = position[first], position[first + 1]
+                position = line << _COLUMN_BITS | column if 0 <= column <= _COLUMN_MASK and line >= 0 else None
+                if position is None:
+                    return dict(positions)  # not packable (never from the reader): kept as it is
+            packed[key] = position
+    return packed
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,10 @@ class Memo:
         self._tokens[name] = parts
         return parts
 
+    def has(self, name: Hashable) -> bool:
+        """Whether this check already holds the part ``name`` (computed, reused or loaded with the model)."""
+        return name in self._entries
+
     def get(self, name: Hashable, inputs: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """The part ``name`` computed from ``inputs`` (objects compared by identity)."""
         entry = self._entries.get(name)

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from aptui.diagnostics import count
 from aptui.tui import labels as L
 from aptui.tui.data.context import SchoolContext
 from aptui.tui.data.targets import Target
 from aptui.tui.messages import EditRequested, OpenEditor
+from aptui.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
@@ -80,7 +81,7 @@ class AptScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ScreenTabs(classes="screen-tabs")
         yield from self.compose_body()
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         """The content of the screen between the tabs and the footer."""

@@ -84,10 +84,16 @@ class DashboardScreen(AptScreen):
             self.query_one("#pace").display = False
             return
         head.update(self._head_text())
+        analysis, today, revision = ctx.analysis, ctx.today, ctx.revision
+        if analysis.hours_known():
+            # The usual case: the rules (or the saved state) computed the hours; the numbers take
+            # milliseconds and show with the first frame, without a loading indicator.
+            self._computed(revision, data.division_budgets(analysis, year),
+                           data.students_needing_attention(analysis, year, today))
+            return
         # The hour ledger can take a second on a large school: computed in a thread, the screen
         # (tabs, header, keys) shows at once and the numbers follow.
         self.query_one("#dash-top").loading = self.computed_revision < 0
-        analysis, today, revision = ctx.analysis, ctx.today, ctx.revision
         self.run_worker(lambda: self._compute(analysis, year, today, revision), thread=True, exclusive=True,
                         group="dashboard", exit_on_error=True)
 
