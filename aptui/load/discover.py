@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,14 +37,13 @@ def remember_roles(roles: dict[str, FileRole]) -> None:
         _ROLES.setdefault(path, role)
 
 
-def find_school_files(root: Path) -> list[SourceFile]:
-    """Every .yaml file of the school, sorted by path; unknown ones have no role.
+def yaml_entries(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(relative path, entry) of every .yaml file below root, in no particular order.
 
-    As ``os.walk`` (symlinked folders are not entered), with ``os.scandir``
-    and the roles of known paths remembered: the Workspace scans after every
-    edit.
+    As ``os.walk`` (symlinked folders are not entered, hidden names and
+    SKIPPED_DIRS are skipped), with ``os.scandir``: the Workspace scans after
+    every edit, so this is on the hot path.
     """
-    found: list[SourceFile] = []
     stack = [("", str(root))]
     while stack:
         prefix, folder = stack.pop()
@@ -53,16 +53,22 @@ def find_school_files(root: Path) -> list[SourceFile]:
             continue
         for entry in entries:
             name = entry.name
+            if name.startswith("."):
+                continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
-                if name not in SKIPPED_DIRS and not name.startswith(".") and not entry.is_symlink():
+                if name not in SKIPPED_DIRS and not entry.is_symlink():
                     stack.append((f"{prefix}{name}/", entry.path))
-            elif name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                rel = prefix + name
-                found.append(SourceFile(rel, _role(rel)))
+            elif name.endswith((".yaml", ".yml")):
+                yield prefix + name, entry
+
+
+def find_school_files(root: Path) -> list[SourceFile]:
+    """Every .yaml file of the school, sorted by path; unknown ones have no role (roles are remembered)."""
+    found = [SourceFile(rel, _role(rel)) for rel, _ in yaml_entries(root)]
     found.sort(key=lambda source: source.path)
     return found
 

@@ -31,9 +31,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from aptui.load.discover import yaml_entries
+
 SNAPSHOT_VERSION = 2  # 2: the model state holds the analysis's parts (model/memo.py)
 RACY_NS = 2_000_000_000  # mtimes this close to the save are checked by content
-SKIPPED_DIRS = frozenset({".git", "schema", "node_modules", "__pycache__", ".venv"})  # as load/discover.py
 
 Stamps = dict[str, tuple[int, int, str]]  # path -> (size, mtime_ns, content digest)
 
@@ -99,26 +100,12 @@ def _register_reducers() -> None:
 def scan(root: Path) -> dict[str, tuple[int, int]]:
     """Every .yaml file of the school (as discover finds them) with its size and mtime."""
     found: dict[str, tuple[int, int]] = {}
-    stack = [("", str(root))]
-    while stack:
-        prefix, folder = stack.pop()
+    for rel, entry in yaml_entries(root):
         try:
-            entries = list(os.scandir(folder))
+            info = entry.stat()
         except OSError:
             continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            if entry.is_dir():
-                if name not in SKIPPED_DIRS and not entry.is_symlink():  # as os.walk
-                    stack.append((f"{prefix}{name}/", entry.path))
-            elif name.endswith((".yaml", ".yml")):
-                try:
-                    info = entry.stat()
-                except OSError:
-                    continue
-                found[prefix + name] = (info.st_size, info.st_mtime_ns)
+        found[rel] = (info.st_size, info.st_mtime_ns)
     return found
 
 
