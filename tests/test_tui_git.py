@@ -20,7 +20,7 @@ from aptui.edit import AddInterview, MoveStudent
 from aptui.gitsync.sync import sync
 from aptui.pipeline import load_school
 from aptui.tui.app import AptuiApp
-from aptui.tui.dialogs import ErrorDialog
+from aptui.tui.dialogs import ErrorDialog, YesNoDialog
 from aptui.tui.dialogs.history import HistoryDialog
 from aptui.tui.data.targets import STUDENTS, Target
 from aptui.tui.messages import EditRequested, GoTo
@@ -146,6 +146,20 @@ async def test_batch_mode_keeps_edits_until_one_commit_lists_them(team) -> None:
         assert "- Entretien du 18/11/2025 avec " in message and ", par Anne Durand" in message
         assert git(anne, "status", "--porcelain").strip() == ""
         assert app.ctx.workspace.pending_edits == []
+
+
+async def test_quitting_with_edits_not_committed_asks_first(team) -> None:
+    _, anne, _ = team
+    async with Running(anne) as (app, pilot):
+        await press(pilot, "7", "m", "2")
+        await edit(pilot, MOVE_E05)
+        await press(pilot, "q")
+        assert isinstance(app.screen, YesNoDialog) and "1 modification(s)" in app.screen.dialog_title
+        await press(pilot, "n")
+        assert app.is_running and not isinstance(app.screen, YesNoDialog)
+        await press(pilot, "q", "o")
+        assert not app.is_running
+    assert "e05" in members(anne, "G-METHODO")  # the edit stays on disk, for the next commit
 
 
 async def test_without_an_author_the_edit_stays_on_disk_and_the_app_says_how_to_set_it(team) -> None:

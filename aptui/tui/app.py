@@ -21,7 +21,7 @@ from aptui.tui import labels as L
 from aptui.tui.commands import AptuiCommands
 from aptui.tui.data.context import SchoolContext
 from aptui.tui.data.targets import DASHBOARD, PROBLEMS
-from aptui.tui.dialogs import ErrorDialog
+from aptui.tui.dialogs import ErrorDialog, YesNoDialog
 from aptui.tui.editor import run_editor
 from aptui.tui.gitlink import GitLink
 from aptui.tui.messages import EditRequested, GoTo, OpenEditor
@@ -166,6 +166,19 @@ class AptuiApp(App[None]):
                 self.notify(L.UNDONE.format(undone.description))
                 self.gitlink.show(self, self.gitlink.after_edit(self.ctx.workspace))
         self.changed()
+
+    async def action_quit(self) -> None:
+        """Quit; edits not yet in a commit (batch mode, no author) are said first: they stay on disk."""
+        pending = len(self.ctx.workspace.pending_edits) if self.gitlink.is_repo else 0
+        if not pending:
+            self.exit()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(YesNoDialog(L.QUIT_PENDING.format(pending), L.QUIT_PENDING_TEXT), answered)
 
     def action_commit(self) -> None:
         """Commit the edits waiting for a commit (batch mode), as one commit listing them."""

@@ -308,6 +308,9 @@ GIT_BUSY_LATER: Final = "Synchronisation en cours : le commit sera fait juste ap
 GIT_COMMITTED: Final = "Commit {} : {}"
 GIT_NOTHING_TO_COMMIT: Final = "Rien à enregistrer : tout est déjà dans git."
 GIT_PENDING_BATCH: Final = "{} modification(s) en attente : C pour les enregistrer en un commit."
+QUIT_PENDING: Final = "Quitter avec {} modification(s) pas encore enregistrée(s) dans git ?"
+QUIT_PENDING_TEXT: Final = ("Elles restent dans les fichiers : la prochaine synchronisation (ou C au prochain "
+                            "lancement) les enregistrera. Non pour revenir et appuyer sur C.")
 GIT_COMMIT_FAILED: Final = "Modification écrite sur le disque, mais pas de commit : {}"
 GIT_AUTHOR_TITLE: Final = "Qui êtes-vous ? (auteur des commits)"
 GIT_AUTHOR_KEPT: Final = "La modification est bien écrite sur le disque ; elle sera enregistrée dans git au prochain commit."
