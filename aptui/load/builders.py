@@ -27,6 +27,7 @@ from aptui.load.fields import text as _text
 from aptui.load.source import Document
 from aptui.load.yamlread import PosDict
 from aptui.model import entities as m
+from aptui.model.positions import KeyLocs
 from aptui.model.presets import hours_rules
 
 DEFAULT_PACE_TOLERANCE = 0.5
@@ -206,7 +207,7 @@ def _sessions(doc: Document, data: PosDict, at: Locator) -> Contribution:
             if isinstance(marks, PosDict) else {}
         )
         # the marks' lines stay the reader's positions until a diagnostic asks for one
-        lines = m.KeyLocs(path, attendance, marks.pos) if attendance else _NO_MARKS
+        lines = KeyLocs(path, attendance, marks.pos) if attendance else _NO_MARKS
         sessions.append(m.Session(
             year, period, group, day, start, duration, _text(item, v.ACTIVITY), _text(item, v.NOTES),
             attendance, lines, at.located(item, _SESSION_FIELDS),

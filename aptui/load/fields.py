@@ -12,6 +12,7 @@ from typing import Any
 from aptui.diagnostics import Loc
 from aptui.load.yamlread import PosDict, PosList
 from aptui.model import entities as m
+from aptui.model.positions import FieldLocs
 
 
 def text(data: Any, key: str, default: str = "") -> str:
@@ -69,10 +70,10 @@ class Locator:
         return Loc(self.path, line, column)
 
     def located(self, node: Any, keys: tuple[str, ...] = ()) -> m.Located:
-        """Positions of a mapping and of some of its values (made into Loc when asked: m.FieldLocs)."""
+        """Positions of a mapping and of some of its values (made into Loc when asked: FieldLocs)."""
         if isinstance(node, PosDict):
             line, column = node.start
-            return m.Located(Loc(self.path, line, column), m.FieldLocs(self.path, node.pos, keys) if keys else {})
+            return m.Located(Loc(self.path, line, column), FieldLocs(self.path, node.pos, keys) if keys else {})
         return m.Located(self.start(node), {})
 
     def items(self, node: Any, key: str) -> tuple[list[str], tuple[Loc, ...]]:
