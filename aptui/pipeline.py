@@ -14,10 +14,11 @@ run, never only the first.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic, Loc, error, warning
 from aptui.layout import FileRole, Kind

@@ -11,10 +11,10 @@ import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
+from aptui.diagnostics import Loc
 from aptui.layout import SCHEMA_DIR, Kind, schema_header, year_path
 from aptui.model.calendar import SchoolCalendar
 from aptui.model.entities import Located, Year
-from aptui.diagnostics import Loc
 
 MAX_WEEKS = 7
 MIN_WEEKS = 4

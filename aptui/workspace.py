@@ -9,9 +9,10 @@ call ``reload``.  Not thread-safe: use it from one thread (the TUI's).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic
 from aptui.edit.apply import AppliedEdit, apply_command, undo_edit
@@ -21,7 +22,12 @@ from aptui.load.discover import find_school_files, is_school_root, remember_role
 from aptui.load.source import Document, content_digest
 from aptui.model.analysis import Analysis
 from aptui.pipeline import (
-    LoadResult, NotASchool, assemble, open_analysed, paused_gc, read_document,
+    LoadResult,
+    NotASchool,
+    assemble,
+    open_analysed,
+    paused_gc,
+    read_document,
 )
 
 if TYPE_CHECKING:

@@ -31,13 +31,13 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
+from aptui.edit.roundtrip import dump_rt, load_rt
 from aptui.gitsync.history import recent_changes, student_history
 from aptui.gitsync.semantic import semantic_diff
-from aptui.edit.roundtrip import dump_rt, load_rt
 from aptui.layout import group_path, sessions_path, student_path
 from aptui.model.entities import School
 from aptui.pipeline import load_school

@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import MINI_SCHOOL
 
 from aptui.cli.main import main
-
-from conftest import MINI_SCHOOL
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -5,15 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from edit_support import GROUPS_P2, YEAR, changed, files
 
 from aptui.edit import (
-    FileChange, FileChangedOnDisk, MoveStudent, RenameGroup, apply_command, undo_edit, write_atomic,
+    FileChange,
+    FileChangedOnDisk,
+    MoveStudent,
+    RenameGroup,
+    apply_command,
+    undo_edit,
+    write_atomic,
 )
 from aptui.edit import apply as apply_module
 from aptui.edit.base import Snapshot
 from aptui.load.source import content_digest
-
-from edit_support import GROUPS_P2, YEAR, changed, files
 
 APPRO = f"{GROUPS_P2}/G-APPRO.yaml"
 METHODO = f"{GROUPS_P2}/G-METHODO.yaml"

@@ -6,14 +6,24 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from edit_support import GROUPS_P2, SESSIONS_P2, YEAR, apply_and_diff, errors, files
 
 from aptui.edit import (
-    AddStudentToGroup, Command, CreateGroup, DeleteGroup, EditRefused, MoveStudent, RecordSession,
-    RemoveStudentFromGroup, RenameGroup, SetGroupContentType, SetGroupTeachers, apply_command, undo_edit,
+    AddStudentToGroup,
+    Command,
+    CreateGroup,
+    DeleteGroup,
+    EditRefused,
+    MoveStudent,
+    RecordSession,
+    RemoveStudentFromGroup,
+    RenameGroup,
+    SetGroupContentType,
+    SetGroupTeachers,
+    apply_command,
+    undo_edit,
 )
 from aptui.load.yamlread import parse_yaml
-
-from edit_support import GROUPS_P2, SESSIONS_P2, YEAR, apply_and_diff, errors, files
 
 APPRO = f"{GROUPS_P2}/G-APPRO.yaml"
 METHODO = f"{GROUPS_P2}/G-METHODO.yaml"

@@ -6,11 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from edit_support import YEAR, apply_and_diff, errors, files
 
 from aptui.edit import EditRefused, MoveStudent, StartPeriod, WriteBilan, apply_command
 from aptui.load.yamlread import parse_yaml
-
-from edit_support import YEAR, apply_and_diff, errors, files
 
 BILANS_P1 = f"years/{YEAR}/bilans/P1.yaml"
 BILANS_P2 = f"years/{YEAR}/bilans/P2.yaml"

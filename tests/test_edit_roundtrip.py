@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+from conftest import MINI_SCHOOL, SAMPLE_SCHOOL
+from edit_support import diff
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aptui.edit.roundtrip import (
-    delete_key, dump_rt, insert_sorted, load_rt, remove_item, replace_items, set_key, set_key_sorted, text_value,
+    delete_key,
+    dump_rt,
+    insert_sorted,
+    load_rt,
+    remove_item,
+    replace_items,
+    set_key,
+    set_key_sorted,
+    text_value,
     time_value,
 )
 from aptui.load.yamlread import parse_yaml
-
-from conftest import MINI_SCHOOL, SAMPLE_SCHOOL
-from edit_support import diff
 
 SCHOOL_FILES = sorted(MINI_SCHOOL.rglob("*.yaml")) + sorted(SAMPLE_SCHOOL.rglob("*.yaml"))
 

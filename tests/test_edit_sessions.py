@@ -6,11 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from edit_support import SESSIONS_P2, YEAR, apply_and_diff, errors, files
 
 from aptui.edit import Command, EditRefused, RecordSession, SetAttendance, apply_command
 from aptui.load.yamlread import parse_yaml
-
-from edit_support import SESSIONS_P2, YEAR, apply_and_diff, errors, files
 
 APPRO = f"{SESSIONS_P2}/G-APPRO.yaml"
 MARKS = {"e08": "present", "e01": "present", "e02": "absent", "e05": "retard"}

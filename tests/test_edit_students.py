@@ -6,12 +6,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from edit_support import apply_and_diff, errors, files
 
 from aptui.edit import (
-    AddDiagnostic, AddInterview, AddObjective, Command, EditRefused, SetObjectiveStatus, apply_command,
+    AddDiagnostic,
+    AddInterview,
+    AddObjective,
+    Command,
+    EditRefused,
+    SetObjectiveStatus,
+    apply_command,
 )
-
-from edit_support import apply_and_diff, errors, files
 
 E01 = "students/e01.yaml"
 E03 = "students/e03.yaml"

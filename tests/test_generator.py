@@ -16,15 +16,14 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import SAMPLE_SCHOOL
 
 import aptui
 from aptui import layout
 from aptui.cli.main import main
 from aptui.gen import generate_school
-from aptui.model.calendar import SchoolCalendar
 from aptui.gen.calendar_plan import school_calendar
-
-from conftest import SAMPLE_SCHOOL
+from aptui.model.calendar import SchoolCalendar
 
 SAMPLE_ARGS: dict[str, Any] = {"students": 225, "years": 2, "seed": 2025}
 YEAR_BUDGET = 70.0

@@ -13,14 +13,21 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_git_support import ANNE, BRUNO, YEAR, git, seed_school, set_author
 
 from aptui.cli.main import main
 from aptui.edit import (
-    AddInterview, CreateGroup, MoveStudent, RecordSession, SetAttendance, SetGroupTeachers, WriteBilan, apply_command,
+    AddInterview,
+    CreateGroup,
+    MoveStudent,
+    RecordSession,
+    SetAttendance,
+    SetGroupTeachers,
+    WriteBilan,
+    apply_command,
 )
 from aptui.edit.base import Command
 from aptui.gitsync.commit import commit_edits
-from test_git_support import ANNE, BRUNO, YEAR, git, seed_school, set_author
 
 Y = "2025-2026"
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from aptui.gitsync.merge3 import merge_lines, merge_texts
 from test_git_support import FIXTURE, YEAR
+
+from aptui.gitsync.merge3 import merge_lines, merge_texts
 
 GROUP = f"{YEAR}/groups/P2/G-APPRO.yaml"
 SESSIONS = f"{YEAR}/sessions/P2/G-METHODO.yaml"

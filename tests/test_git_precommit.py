@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_git_support import YEAR, git, group_file, seed_school
 
 from aptui.cli.main import build_parser, main
 from aptui.edit import AddInterview, apply_command
 from aptui.gitsync.install import install_git
-from test_git_support import YEAR, git, group_file, seed_school
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The languages the pre-commit framework knows (pre-commit 3.x/4.x, `language:`).

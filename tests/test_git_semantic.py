@@ -6,15 +6,25 @@ import json
 from pathlib import Path
 
 import pytest
+from test_git_support import (
+    ANNE,
+    BRUNO,
+    YEAR,
+    add_interview,
+    commit,
+    git,
+    group_file,
+    move_student,
+    seed_school,
+    set_author,
+    set_mark,
+    take_attendance,
+)
 
 from aptui.gitsync.history import recent_changes, student_history
 from aptui.gitsync.render import format_json, format_markdown, format_text
 from aptui.gitsync.runner import GitError
 from aptui.gitsync.semantic import semantic_diff
-from test_git_support import (
-    ANNE, BRUNO, YEAR, add_interview, commit, git, group_file, move_student, seed_school, set_author, set_mark,
-    take_attendance,
-)
 
 NEW_STUDENT = """\
 # yaml-language-server: $schema=../schema/student.schema.json

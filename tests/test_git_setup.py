@@ -10,17 +10,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_git_support import (
+    ANNE,
+    YEAR,
+    add_interview,
+    commit,
+    git,
+    move_student,
+    seed_school,
+    set_mark,
+    take_attendance,
+)
 
 from aptui.cli import diff as diff_cli
-from aptui.cli import gitsetup, log as log_cli, sync as sync_cli
+from aptui.cli import gitsetup
+from aptui.cli import log as log_cli
+from aptui.cli import sync as sync_cli
 from aptui.gitsync.ci import write_ci_files
 from aptui.gitsync.commit import commit_all, commit_edits
 from aptui.gitsync.install import install_git
 from aptui.gitsync.runner import CommandLog, Git, classify_remote_error
 from aptui.gitsync.textconv import render
-from test_git_support import (
-    ANNE, YEAR, add_interview, commit, git, move_student, seed_school, set_mark, take_attendance,
-)
 
 
 @pytest.fixture()

@@ -10,15 +10,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_git_support import (
+    ANNE,
+    BRUNO,
+    YEAR,
+    add_interview,
+    clone,
+    commit,
+    git,
+    make_remote,
+    members,
+    move_student,
+    remote_file,
+    set_mark,
+    take_attendance,
+)
 
 from aptui.gitsync import conflicts as cf
 from aptui.gitsync.runner import Git
 from aptui.gitsync.sync import resolve_all, sync
 from aptui.pipeline import load_school
-from test_git_support import (
-    ANNE, BRUNO, YEAR, add_interview, clone, commit, git, make_remote, members, move_student, remote_file, set_mark,
-    take_attendance,
-)
 
 METHODO_MARKS = {"e03": "present", "e04": "absent", "e06": "present", "e07": "present"}
 APPRO_MARKS = {"e01": "present", "e02": "present", "e05": "retard", "e08": "present"}

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FIXTURES
 
 from aptui.pipeline import load_school
 from aptui.rules import all_codes
-
-from conftest import FIXTURES
 
 BROKEN = FIXTURES / "broken"
 VARIANTS = sorted(BROKEN.glob("*.yaml"))

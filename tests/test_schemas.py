@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import MINI_SCHOOL, REPO_ROOT, SAMPLE_SCHOOL
 from jsonschema import Draft7Validator
 
 from aptui.layout import Kind, classify
-
-from conftest import MINI_SCHOOL, REPO_ROOT, SAMPLE_SCHOOL
 
 SCHEMAS = REPO_ROOT / "schema"
 

@@ -8,14 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_workspace_incremental import a_move, assert_as_full_load
 
 from aptui.model.analysis import Analysis
 from aptui.model.memo import Memo
 from aptui.pipeline import load_school
 from aptui.rules import check_school
 from aptui.workspace import Workspace
-
-from test_workspace_incremental import a_move, assert_as_full_load
 
 
 @pytest.fixture(scope="module")

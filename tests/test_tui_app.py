@@ -5,6 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.command import CommandPalette
+from tui_support import (
+    editor_env,
+    notifications,
+    press,
+    running,
+    school_errors,
+    screen_text,
+    settle,
+    snapshot_files,
+    type_text,
+)
 
 from aptui.tui.dialogs.base import FormDialog
 from aptui.tui.screens.dashboard import DashboardScreen
@@ -13,9 +24,6 @@ from aptui.tui.screens.help import HelpScreen
 from aptui.tui.screens.problems import ProblemsScreen
 from aptui.tui.screens.students import StudentsScreen
 from aptui.tui.widgets.diagnostics_table import DiagnosticsTable
-from tui_support import (
-    editor_env, notifications, press, running, school_errors, screen_text, settle, snapshot_files, type_text,
-)
 
 APPRO = "years/2025-2026/groups/P2/G-APPRO.yaml"
 

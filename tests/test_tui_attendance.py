@@ -5,12 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select
-
-from aptui.tui.screens.attendance import AttendanceScreen
 from tui_support import (
-    changed_paths, line_diff, notifications, press, running, school_errors, screen_text, settle, snapshot_files,
+    changed_paths,
+    line_diff,
+    notifications,
+    press,
+    running,
+    school_errors,
+    screen_text,
+    settle,
+    snapshot_files,
     type_text,
 )
+
+from aptui.tui.screens.attendance import AttendanceScreen
 
 APPRO_SESSIONS = "years/2025-2026/sessions/P2/G-APPRO.yaml"
 

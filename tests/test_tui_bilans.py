@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select
+from tui_support import changed_paths, line_diff, press, running, school_errors, screen_text, settle, snapshot_files
 
 from aptui.tui.dialogs.base import FormDialog
 from aptui.tui.screens.bilans import BilansScreen
-from tui_support import changed_paths, line_diff, press, running, school_errors, screen_text, settle, snapshot_files
 
 P1 = "years/2025-2026/bilans/P1.yaml"
 P2 = "years/2025-2026/bilans/P2.yaml"

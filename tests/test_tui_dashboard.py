@@ -5,13 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input
+from tui_support import (
+    changed_paths,
+    line_diff,
+    press,
+    running,
+    school_errors,
+    screen_text,
+    settle,
+    snapshot_files,
+    type_text,
+)
 
 from aptui.tui.screens.dashboard import DashboardScreen
 from aptui.tui.screens.students import StudentsScreen
 from aptui.tui.widgets.budget_bar import BudgetBars
-from tui_support import (
-    changed_paths, line_diff, press, running, school_errors, screen_text, settle, snapshot_files, type_text,
-)
 
 
 def attention(screen: DashboardScreen) -> list[list[str]]:

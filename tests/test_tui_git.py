@@ -13,6 +13,21 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_git_support import (
+    ANNE,
+    BRUNO,
+    YEAR,
+    add_interview,
+    clone,
+    commit,
+    git,
+    make_remote,
+    members,
+    move_student,
+    remote_file,
+    set_mark,
+    take_attendance,
+)
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
@@ -20,16 +35,12 @@ from aptui.edit import AddInterview, MoveStudent
 from aptui.gitsync.sync import sync
 from aptui.pipeline import load_school
 from aptui.tui.app import AptuiApp
+from aptui.tui.data.targets import STUDENTS, Target
 from aptui.tui.dialogs import ErrorDialog, YesNoDialog
 from aptui.tui.dialogs.history import HistoryDialog
-from aptui.tui.data.targets import STUDENTS, Target
 from aptui.tui.messages import EditRequested, GoTo
 from aptui.tui.screens.conflicts import ConflictsScreen
 from aptui.tui.screens.git import GitScreen
-from test_git_support import (
-    ANNE, BRUNO, YEAR, add_interview, clone, commit, git, make_remote, members, move_student, remote_file,
-    set_mark, take_attendance,
-)
 
 TODAY = date(2025, 11, 20)
 MOVE_E05 = MoveStudent(year="2025-2026", period="P2", student="e05", from_group="G-APPRO", to_group="G-METHODO",

@@ -5,15 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input, Select, SelectionList
+from tui_support import (
+    changed_paths,
+    line_diff,
+    notifications,
+    press,
+    running,
+    school_errors,
+    screen_text,
+    settle,
+    snapshot_files,
+    type_text,
+)
 
 from aptui.tui.dialogs.base import FormDialog
 from aptui.tui.dialogs.simple import YesNoDialog
 from aptui.tui.screens.groups import GroupsScreen
 from aptui.tui.widgets.group_column import GroupColumn
-from tui_support import (
-    changed_paths, line_diff, notifications, press, running, school_errors, screen_text, settle, snapshot_files,
-    type_text,
-)
 
 YEAR = "years/2025-2026"
 APPRO = f"{YEAR}/groups/P2/G-APPRO.yaml"

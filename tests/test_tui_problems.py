@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
+from tui_support import editor_env, notifications, press, running, school_errors, screen_text, type_text
 
 from aptui.tui.screens.attendance import AttendanceScreen
 from aptui.tui.screens.groups import GroupsScreen
 from aptui.tui.screens.problems import ProblemsScreen
 from aptui.tui.widgets.diagnostics_table import DiagnosticsTable
-from tui_support import editor_env, notifications, press, running, school_errors, screen_text, type_text
 
 METHODO = "years/2025-2026/groups/P2/G-METHODO.yaml"
 

@@ -16,7 +16,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from tui_support import NARROW, WIDE, press, running, screen_text
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -5,12 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select
+from tui_support import (
+    changed_paths,
+    line_diff,
+    notifications,
+    press,
+    running,
+    school_errors,
+    screen_text,
+    snapshot_files,
+    type_text,
+)
 
 from aptui.tui.dialogs.base import FormDialog
 from aptui.tui.screens.students import StudentsScreen
-from tui_support import (
-    changed_paths, line_diff, notifications, press, running, school_errors, screen_text, snapshot_files, type_text,
-)
 
 
 async def open_students(pilot) -> StudentsScreen:  # type: ignore[no-untyped-def]
@@ -48,7 +56,7 @@ async def test_filter_sort_and_detail(mini_school: Path) -> None:
         assert len(names(screen)) == 8 and screen.selected_id == "e07"
         await press(pilot, "s")  # by division
         assert screen.sort_column == "division"
-        assert [n for n in names(screen)][:4] == ["Arnaud Zoé", "Bernier Yanis", "Caron Inès", "Dumas Hugo"]
+        assert list(names(screen))[:4] == ["Arnaud Zoé", "Bernier Yanis", "Caron Inès", "Dumas Hugo"]
         await press(pilot, "s", "s")  # by group
         assert screen.sort_column == "group"
         assert names(screen)[:4] == ["Arnaud Zoé", "Bernier Yanis", "Eymard Lina", "Huet Rayan"]

@@ -6,13 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from edit_support import GROUPS_P2, YEAR, files
 
 from aptui.edit import FileChangedOnDisk, MoveStudent, RemoveStudentFromGroup, RenameGroup
 from aptui.model.analysis import Analysis
 from aptui.pipeline import NotASchool, load_school
 from aptui.workspace import Workspace
-
-from edit_support import GROUPS_P2, YEAR, files
 
 APPRO = f"{GROUPS_P2}/G-APPRO.yaml"
 METHODO = f"{GROUPS_P2}/G-METHODO.yaml"

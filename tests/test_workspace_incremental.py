@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 
 from aptui.edit import (
-    CreateGroup, DeleteGroup, EditRefused, MoveStudent, RecordSession, SetAttendance, WriteBilan,
+    CreateGroup,
+    DeleteGroup,
+    EditRefused,
+    MoveStudent,
+    RecordSession,
+    SetAttendance,
+    WriteBilan,
 )
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Year

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import MINI_SCHOOL, SAMPLE_SCHOOL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from aptui.load.source import parse_source
 from aptui.load.yamlread import PosDict, YamlSyntaxError, parse_yaml
-
-from conftest import MINI_SCHOOL, SAMPLE_SCHOOL
 
 RUAMEL = YAML()
 

@@ -6,10 +6,10 @@ import io
 import os
 import shutil
 import stat
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
-from typing import AsyncIterator
 
 from rich.console import Console
 from textual.pilot import Pilot

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, TextIO
 
 from aptui.gitsync import conflicts as cf
 from aptui.gitsync.runner import Git, GitError
@@ -44,6 +45,10 @@ def describe_value(value: Any) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _write_line(stream: TextIO, line: str) -> None:
+    stream.write(line + "\n")
 
 
 def print_record(record: cf.ConflictRecord, out: Callable[[str], None] = print) -> None:
@@ -105,7 +110,7 @@ def print_report(report: SyncReport, as_json: bool) -> None:
         stream.write(message + "\n")
     if report.status == "conflicts":
         for record in report.conflicts:
-            print_record(record, lambda line: stream.write(line + "\n"))
+            print_record(record, lambda line: _write_line(stream, line))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from aptui.diagnostics import Diagnostic
 from aptui.render.diagnostics import format_json, format_text, summary

@@ -13,10 +13,28 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from aptui.edit.commands import (
-        AddDiagnostic, AddInterview, AddObjective, AddStudentToGroup, AppliedEdit, Command, CreateGroup,
-        DeleteGroup, EditRefused, MoveStudent, RecordSession, RemoveStudentFromGroup, RenameGroup,
-        SetAttendance, SetGroupContentType, SetGroupTeachers, SetObjectiveStatus, StartPeriod, WriteBilan,
-        apply_command, undo_edit, write_all,
+        AddDiagnostic,
+        AddInterview,
+        AddObjective,
+        AddStudentToGroup,
+        AppliedEdit,
+        Command,
+        CreateGroup,
+        DeleteGroup,
+        EditRefused,
+        MoveStudent,
+        RecordSession,
+        RemoveStudentFromGroup,
+        RenameGroup,
+        SetAttendance,
+        SetGroupContentType,
+        SetGroupTeachers,
+        SetObjectiveStatus,
+        StartPeriod,
+        WriteBilan,
+        apply_command,
+        undo_edit,
+        write_all,
     )
     from aptui.edit.files import FileChange, FileChangedOnDisk, write_atomic
 

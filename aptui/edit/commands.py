@@ -13,8 +13,14 @@ from __future__ import annotations
 from aptui.edit.apply import AppliedEdit, apply_command, undo_edit, write_all
 from aptui.edit.base import Command, EditRefused
 from aptui.edit.commands_groups import (
-    AddStudentToGroup, CreateGroup, DeleteGroup, MoveStudent, RemoveStudentFromGroup, RenameGroup,
-    SetGroupContentType, SetGroupTeachers,
+    AddStudentToGroup,
+    CreateGroup,
+    DeleteGroup,
+    MoveStudent,
+    RemoveStudentFromGroup,
+    RenameGroup,
+    SetGroupContentType,
+    SetGroupTeachers,
 )
 from aptui.edit.commands_periods import StartPeriod, WriteBilan
 from aptui.edit.commands_sessions import RecordSession, SetAttendance

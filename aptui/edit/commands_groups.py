@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Mapping
 
 from ruamel.yaml.comments import CommentedMap
 
 from aptui import layout
 from aptui import vocab as v
 from aptui.edit.base import (
-    ARRIVAL_KEYS, GROUP_KEYS, Command, EditRefused, Snapshot, check_choice, check_id, check_reason,
-    day_text, insert_dated, quoted,
+    ARRIVAL_KEYS,
+    GROUP_KEYS,
+    Command,
+    EditRefused,
+    Snapshot,
+    check_choice,
+    check_id,
+    check_reason,
+    day_text,
+    insert_dated,
+    quoted,
 )
 from aptui.edit.files import FileChange
 from aptui.edit.roundtrip import (
-    child_seq, insert_sorted, new_map, new_seq, remove_item, replace_items, set_key, text_value,
+    child_seq,
+    insert_sorted,
+    new_map,
+    new_seq,
+    remove_item,
+    replace_items,
+    set_key,
+    text_value,
 )
 
 

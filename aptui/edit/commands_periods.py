@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Mapping
 
 from ruamel.yaml.comments import CommentedMap
 
 from aptui import layout
 from aptui import vocab as v
 from aptui.edit.base import (
-    BILAN_KEYS, Command, EditRefused, Snapshot, check_choice, check_id, optional_text, quoted, update_entry,
+    BILAN_KEYS,
+    Command,
+    EditRefused,
+    Snapshot,
+    check_choice,
+    check_id,
+    optional_text,
+    quoted,
+    update_entry,
 )
 from aptui.edit.files import FileChange
 from aptui.edit.roundtrip import child_map, new_map, new_seq, set_key_sorted, text_value

@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Mapping
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from aptui import layout
 from aptui import vocab as v
 from aptui.edit.base import (
-    SESSION_KEYS, Command, EditRefused, Snapshot, check_choice, check_duration, check_id, check_time,
-    day_text, insert_dated, optional_text, quoted, update_entry,
+    SESSION_KEYS,
+    Command,
+    EditRefused,
+    Snapshot,
+    check_choice,
+    check_duration,
+    check_id,
+    check_time,
+    day_text,
+    insert_dated,
+    optional_text,
+    quoted,
+    update_entry,
 )
 from aptui.edit.files import FileChange
 from aptui.edit.roundtrip import (
-    child_map, child_seq, delete_key, new_map, new_seq, set_key_sorted, time_value,
+    child_map,
+    child_seq,
+    delete_key,
+    new_map,
+    new_seq,
+    set_key_sorted,
+    time_value,
 )
 
 

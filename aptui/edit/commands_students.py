@@ -11,8 +11,18 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from aptui import layout
 from aptui import vocab as v
 from aptui.edit.base import (
-    DIAGNOSTIC_KEYS, INTERVIEW_KEYS, OBJECTIVE_KEYS, STUDENT_KEYS, Command, EditRefused, Snapshot, check_choice,
-    day_text, insert_dated, optional_text, quoted,
+    DIAGNOSTIC_KEYS,
+    INTERVIEW_KEYS,
+    OBJECTIVE_KEYS,
+    STUDENT_KEYS,
+    Command,
+    EditRefused,
+    Snapshot,
+    check_choice,
+    day_text,
+    insert_dated,
+    optional_text,
+    quoted,
 )
 from aptui.edit.files import FileChange
 from aptui.edit.roundtrip import child_map, child_seq, insert_item, new_map, set_key, text_value

@@ -15,7 +15,8 @@ needed when a collection becomes empty (``[]``) or gets its first entry.
 
 from __future__ import annotations
 
-from typing import Any, Hashable, Sequence
+from collections.abc import Hashable, Sequence
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
@@ -158,7 +159,8 @@ FLOW_EMPTY_WIDTH = len(" []")
 
 def _shift_column(token: CommentToken, delta: int) -> None:
     """Keep the gap before an end-of-line comment when the key line grows or shrinks."""
-    token.start_mark = CommentMark(max(0, token.start_mark.column + delta))
+    # ruamel's stubs type start_mark as StreamMark, but comment tokens carry a CommentMark.
+    token.start_mark = CommentMark(max(0, token.start_mark.column + delta))  # type: ignore[assignment]
 
 
 def _collapse(coll: Collection, head: _Head, rest: str) -> None:

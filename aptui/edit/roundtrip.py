@@ -13,7 +13,8 @@ from __future__ import annotations
 import io
 import threading
 from bisect import bisect_left
-from typing import Any, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq

@@ -143,7 +143,7 @@ class Tuner:
         start, start_cost = self._state(), self.cost()
         best: tuple[float, list[tuple[int, int]]] | None = None
         for item in self.items:
-            toggle = [m for m in self._moves(item, durations=False)]
+            toggle = list(self._moves(item, durations=False))
             if not toggle:
                 continue
             self._set(item, *toggle[0])

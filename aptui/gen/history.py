@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from random import Random
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from aptui import layout
 from aptui.edit import AppliedEdit, Command, EditRefused, apply_command
@@ -117,9 +118,9 @@ def pick_authors(school: School, hold: Holdback | None, rng: Random) -> list[Aut
     domain = f"ac-{ascii_slug(academy) or 'ecole'}.invalid"
     result = []
     for teacher_id in chosen:
-        teacher = teachers[teacher_id]
-        email = f"{ascii_slug(teacher.first_name)}.{ascii_slug(teacher.last_name)}@{domain}"
-        result.append(Author(teacher_id, f"{teacher.first_name} {teacher.last_name}", email))
+        person = teachers[teacher_id]
+        email = f"{ascii_slug(person.first_name)}.{ascii_slug(person.last_name)}@{domain}"
+        result.append(Author(teacher_id, f"{person.first_name} {person.last_name}", email))
     return result
 
 
@@ -254,7 +255,8 @@ def timeline(hold: Holdback, commits: int, rng: Random) -> list[Event]:
     events += [Event(at(b.day, rng.randrange(16 * 60, 20 * 60)), 0, "bilans", b) for b in hold.batches]
     events = sorted(events)[:commits]
     end = max(hold.end, hold.start + timedelta(days=6))
-    kinds, weights = zip(*FILLER_KINDS)
+    kinds = [kind for kind, _ in FILLER_KINDS]
+    weights = [weight for _, weight in FILLER_KINDS]
     for _ in range(commits - len(events)):
         day = school_day(rng, hold.start, end)
         events.append(Event(at(day, rng.randrange(8 * 60, 19 * 60)), 0, rng.choices(kinds, weights)[0]))

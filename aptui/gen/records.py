@@ -89,7 +89,8 @@ def _follow_up(student: GenStudent, year: GenYear, rng: Random) -> None:
     """A contract of limited objectives, reviewed with the tutor in January."""
     if rng.random() < 0.85:
         labels = rng.sample(OBJECTIVES, rng.choice((2, 2, 3)))
-        statuses, weights = zip(*OBJECTIVE_STATUSES)
+        statuses = [status for status, _ in OBJECTIVE_STATUSES]
+        weights = [weight for _, weight in OBJECTIVE_STATUSES]
         for label in labels:
             status = rng.choices(statuses, weights=weights)[0]
             if student.left_on and rng.random() < 0.5:

@@ -18,7 +18,7 @@ from aptui.gen.plan import GenGroup, GenStudent, GenYear, SchoolPlan
 from aptui.layout import Kind
 
 _PLAIN_TEXT = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9 ,.;'’()/+?!«»\-]*")
-_YAML_WORDS = frozenset("y n yes no on off true false null".split())
+_YAML_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
 
 def text(value: str) -> str:
     """A free-text scalar: plain when it reads the same in every YAML reader, else quoted."""

@@ -9,8 +9,9 @@ never accumulates child processes.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from types import TracebackType
-from typing import IO, Sequence
+from typing import IO
 
 from aptui.gitsync.runner import Git, GitError
 

@@ -9,9 +9,10 @@ state of the school, then at the old one.
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from aptui import vocab as v
 from aptui.gitsync.snapshot import Snapshot
@@ -94,7 +95,7 @@ class Names:
         if derived is not None:
             known = derived.get(key)
             if known is not None and all(map(operator.is_, known[0], both)):
-                return known[1]  # type: ignore[no-any-return]
+                return known[1]
         teachers: dict[str, str] = {}
         for data in reversed(both):
             for item in as_list(data.get(v.TEACHERS)):
@@ -208,7 +209,7 @@ ATTENDANCE_WORDS: dict[str, tuple[str, str]] = {
 
 
 def attendance_counts(marks: Mapping[str, Any]) -> dict[str, int]:
-    counts = {status: 0 for status in ATTENDANCE_WORDS}
+    counts = dict.fromkeys(ATTENDANCE_WORDS, 0)
     for status in marks.values():
         if isinstance(status, str):
             counts[status] = counts.get(status, 0) + 1

@@ -8,8 +8,8 @@ file the school already has.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 GITLAB_FILE = ".gitlab-ci.yml"
 GITHUB_FILE = ".github/workflows/aptui.yml"

@@ -18,9 +18,10 @@ another part of the school has an error.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from aptui.gitsync.runner import Git, GitError
 from aptui.layout import classify

@@ -4,7 +4,8 @@ student came from in the previous period."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from aptui import vocab as v
 from aptui.gitsync.changes import Names, as_dict, as_list, id_set

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from aptui import vocab as v
 from aptui.gitsync.changes import (
-    Change, as_dict, as_list, attendance_counts, changed_keys, counts_text, field_changes, fr_date,
-    fr_hours, lower_first, mark_word, of, plain, quoted,
+    Change,
+    as_dict,
+    as_list,
+    attendance_counts,
+    changed_keys,
+    counts_text,
+    field_changes,
+    fr_date,
+    fr_hours,
+    lower_first,
+    mark_word,
+    of,
+    plain,
+    quoted,
 )
 from aptui.gitsync.context import DiffContext
 

@@ -8,11 +8,21 @@ the previous period that decided the change.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from aptui import vocab as v
 from aptui.gitsync.changes import (
-    Change, as_dict, as_list, bilan_reason, field_changes, fr_date, id_set, plain, plural, quoted,
+    Change,
+    as_dict,
+    as_list,
+    bilan_reason,
+    field_changes,
+    fr_date,
+    id_set,
+    plain,
+    plural,
+    quoted,
 )
 from aptui.gitsync.context import DiffContext
 
@@ -125,7 +135,8 @@ def _origin(left: list[str], to_group: str, files: Mapping[str, Pair],
         return str(arrival[v.FROM_GROUP])
     barrette = _barrette(files[to_group])
     same = [g for g in left if _barrette(files[g]) == barrette]
-    return (same or left or [None])[0]
+    candidates = same or left
+    return candidates[0] if candidates else None
 
 
 def _moved(ctx: DiffContext, year: str, period: str, student: str, origin: str, target: str,
@@ -190,8 +201,8 @@ def division_changes(ctx: DiffContext, year: str, files: Mapping[str, Pair]) -> 
                 changes.append(Change("division_changed", f"Division {division} modifiée ({said})",
                                       {**base, "changes": diffs}))
         before, after = id_set(old, v.STUDENTS), id_set(new, v.STUDENTS)
-        removed.update({s: division for s in before - after})
-        added.update({s: division for s in after - before})
+        removed.update(dict.fromkeys(before - after, division))
+        added.update(dict.fromkeys(after - before, division))
     ctx.names.prefetch_students(set(removed) | set(added))
     for student in sorted(set(removed) | set(added)):
         changes.extend(_division_move(ctx, year, student, removed.get(student), added.get(student), whole))

@@ -14,10 +14,12 @@ as that student's bilan only: what is kept between runs stays small.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from aptui.gitsync.catfile import EMPTY_TREE, BlobReader
 from aptui.gitsync.changes import Change, fr_date, mark_word
@@ -228,8 +230,7 @@ def _candidate_commits(git: Git, student_id: str) -> list[tuple[CommitInfo, list
         except BaseException as exc:  # noqa: BLE001 - raised again below
             errors.append(exc)
 
-    actions: list[Callable[[], Any]] = [
-        lambda extra=extra, pathspecs=pathspecs: log_commits(git, extra, pathspecs) for extra, pathspecs in queries]
+    actions: list[Callable[[], Any]] = [partial(log_commits, git, extra, pathspecs) for extra, pathspecs in queries]
     actions.append(lambda: git.out("rev-list", "--topo-order", "HEAD").split())
     threads = [threading.Thread(target=run, args=(i, a), daemon=True) for i, a in enumerate(actions[1:], 1)]
     for thread in threads:

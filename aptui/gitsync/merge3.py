@@ -18,13 +18,14 @@ round-trip so that ours keeps its comments, order and quoting:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from aptui import vocab as v
-from aptui.gitsync.changes import fr_date, plain
 from aptui.edit.roundtrip import dump_rt, load_rt
+from aptui.gitsync.changes import fr_date, plain
 from aptui.layout import Kind, classify
 
 MISSING: Any = object()

@@ -10,17 +10,18 @@ the files and records the conflict, and the user picks a side.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from aptui import vocab as v
+from aptui.edit.roundtrip import dump_rt, load_rt
 from aptui.gitsync.catfile import BlobReader
 from aptui.gitsync.changes import as_dict, as_list, id_set, plain
 from aptui.gitsync.conflicts import ConflictRecord, delete_record, side_of
 from aptui.gitsync.runner import Git
 from aptui.gitsync.snapshot import ParsedBlobs, TreeSnapshot
-from aptui.edit.roundtrip import dump_rt, load_rt
 from aptui.layout import Kind, classify, group_path
 
 

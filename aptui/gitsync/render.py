@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from aptui.gitsync.changes import SECTIONS, TYPE_ORDER, Change, fr_hours
 from aptui.gitsync.semantic import BudgetEffect, DiffReport, Side

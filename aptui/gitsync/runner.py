@@ -18,10 +18,10 @@ import subprocess
 import threading
 import time
 from collections import deque
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping, Sequence
 
 GIT = "git"
 # Options given to every command: paths unquoted (accents), no pager, no colour.

@@ -65,9 +65,10 @@ Every CHANGE has ``type`` and ``text`` (one French sentence) and, by type:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from aptui.gitsync import detect_files as files
 from aptui.gitsync.catfile import EMPTY_TREE, BlobReader
@@ -75,7 +76,15 @@ from aptui.gitsync.changes import SECTIONS, TYPE_ORDER, Change, fr_hours
 from aptui.gitsync.context import DiffContext
 from aptui.gitsync.detect_groups import division_changes, group_changes
 from aptui.gitsync.runner import Git, GitError
-from aptui.gitsync.snapshot import ParsedBlobs, Snapshot, StoredBlobs, TreeSnapshot, WorktreeSnapshot, build_from, year_paths
+from aptui.gitsync.snapshot import (
+    ParsedBlobs,
+    Snapshot,
+    StoredBlobs,
+    TreeSnapshot,
+    WorktreeSnapshot,
+    build_from,
+    year_paths,
+)
 from aptui.layout import Kind, classify
 from aptui.model.analysis import Analysis
 
@@ -147,7 +156,8 @@ def describe_changes(old: Snapshot, new: Snapshot, paths: Iterable[str], budget:
     ``focus``: only these students' names are read (the texts name the others by id).
     """
     ctx = DiffContext(old, new, frozenset(focus) if focus is not None else None)
-    school_paths, others = [], []
+    school_paths: list[str] = []
+    others: list[str] = []
     for path in sorted(set(paths)):
         (school_paths if classify(path) is not None else others).append(path)
     old.prefetch(school_paths)

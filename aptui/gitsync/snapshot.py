@@ -11,12 +11,13 @@ budget before and after a change).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
+from aptui import vocab as v
 from aptui.gitsync.catfile import EMPTY_TREE, BlobReader, ls_tree
 from aptui.gitsync.runner import Git
-from aptui import vocab as v
 from aptui.layout import Kind, classify
 from aptui.load.discover import find_school_files
 from aptui.load.source import Document, parse_source

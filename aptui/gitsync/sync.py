@@ -25,7 +25,13 @@ from aptui.gitsync.commit import CommitResult, commit_all
 from aptui.gitsync.moves import MoveConflict, apply_side, find_move_conflicts, to_record
 from aptui.gitsync.runner import Git, GitError, classify_remote_error
 from aptui.gitsync.syncstate import (
-    Remote, ahead_behind, commit_line, errors_of, find_remote, load_errors_before, save_errors_before,
+    Remote,
+    ahead_behind,
+    commit_line,
+    errors_of,
+    find_remote,
+    load_errors_before,
+    save_errors_before,
 )
 
 MAX_PUSH_ATTEMPTS = 3
@@ -94,7 +100,9 @@ def _exchange(git: Git, remote: Remote, mode: str, push: bool, before: set[tuple
         if not _fetch(git, remote, report):
             return report
         if git.rev(remote.tracking) is None:
-            return _push(git, remote, report, first=True) if push else report
+            if push:
+                _push(git, remote, report, first=True)
+            return report
         ahead, behind = ahead_behind(git, remote.tracking)
         if behind:
             if not _integrate(git, remote, mode, ahead, report, before):

@@ -86,4 +86,4 @@ def load_errors_before(git: Git) -> set[ErrorKey] | None:
     except (OSError, ValueError):
         return None
     path.unlink(missing_ok=True)
-    return {tuple(item) for item in data if isinstance(item, list) and len(item) == 3}  # type: ignore[misc]
+    return {tuple(item) for item in data if isinstance(item, list) and len(item) == 3}

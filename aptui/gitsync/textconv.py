@@ -14,8 +14,9 @@ in the current folder (where git runs the command).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from aptui import vocab as v
 from aptui.gitsync.changes import as_dict, as_list, fr_date, plain

@@ -8,7 +8,7 @@ a year without its year.yaml (APT209).
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from aptui import vocab as v
 from aptui.diagnostics import Diagnostic, Loc, error
@@ -57,7 +57,8 @@ def assemble_school(root: str, documents: Iterable[Document]) -> tuple[m.School,
         if part is None:
             continue
         diagnostics.extend(part.diagnostics)
-        kind, year = part.kind, part.year
+        # Year-scoped kinds always carry their year; the others never read it.
+        kind, year = part.kind, part.year or ""
         if kind is Kind.STUDENT:
             student: m.Student = part.value
             if student.id in students:
@@ -65,14 +66,16 @@ def assemble_school(root: str, documents: Iterable[Document]) -> tuple[m.School,
             students[student.id] = student
         elif kind is Kind.SESSIONS:
             sessions.setdefault(year, {})[part.key] = part.value
-            sessions_src.setdefault(year, {})[part.key] = part.src
+            if part.src is not None:
+                sessions_src.setdefault(year, {})[part.key] = part.src
         elif kind is Kind.GROUP:
             groups.setdefault(year, {})[part.key] = part.value
         elif kind is Kind.DIVISION:
             divisions.setdefault(year, {})[part.key] = part.value
         elif kind is Kind.BILANS:
             bilans.setdefault(year, {})[part.key] = part.value
-            bilans_src.setdefault(year, {})[part.key] = part.src
+            if part.src is not None:
+                bilans_src.setdefault(year, {})[part.key] = part.src
         elif kind is Kind.YEAR:
             headers[year] = part.value
         elif kind is Kind.STAFF:

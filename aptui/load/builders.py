@@ -9,9 +9,10 @@ Each document's contribution is memoised on it (load/build.py assembles them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from aptui import vocab as v
 from aptui.diagnostics import Diagnostic, Loc, error
@@ -31,6 +32,11 @@ from aptui.model.positions import KeyLocs
 from aptui.model.presets import hours_rules
 
 DEFAULT_PACE_TOLERANCE = 0.5
+
+
+def _mapping(data: PosDict, key: str) -> dict[Any, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _duplicate(what: str, ident: str, loc: Loc) -> Diagnostic:
@@ -72,7 +78,7 @@ class Contribution:
 def contribution(doc: Document) -> Contribution | None:
     """The (memoised) contribution of one parsed document; None when it has no usable mapping."""
     if doc.built:
-        return doc.contribution  # type: ignore[no-any-return]
+        return doc.contribution
     result = None
     if isinstance(doc.data, PosDict):
         result = _CONTRIBUTORS[doc.role.kind](doc, doc.data, Locator(doc.path))
@@ -84,7 +90,8 @@ def contribution(doc: Document) -> Contribution | None:
 # -- one function per kind of file ----------------------------------------------------
 def _school(doc: Document, data: PosDict, at: Locator) -> Contribution:
     preset = _text(data, v.PRESET, "2009")
-    overrides = data.get(v.HOURS) if isinstance(data.get(v.HOURS), dict) else {}
+    raw_overrides = data.get(v.HOURS)
+    overrides: dict[str, Any] = raw_overrides if isinstance(raw_overrides, dict) else {}
     tolerance = data.get(v.PACE_TOLERANCE)
     info = m.SchoolInfo(
         name=_text(data, v.NAME),
@@ -125,9 +132,9 @@ def _student(doc: Document, data: PosDict, at: Locator) -> Contribution | None:
             f"« {doc.role.ident}.yaml » : renommez le fichier ou corrigez l'id",
             src.of(v.ID),
         ))
-    divisions = data.get(v.DIVISIONS) if isinstance(data.get(v.DIVISIONS), dict) else {}
-    profiles = data.get(v.PROFILES) if isinstance(data.get(v.PROFILES), dict) else {}
-    contract = data.get(v.CONTRACT) if isinstance(data.get(v.CONTRACT), dict) else {}
+    divisions = _mapping(data, v.DIVISIONS)
+    profiles = _mapping(data, v.PROFILES)
+    contract = _mapping(data, v.CONTRACT)
     student = m.Student(
         id=ident,
         last_name=_text(data, v.NAME),
@@ -252,13 +259,13 @@ def _year(doc: Document, data: PosDict, at: Locator) -> Contribution:
         periods.append(period)
     barrettes: dict[str, m.Barrette] = {}
     for item in _dicts(data, v.BARRETTES):
-        ident, start, duration = _opt_text(item, v.ID), _minutes(item.get(v.START)), _int(item, v.DURATION)
+        ident, minute, duration = _opt_text(item, v.ID), _minutes(item.get(v.START)), _int(item, v.DURATION)
         day_name = _text(item, v.WEEKDAY)
-        if ident is None or start is None or duration is None or day_name not in v.WEEKDAYS:
+        if ident is None or minute is None or duration is None or day_name not in v.WEEKDAYS:
             continue
         divisions, _ = at.items(item, v.DIVISIONS)
         barrette = m.Barrette(
-            ident, v.WEEKDAYS.index(day_name), start, duration, tuple(divisions),
+            ident, v.WEEKDAYS.index(day_name), minute, duration, tuple(divisions),
             at.located(item, (v.ID, v.WEEKDAY, v.START, v.DURATION, v.DIVISIONS)),
         )
         if ident in barrettes:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
@@ -41,7 +42,7 @@ def schema_of(kind: Kind) -> dict[str, Any]:
 
 @cache
 def _fast_check(kind: Kind) -> Callable[[Any], Any]:
-    return fastjsonschema.compile(schema_of(kind), use_default=False)  # type: ignore[no-any-return]
+    return fastjsonschema.compile(schema_of(kind), use_default=False)
 
 
 @cache
@@ -138,7 +139,7 @@ def french_message(err: ValidationError) -> str:
     if validator == "format" and isinstance(value, str):
         return f"{where}date « {value} » inexistante : vérifiez le jour et le mois"
     if validator == "enum":
-        choices = ", ".join(str(v) for v in err.validator_value)
+        choices = ", ".join(str(v) for v in err.validator_value)  # type: ignore[union-attr]
         return f"{where}valeur « {value} » non permise : choisissez parmi {choices}"
     if validator == "type":
         return f"{where}{_type_message(value, err.validator_value)}"

@@ -68,10 +68,10 @@ _RESOLVERS_12: list[tuple[str, re.Pattern[str], str]] = [
 # plain scalars differently from YAML 1.2: a time becomes base-60 minutes,
 # "no" becomes false.  They are reported so the author quotes them.
 SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
-YAML11_BOOLS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
+YAML11_BOOLS = frozenset(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"])
 
 
-class AptLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class AptLoader(_BaseLoader):
     """libyaml loader whose implicit resolvers follow YAML 1.2 (as ruamel.yaml).
 
     libyaml's composer calls ``resolve`` for every node and ``descend_resolver``
@@ -110,7 +110,7 @@ _IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 }
 
 
-class PosDict(dict):  # type: ignore[type-arg]
+class PosDict(dict):
     """A mapping that remembers where its keys and values are in the file.
 
     ``pos[key]`` is ``(key_line, key_col, value_line, value_col)``, 1-based;
@@ -123,7 +123,7 @@ class PosDict(dict):  # type: ignore[type-arg]
         self.start: tuple[int, int] = (0, 0)
 
 
-class PosList(list):  # type: ignore[type-arg]
+class PosList(list):
     """A sequence that remembers the position of each item (``pos[i]``)."""
 
     def __init__(self) -> None:

@@ -15,16 +15,23 @@ neighbours), not the school.
 from __future__ import annotations
 
 import sys
-from functools import cached_property
-from typing import Any, Hashable
+from collections.abc import Hashable
+from functools import cached_property, partial
+from typing import Any
 
 from aptui.model.calendar import SchoolCalendar
 from aptui.model.entities import Division, School, Year
 from aptui.model.hours import (
-    HoursLedger, PeriodHours, merged_ledger, period_hours, sessions_by_period, student_divisions, year_ledger,
+    HoursLedger,
+    PeriodHours,
+    merged_ledger,
+    period_hours,
+    sessions_by_period,
+    student_divisions,
+    year_ledger,
 )
-from aptui.model.memo import Memo
 from aptui.model.membership import PeriodMembership
+from aptui.model.memo import Memo
 
 
 class YearInputs:
@@ -68,7 +75,7 @@ class Analysis:
     def __init__(self, school: School, previous: Analysis | None = None, memo: Memo | None = None) -> None:
         """``memo``: the parts of a check of this very School (saved with it), taken as this check's own."""
         self.school = school
-        self.memo = memo if memo is not None else Memo(previous.memo if previous is not None else None)
+        self.memo: Memo = memo if memo is not None else Memo(previous.memo if previous is not None else None)
         self._calendars: dict[str, SchoolCalendar] = {}
         self._inputs: dict[str, YearInputs] = {}
 
@@ -127,7 +134,7 @@ class Analysis:
             for period in sorted(periods):
                 result[(year_id, period)] = self.memo.get(
                     ("membership", year_id, period), (inputs.of_groups(period),),
-                    lambda year=year, period=period: PeriodMembership(year, period),
+                    partial(PeriodMembership, year, period),
                 )
         return result
 
@@ -140,7 +147,7 @@ class Analysis:
         return {year_id: self._student_divisions(year_id) for year_id in self.school.years}
 
     def _student_divisions(self, year_id: str) -> dict[str, str]:
-        return self.memo.get(  # type: ignore[no-any-return]
+        return self.memo.get(
             ("student_divisions", year_id), (self.inputs(year_id).divisions,),
             lambda: student_divisions(self.school, year_id),
         )
@@ -156,9 +163,9 @@ class Analysis:
             parts.append((period, self.memo.get(
                 ("period_hours", year_id, period),
                 (inputs.of_sessions(period), inputs.of_groups(period), membership, divisions_of),
-                lambda keys=keys, membership=membership: period_hours(year, keys, membership, divisions_of),
+                partial(period_hours, year, keys, membership, divisions_of),
             )))
-        return self.memo.get(  # type: ignore[no-any-return]
+        return self.memo.get(
             ("year_ledger", year_id), tuple(part for _, part in parts),
             lambda: year_ledger(year_id, parts),
         )

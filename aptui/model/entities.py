@@ -8,9 +8,9 @@ and the TUI read the model; only edit commands (on files) change the school.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 from aptui.diagnostics import Loc
 

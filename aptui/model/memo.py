@@ -18,8 +18,9 @@ check's tuple when it holds the same objects.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Hashable
 from operator import is_
-from typing import Any, Callable, Hashable, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -58,7 +59,7 @@ class Memo:
         """The part ``name`` computed from ``inputs`` (objects compared by identity)."""
         entry = self._entries.get(name)
         if entry is not None and _same(entry[0], inputs):
-            return entry[1]  # type: ignore[no-any-return]
+            return entry[1]
         old = self._old.get(name)
         if entry is None and old is not None and _same(old[0], inputs):
             self.reused += 1
@@ -67,7 +68,7 @@ class Memo:
             self.computed += 1
             entry = (inputs, compute())
         self._entries[name] = entry
-        return entry[1]  # type: ignore[no-any-return]
+        return entry[1]
 
     # --- saved with the model (load/snapshot.py) ---------------------------
     def __getstate__(self) -> tuple[dict[Hashable, Any], dict[Hashable, Any]]:

@@ -9,13 +9,14 @@ position packed in one int, for the saved model state.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from collections.abc import Mapping as _MappingBase
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from aptui.diagnostics import Loc
 
 
-class FieldLocs(_MappingBase):  # type: ignore[type-arg]
+class FieldLocs(_MappingBase):
     """The positions of some fields of a mapping (``Located.at``), made into ``Loc`` when asked.
 
     ``positions`` is the reader's position table of the mapping (``PosDict.pos``:
@@ -68,7 +69,7 @@ class FieldLocs(_MappingBase):  # type: ignore[type-arg]
         return (FieldLocs, (self.path, _packed(self.positions, self.names, 2), self.names))
 
 
-class KeyLocs(_MappingBase):  # type: ignore[type-arg]
+class KeyLocs(_MappingBase):
     """Key -> position of that key's line, for the keys of ``marks`` (a session's attendance marks).
 
     As ``FieldLocs``: the reader's position table is kept and a ``Loc`` is made

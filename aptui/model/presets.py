@@ -8,7 +8,8 @@ school.yaml (``heures: {cycle: ..., par_niveau: {...}}``).
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from aptui import vocab as v
 from aptui.model.entities import HoursRules

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 from tabulate import tabulate
 
@@ -37,7 +38,7 @@ def budget_table(analysis: Analysis, year: Year, period: str | None = None) -> T
     ledger = analysis.ledger
     school_info = analysis.school.info
     cycle_budget = school_info.hours.cycle if school_info else 0.0
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     weeks = analysis.period_weeks(year)
     year_weeks = analysis.calendar(year.id).school_weeks(year.first_day, year.last_day) or 1
     for division in sorted(year.divisions.values(), key=lambda d: (d.level, d.id)):
@@ -57,7 +58,7 @@ def budget_table(analysis: Analysis, year: Year, period: str | None = None) -> T
             _round(planned - budget), _round(cycle), _round(cycle_budget),
         ))
     if period is not None:
-        columns = ("division", "niveau", "rythme attendu (h)", "prévu (h)", "écart (h)")
+        columns: tuple[str, ...] = ("division", "niveau", "rythme attendu (h)", "prévu (h)", "écart (h)")
         return Table(f"Budget horaire — {year.id}, période {period}", columns, tuple(rows))
     columns = ("division", "niveau", "budget année (h)", "prévu (h)", "réalisé (h)", "écart (h)",
                "cycle à ce jour (h)", "budget cycle (h)")
@@ -127,7 +128,7 @@ def attendance_table(analysis: Analysis, year: Year, period: str | None = None) 
     for (period_id, group_id), sessions in sorted(year.sessions.items()):
         if period is not None and period_id != period:
             continue
-        counts = {status: 0 for status in v.ATTENDANCE_LABELS}
+        counts = dict.fromkeys(v.ATTENDANCE_LABELS, 0)
         taken = 0
         for session in sessions:
             if session.attendance:

@@ -3,7 +3,7 @@ every member is marked once an appel is taken, and a session fits its slot."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from aptui import vocab as v
 from aptui.diagnostics import Diagnostic, error, warning

@@ -8,7 +8,7 @@ teacher hours, charged pro rata of the group's students from each division.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from aptui.diagnostics import Diagnostic, error, warning
 from aptui.model.analysis import Analysis

@@ -7,7 +7,7 @@ A week of school is a Monday-to-Sunday week with at least one school day
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from aptui import vocab as v
 from aptui.diagnostics import Diagnostic, error, warning

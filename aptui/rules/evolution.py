@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 from aptui import vocab as v
 from aptui.diagnostics import Diagnostic, Loc, error, warning

@@ -5,7 +5,7 @@ APT201 (duplicate ids) and APT208 (file name vs id) come from the builder.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from aptui import vocab as v
 from aptui.diagnostics import Diagnostic, Loc, error
@@ -48,7 +48,9 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
                 ("references", year.id, period),
                 (analysis.school_token, inputs.header, inputs.of_groups(period), inputs.of_sessions(period),
                  inputs.of_bilans(period), inputs.of_groups(following.id if following else None)),
-                lambda year=year, period=period: list(_period_refs(school, year, period, period_ids)),
+                lambda year=year, period=period, period_ids=period_ids: list(
+                    _period_refs(school, year, period, period_ids)
+                ),
             )
 
 
@@ -104,25 +106,25 @@ def _year_own_refs(school: School, year: Year) -> Iterator[Diagnostic]:
         for period in exemption.periods or ():
             if period not in period_ids:
                 yield _unknown_period(period, year, exemption.src.of(v.PERIODS))
-    for division in year.divisions.values():
-        for student, loc in zip(division.students, division.student_locs):
+    for div in year.divisions.values():
+        for student, loc in zip(div.students, div.student_locs, strict=False):
             if student not in school.students:
                 yield _unknown_student(student, loc)
-        if division.previous:
+        if div.previous:
             previous_year = f"{int(year.id[:4]) - 1}-{year.id[:4]}"
             known = school.years.get(previous_year)
-            if known is not None and division.previous not in known.divisions:
+            if known is not None and div.previous not in known.divisions:
                 yield error(
                     "APT203",
-                    f"division précédente inconnue « {division.previous} » en {previous_year} : "
+                    f"division précédente inconnue « {div.previous} » en {previous_year} : "
                     "corrigez « precedente »",
-                    division.src.of(v.PREVIOUS),
+                    div.src.of(v.PREVIOUS),
                 )
 
 
 def _period_refs(school: School, year: Year, period: str, period_ids: set[str]) -> Iterator[Diagnostic]:
     """The references of one period's group, sessions and bilans files."""
-    for (group_period, group_id), group in year.groups.items():
+    for (group_period, _group_id), group in year.groups.items():
         if group_period != period:
             continue
         if period not in period_ids:

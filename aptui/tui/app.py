@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from aptui.edit import EditRefused
 from aptui.edit.files import FileChangedOnDisk
+from aptui.model.analysis import Analysis
 from aptui.pipeline import NotASchool
 from aptui.tui import labels as L
 from aptui.tui.commands import AptuiCommands
@@ -27,7 +28,6 @@ from aptui.tui.gitlink import GitLink
 from aptui.tui.messages import EditRequested, GoTo, OpenEditor
 from aptui.tui.screens import SCREENS, ScreenSpec
 from aptui.tui.screens.base import AptScreen
-from aptui.model.analysis import Analysis
 from aptui.workspace import Workspace
 
 POLL_SECONDS = 2.0
@@ -245,7 +245,7 @@ class AptuiApp(App[None]):
             screen.sync()
             screen.show_target(message.target)
 
-    def action_back(self) -> None:
+    def go_home(self) -> None:
         """Escape from a main screen: back to the dashboard (or the problems while the school is broken)."""
         self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
 

@@ -14,9 +14,10 @@ undoing an edit not yet committed just drops it from the batch.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any
 
 from aptui.tui import labels as L
 
@@ -143,7 +144,7 @@ class GitLink:
             return CommitOutcome("none", L.GIT_NOTHING_TO_COMMIT)
         return CommitOutcome("committed", L.GIT_COMMITTED.format(result.commit[:7], result.subject), result)
 
-    def show(self, app: App[object], outcome: CommitOutcome, quiet: bool = True) -> None:
+    def show(self, app: App[Any], outcome: CommitOutcome, quiet: bool = True) -> None:
         """Tell the user what matters: a missing author (once as a dialog), a failure, a batch waiting."""
         from aptui.tui.dialogs import ErrorDialog
 

@@ -7,10 +7,10 @@ Each call uses its own :class:`Git` and closes its ``cat-file`` process.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from aptui.gitsync import conflicts as cf
 from aptui.gitsync.catfile import BlobReader

@@ -7,7 +7,8 @@ the edit layer's details.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aptui import edit
 from aptui import vocab as v

@@ -7,9 +7,9 @@ a tab, a command-palette entry and its mode.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Callable
 
 from aptui.tui import labels as L
 from aptui.tui.data import targets

@@ -165,7 +165,7 @@ class AptScreen(Screen[None]):
             box.remove_class("-shown")
             self.focus_main()
             return
-        cast("AptuiApp", self.app).action_back()
+        cast("AptuiApp", self.app).go_home()
 
     def focus_main(self) -> None:
         """Give the focus to the main widget of the screen."""

@@ -27,6 +27,6 @@ class PaceChart(PlotextPlot):
             if done:
                 plt.plot([x for x, _ in done], [y for _, y in done], label=L.DASH_PACE_DONE, marker="braille")
             step = max(1, len(points) // MAX_TICKS)
-            ticks = xs[::step]
-            plt.xticks(ticks, [fmt.short_day(points[x].monday) for x in ticks])
+            ticks: list[float] = [float(x) for x in xs[::step]]
+            plt.xticks(ticks, [fmt.short_day(points[int(x)].monday) for x in ticks])
         self.refresh()
