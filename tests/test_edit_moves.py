@@ -81,8 +81,8 @@ def test_a_session_whose_appel_lost_its_only_mark_loses_its_appel_key(mini_schoo
 
 
 @pytest.mark.parametrize(("today", "message"), [
-    (DURING_P2, "la période P2 a commencé le 03/11/2025 : un changement non daté ferait de Lina Eymard (e05) "
-                "un membre de « Méthodo » depuis ce jour-là ; faites-en un changement daté"),
+    (DURING_P2, "la période P2 a commencé le 03/11/2025 : un changement non daté placerait Lina Eymard (e05) "
+                "dans « Méthodo » dès ce jour-là ; faites-en un changement daté"),
     (date(2026, 1, 12), "P2 a déjà des appels (Lina Eymard (e05) est noté(e) à 6 séance(s) de G-APPRO)"),
 ])
 def test_undated_move_in_a_period_under_way_is_refused(mini_school: Path, today: date, message: str) -> None:

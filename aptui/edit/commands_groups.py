@@ -163,8 +163,8 @@ class MoveStudent(Command):
         advice = "faites-en un changement daté (le jour où il prend effet)"
         if start < today <= end:
             raise EditRefused(f"la période {self.period} a commencé le {day_text(start)} : un changement non daté "
-                              f"ferait de {name} un membre de {quoted(self._name('target', self.to_group))} depuis "
-                              f"ce jour-là ; {advice}")
+                              f"placerait {name} dans {quoted(self._name('target', self.to_group))} dès ce jour-là ; "
+                              f"{advice}")
         marked = marked_days(snap, self.year, self.period, self.from_group, self.student)
         already = marked_days(snap, self.year, self.period, self.to_group, self.student)
         taken = [d for d in appel_days(snap, self.year, self.period, self.to_group) if d not in already]

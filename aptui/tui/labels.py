@@ -420,10 +420,11 @@ DELETE_REFUSED_TITLE: Final = "Suppression impossible"
 REMOVE_REFUSED_TITLE: Final = "Retrait impossible"
 MOVE_UNDATED_TITLE: Final = "Changement non daté refusé"
 MOVE_MAKE_DATED: Final = "En faire un changement daté à partir du {} ?"
-FIELD_CARRY_MARKS: Final = "Reporter ses appels à partir de cette date dans le nouveau groupe"
+FIELD_CARRY_MARKS: Final = "Ses appels suivants passent dans le nouveau groupe"
 FIELD_REASON_OPTIONAL: Final = "Motif (facultatif)"
 MOVE_MARKS_INFO: Final = "{} appel(s) de {} à partir du {} ; {} sans séance de {} ce jour-là."
 NEW_PERIOD_FROM: Final = "Nouvelle période {} à partir des groupes de {}"
+NO_GROUPS_TO_COPY: Final = "Aucune période n'a encore de groupes à reprendre : créez les groupes avec « n »."
 TEXTUAL_WORDS: Final = {
     "Dismiss menu": "Fermer la liste",
     "Show menu": "Ouvrir la liste",

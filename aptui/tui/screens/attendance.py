@@ -318,6 +318,8 @@ class AttendanceScreen(AptScreen):
 
     def action_open_field(self, widget_id: str) -> None:
         """Enter the date, the activity or the note on purpose (their keys: d, c, n)."""
+        if self.plan is None:
+            return
         self.query_one(f"#{widget_id}", FieldInput).open()
         self._summary()
 

@@ -301,7 +301,8 @@ class GroupsScreen(AptScreen):
             return
         dialog = forms.start_period_dialog(year, self.period_id)
         if dialog is None:
-            self.notify(L.NO_NEXT_PERIOD.format(self.period_id), severity="warning")
+            self.notify(L.NO_NEXT_PERIOD.format(self.period_id) if year.groups else L.NO_GROUPS_TO_COPY,
+                        severity="warning")
             return
 
         def chosen(command: Any) -> None:
