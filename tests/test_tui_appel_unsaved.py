@@ -172,3 +172,20 @@ async def test_saving_an_old_session_keeps_the_mark_of_a_student_moved_since(min
     removed, added = line_diff(before[APPRO_SESSIONS], after[APPRO_SESSIONS])
     assert "      e05: present" not in removed  # kept, not dropped silently
     assert after[APPRO_SESSIONS].decode().count("e05: present") == before[APPRO_SESSIONS].decode().count("e05: present")
+
+
+async def test_marks_left_behind_when_the_school_broke_are_asked_about_at_quit(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        screen = await appel_with_two_absents(pilot)
+        school = mini_school / "school.yaml"
+        good = school.read_bytes()
+        school.write_bytes(good + b"nom: [oops\n")  # someone breaks the school: the app goes to Problems
+        pilot.app.check_disk()
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, AttendanceScreen)
+        school.write_bytes(good)
+        await press(pilot, "q")
+        assert isinstance(pilot.app.screen, UnsavedDialog)  # back to the appel, asked
+        assert pilot.app.screen_stack[-2] is screen
+        await press(pilot, "escape")
+        assert pilot.app.is_running and screen.dirty

@@ -269,10 +269,18 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
 
     async def action_quit(self) -> None:
         """Quit: unsaved work (an appel) is asked about first; edits not yet in a commit are said (they stay)."""
+        await self._show_unsaved_screen()
         self.leave_screen_then(self._quit_after_commits)
 
-    def action_help_quit(self) -> None:
-        self.leave_screen_then(self._quit_after_commits)
+    async def _show_unsaved_screen(self) -> None:
+        """Before quitting, go to a screen left with unsaved work (the app switched away when the school broke)."""
+        current = self.current_main()
+        if current is not None and current.unsaved() is not None:
+            return
+        for mode, stack in self._screen_stacks.items():  # noqa: SLF001 - Textual has no public list of modes' screens
+            if any(isinstance(s, AptScreen) and s.unsaved() is not None for s in stack):
+                await self.switch_mode(mode)
+                return
 
     def _quit_after_commits(self) -> None:
         pending = len(self.ctx.workspace.pending_edits) if self.gitlink.is_repo else 0
