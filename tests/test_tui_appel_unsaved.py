@@ -189,3 +189,17 @@ async def test_marks_left_behind_when_the_school_broke_are_asked_about_at_quit(m
         assert pilot.app.screen_stack[-2] is screen
         await press(pilot, "escape")
         assert pilot.app.is_running and screen.dirty
+
+
+async def test_an_action_of_another_screen_from_the_palette_asks_first(mini_school: Path) -> None:
+    from textual.command import CommandPalette
+
+    async with running(mini_school) as pilot:
+        screen = await appel_with_two_absents(pilot)
+        await press(pilot, "ctrl+p")
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await type_text(pilot, "Groupes : Nouveau groupe")
+        await press(pilot, "enter")
+        assert isinstance(pilot.app.screen, UnsavedDialog)
+        await press(pilot, "escape")  # Rester
+        assert pilot.app.screen is screen and screen.dirty

@@ -143,14 +143,21 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         """The main screen of the current mode, even under a dialog."""
         return next((s for s in reversed(self.screen_stack) if isinstance(s, AptScreen)), None)
 
-    async def run_screen_action(self, mode: str, action: str) -> None:
-        """Run an action of a main screen, switching to it first (the palette offers every screen's actions)."""
-        if self.current_mode != mode:
-            await self.switch_mode(mode)
-        screen = self.current_main()
-        if screen is not None:
-            screen.sync()
-            await screen.run_action(action)
+    def run_screen_action(self, mode: str, action: str) -> None:
+        """Run an action of a main screen, switching to it first (unsaved work asked about, as for a screen key)."""
+
+        async def run() -> None:
+            if self.current_mode != mode:
+                await self.switch_mode(mode)
+            screen = self.current_main()
+            if screen is not None:
+                screen.sync()
+                await screen.run_action(action)
+
+        if self.current_mode == mode:
+            self.call_next(run)
+        else:
+            self.leave_screen_then(run)
 
     # --- leaving a screen that holds unsaved work ---------------------------
     def leave_screen_then(self, then: Callable[[], object]) -> None:
