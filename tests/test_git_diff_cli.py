@@ -160,8 +160,8 @@ def test_git_log_p_uses_textconv_and_hunk_headers_name_the_group_or_student(hist
     assert "-  élève : Lina Eymard (e05)" in patch and "- e05" not in patch
     assert hunk_headers(patch) == ["Groupe « Approfondissement » (approfondissement, barrette B-2NDE)"]
     patch = git(history, "log", "-p", "-1", "--format=", "--", "students/e03.yaml")
-    assert "+Entretien du 10/12/2025 avec Anne Durand (adurand)" in patch
-    assert "+  notes : Souhaite changer de filière" in patch
+    assert "+  entretien du 10/12/2025 avec Anne Durand (adurand)" in patch
+    assert "+    notes : Souhaite changer de filière" in patch
     assert hunk_headers(patch) == ["Élève Inès Caron (e03)"]
     patch = git(history, "diff", "HEAD~1", "HEAD", "--", f"{YEAR}/sessions/P2/G-METHODO.yaml")
     assert hunk_headers(patch) == ["Séance du 09/12/2025 (14:00, 120 min)"]

@@ -42,8 +42,9 @@ class FrenchParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-# Commands run without importing the others (a warm `aptui validate` is a few stats and one unpickle).
-LIGHT_COMMANDS = {"validate": "aptui.cli.validate"}
+# Commands run without importing the others (a warm `aptui validate` is a few stats and one unpickle;
+# git runs `aptui textconv` once per blob).
+LIGHT_COMMANDS = {"validate": "aptui.cli.validate", "textconv": "aptui.cli.gitsetup"}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
