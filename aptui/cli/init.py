@@ -11,7 +11,7 @@ from typing import Any
 from aptui.cli.common import usage_error
 from aptui.pipeline import load_school
 from aptui.render.diagnostics import format_text
-from aptui.scaffold import install_schemas, school_files, school_year_of, pilote_ident, write_school
+from aptui.scaffold import install_schemas, pilote_ident, school_files, school_year_of, write_school
 
 
 def add_parser(subparsers: Any) -> None:
