@@ -27,7 +27,6 @@ from aptui.cli import diff as diff_cli
 from aptui.cli import gitsetup
 from aptui.cli import log as log_cli
 from aptui.cli import sync as sync_cli
-from aptui.gitsync.ci import write_ci_files
 from aptui.gitsync.commit import commit_all, commit_edits
 from aptui.gitsync.install import install_git
 from aptui.gitsync.runner import CommandLog, Git, classify_remote_error
@@ -168,19 +167,6 @@ def test_commit_all_writes_a_domain_message_and_skips_stray_files(school: Path) 
     result = commit_all(school)
     assert result is not None and result.subject == "Entretien de Zoé Arnaud le 11/12/2025 avec Anne Durand"
     assert git(school, "status", "--porcelain").strip() == "?? notes.txt~"
-
-
-def test_ci_files_are_written_once(tmp_path: Path) -> None:
-    written = write_ci_files(tmp_path)
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [".github/workflows/aptui.yml",
-                                                                           ".gitlab-ci.yml"]
-    gitlab = (tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8")
-    assert "aptui validate ." in gitlab and "--format markdown" in gitlab and "{install}" not in gitlab
-    github = (tmp_path / ".github/workflows/aptui.yml").read_text(encoding="utf-8")
-    assert "${{ github.base_ref }}" in github and "GITHUB_STEP_SUMMARY" in github
-    assert write_ci_files(tmp_path) == []
-    with pytest.raises(ValueError):
-        write_ci_files(tmp_path, ["bitbucket"])
 
 
 def test_command_log_records_the_exact_commands(school: Path) -> None:
