@@ -111,3 +111,58 @@ def test_one_commit_of_the_range_is_told_the_same_way(history: Path, capsys: pyt
         EXPECTED[1][1], EXPECTED[2][1]]
     assert {a for c in data["changes"] for a in c["authors"]} == {"Anne Durand"}
     assert git(history, "log", "-1", "--format=%an", "HEAD~1").strip() == "Anne Durand"
+
+
+# --- aptui log: a merge is « fusion de … » and its own decisions ---------------------------------
+@pytest.fixture()
+def merged(tmp_path: Path) -> Path:
+    """Anne works on main; Bruno's branch has 2 commits; the merge adds an interview and says a decision."""
+    from test_git_support import add_interview, set_mark, take_attendance
+
+    repo = seed_school(tmp_path / "school")
+    git(repo, "switch", "-q", "-c", "bruno")
+    set_author(repo, BRUNO)
+    set_mark(repo, "G-METHODO", "2025-12-09", "e07", "excuse")
+    commit(repo, "Appel du 09/12 : Maëlle excusée")
+    take_attendance(repo, "G-METHODO", "2025-12-16", {"e03": "present"})
+    commit(repo, "Appel du 16/12")
+    git(repo, "switch", "-q", "main")
+    set_author(repo, ANNE)
+    set_mark(repo, "G-METHODO", "2025-12-09", "e03", "retard")
+    commit(repo, "Appel du 09/12 : Inès en retard")
+    git(repo, "merge", "-q", "--no-commit", "bruno")
+    add_interview(repo, "e03", "2025-12-17", "adurand", "Fait le point après la fusion")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m",
+        "Fusion de la branche de Bruno\n\n- Maëlle Giraud : excusée (reçu)")
+    return repo
+
+
+def log(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    capsys.readouterr()
+    assert main(["log", *argv]) == 0
+    return capsys.readouterr().out
+
+
+def test_log_tells_a_merge_by_what_it_brought_and_what_it_decided(merged: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    entries = json.loads(log(capsys, str(merged), "--format", "json"))
+    merge = entries[0]
+    assert merge["subject"] == "Fusion de la branche de Bruno" and len(merge["parents"]) == 2
+    assert merge["merge"] == {"commits": 2, "authors": ["Bruno Petit"], "incoming": "appel et séances (2)",
+                              "decisions": ["Maëlle Giraud : excusée (reçu)"],
+                              "text": "fusion de 2 commits de Bruno Petit : appel et séances (2)"}
+    # only the merge's own edit, not Bruno's two sheets again
+    assert [c["text"] for c in merge["changes"]] == ["Entretien d'Inès Caron le 17/12/2025 avec Anne Durand"]
+    text = log(capsys, str(merged))
+    assert text.splitlines()[1:5] == ["    Fusion de la branche de Bruno",
+                                      "      fusion de 2 commits de Bruno Petit : appel et séances (2)",
+                                      "      - Entretien d'Inès Caron le 17/12/2025 avec Anne Durand",
+                                      "      - Maëlle Giraud : excusée (reçu)"]
+
+
+def test_log_first_parent_and_no_merges(merged: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    subjects = [e["subject"] for e in json.loads(log(capsys, str(merged), "--format", "json", "--first-parent"))]
+    assert subjects == ["Fusion de la branche de Bruno", "Appel du 09/12 : Inès en retard", "Création de l'école"]
+    subjects = [e["subject"] for e in json.loads(log(capsys, str(merged), "--format", "json", "--no-merges"))]
+    assert "Fusion de la branche de Bruno" not in subjects and len(subjects) == 4
