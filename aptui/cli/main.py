@@ -65,6 +65,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["textconv"] and len(argv) == 2:  # git runs it once per blob: not even the parser
+        from aptui.gitsync.textconv import main as textconv
+
+        return textconv(argv[1:])
     if argv and argv[0] in LIGHT_COMMANDS:
         parser = build_parser(LIGHT_COMMANDS[argv[0]])
         args = parser.parse_args(argv)

@@ -21,6 +21,7 @@ in the current folder (where git runs the command), one student file at a time.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -79,14 +80,35 @@ def school_root(start: Path) -> Path:
     return start
 
 
+# A top-level « nom: Dupont » line whose value is a plain scalar YAML reads as that very text (no quote,
+# comment, flow or tag character); anything else is read by the YAML reader.
+PLAIN_NAME_LINE = re.compile(rb"^(nom|prenom):[ \t]+([^\s#'\"{}\[\],&*!|>%@`:][^#'\"{}\[\]&*!|>%@`:\n]*?)[ \t]*\r?$", re.M)
+
+
+def _first_and_last(path: Path) -> tuple[Any, Any]:
+    """(prenom, nom) of a student file: the plain lines when they say it, else the YAML reader's values."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None, None
+    found = {m.group(1): m.group(2) for m in PLAIN_NAME_LINE.finditer(raw)}
+    if len(found) == 2 and raw.count(b"\nnom:") + raw.startswith(b"nom:") == 1 and \
+            raw.count(b"\nprenom:") + raw.startswith(b"prenom:") == 1:
+        try:
+            return found[b"prenom"].decode("utf-8"), found[b"nom"].decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    data = _dict(_read(path))
+    return data.get(v.FIRST_NAME), data.get(v.NAME)
+
+
 def student_names(root: Path) -> Names:
     """student id -> « Prénom Nom (id) », each student's file read once, when first named."""
     cache: dict[str, str] = {}
 
     def name(student: str) -> str:
         if student not in cache:
-            data = _dict(_read(root / "students" / f"{student}.yaml"))
-            first, last = data.get(v.FIRST_NAME), data.get(v.NAME)
+            first, last = _first_and_last(root / "students" / f"{student}.yaml")
             cache[student] = f"{first} {last} ({student})" if first and last else student
         return cache[student]
 
