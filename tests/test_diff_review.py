@@ -134,7 +134,7 @@ def merged(tmp_path: Path) -> Path:
     add_interview(repo, "e03", "2025-12-17", "adurand", "Fait le point après la fusion")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "--no-verify", "-m",
-        "Fusion de la branche de Bruno\n\n- Maëlle Giraud : excusée (reçu)")
+        "Fusion de la branche de Bruno\n\n- Appel du 16/12\n- Maëlle Giraud : excusée (reçu)")  # a subject, a decision
     return repo
 
 

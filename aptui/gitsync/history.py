@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from aptui.gitsync.catfile import EMPTY_TREE, BlobReader
-from aptui.gitsync.changes import Change, fr_date, mark_word
+from aptui.gitsync.changes import Change, fr_date, mark_word, of
 from aptui.gitsync.runner import Git
 from aptui.gitsync.semantic import describe_changes, summary_line
 from aptui.gitsync.snapshot import ParsedBlobs, StoredBlobs, TreeSnapshot
@@ -62,7 +62,7 @@ class MergeInfo:
 
     @property
     def text(self) -> str:
-        who = f" de {', '.join(self.authors)}" if self.authors else ""
+        who = f" {of(', '.join(self.authors))}" if self.authors else ""
         return f"fusion de {self.commits} commit{'s' if self.commits != 1 else ''}{who}" + (
             f" : {self.incoming}" if self.incoming else "")
 

@@ -4,7 +4,8 @@ only what the merge itself decided, not the whole incoming set again.
 The merge's own changes are those of its first-parent diff that the merged
 branch did not bring as they are (the same sentence in the branch's own diff,
 from the merge base): a conflict resolved one way, an edit made while merging.
-The decisions ``aptui sync`` writes in the merge message are shown too.
+The decisions ``aptui sync`` writes in the merge message are shown too (its lines that are not the
+subject of a commit brought).
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def describe_merge(describer: CommitDescriber, info: CommitInfo, deltas: Sequenc
     known = {change.text for change in incoming}
     own = [change for change in merged.changes if change.text not in known]
     body = git.run("log", "-1", "--format=%b", info.commit, check=False).text
-    decisions = tuple(line.strip().removeprefix("- ").strip() for line in body.splitlines() if line.strip())
+    subjects = {commit.subject for commit, _ in brought}  # a message may list what it brought: not decisions
+    lines = (line.strip().removeprefix("- ").strip() for line in body.splitlines())
+    decisions = tuple(line for line in lines if line and line not in subjects)
     incoming_text = summary_line(incoming).lower() if len(incoming) > 1 else (incoming[0].text if incoming else "")
     merge = MergeInfo(len(brought), authors, incoming_text[:1].lower() + incoming_text[1:], decisions)
     return CommitSummary(info, own, merged.other_files, merge)
