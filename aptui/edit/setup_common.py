@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -85,3 +87,12 @@ def require_text(text: str, what: str) -> str:
 def teacher_ids(snap: Snapshot) -> set[str]:
     staff = snap.read("staff.yaml") or {}
     return {str(item.get(v.ID)) for item in staff.get(v.TEACHERS) or () if isinstance(item, Mapping)}
+
+
+def next_student_id(root: Path, year: str) -> str:
+    """The next free id of the scheme eAAAA-NNN, AAAA the first calendar year of the school year."""
+    start = year[:4]
+    pattern = re.compile(rf"^e{start}-(\d+)$")
+    folder = root / "students"
+    used = [int(m.group(1)) for p in folder.glob("*.yaml") if (m := pattern.match(p.stem))] if folder.is_dir() else []
+    return f"e{start}-{max(used, default=0) + 1:03d}"
