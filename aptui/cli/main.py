@@ -26,6 +26,12 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.log",
     "aptui.cli.gitsetup",
     "aptui.cli.import_main",
+    "aptui.cli.eleve",
+    "aptui.cli.equipe",
+    "aptui.cli.division",
+    "aptui.cli.barrette",
+    "aptui.cli.periode",
+    "aptui.cli.new_year",
 )
 
 DESCRIPTION = (

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,3 +90,64 @@ def confirm(question: str, assume_yes: bool) -> bool:
         return False
     answer = input(f"{question} [o/N] ").strip().lower()
     return answer in ("o", "oui", "y", "yes")
+
+
+def add_year_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", metavar="AAAA-AAAA", help="année scolaire (défaut : la dernière de l'école)")
+
+
+def year_of(args: argparse.Namespace) -> str:
+    """The --year given, or the school's latest year (UsageError when the school has none)."""
+    if getattr(args, "year", None):
+        return str(args.year)
+    root = Path(args.ecole)
+    years = sorted(p.name for p in (root / "years").glob("????-????") if (p / "year.yaml").is_file())
+    if not years:
+        raise UsageError(f"aucune année dans {root}/years : créez-en une (« aptui new-year »)")
+    return years[-1]
+
+
+def day_arg(text: str) -> date:
+    """An argparse type: AAAA-MM-JJ or JJ/MM/AAAA."""
+    try:
+        if "/" in text:
+            day, month, year = (int(part) for part in text.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date « {text} » invalide : écrivez AAAA-MM-JJ (ex. 2025-09-15)") from None
+
+
+def yes_no(text: str) -> bool:
+    if text.lower() in ("oui", "o", "true", "1", "yes"):
+        return True
+    if text.lower() in ("non", "n", "false", "0", "no"):
+        return False
+    raise argparse.ArgumentTypeError(f"« {text} » : répondez oui ou non")
+
+
+def run_built(args: argparse.Namespace, build: Callable[[argparse.Namespace], Sequence[Command]]) -> int:
+    """Build the commands from the arguments (usage errors exit 2), then run them as one commit."""
+    try:
+        commands = build(args)
+    except UsageError as exc:
+        sys.stderr.write(f"aptui : erreur d'utilisation : {exc}\n")
+        return 2
+    if getattr(args, "ask_first", False) and not _confirmed(args, commands):
+        print("Rien n'a été écrit.")
+        return 1
+    return run_edits(args.ecole, commands)
+
+
+def _confirmed(args: argparse.Namespace, commands: Sequence[Command]) -> bool:
+    """Show what the edits would change, then ask (``--yes`` answers for scripts)."""
+    from aptui.edit.base import EditRefused
+
+    try:
+        root = school_root(args.ecole)
+        for command in commands:
+            command.plan(root)
+            print(f"À faire : {command.describe()}")
+    except (UsageError, EditRefused):
+        return True  # run_edits reports the problem itself
+    return confirm("Confirmer ?", bool(getattr(args, "yes", False)))

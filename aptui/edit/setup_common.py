@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
 from aptui import layout
 from aptui import vocab as v
@@ -68,13 +68,16 @@ def year_ids(snap: Snapshot) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if layout.YEAR_ID.match(p.name)) if folder.is_dir() else []
 
 
-def entries(data: Mapping[str, Any], key: str) -> list[CommentedMap]:
-    """The mappings of a list (periods, barrettes...), ignoring anything else a person wrote there."""
+def entries(data: Mapping[str, Any], key: str) -> list[Any]:
+    """The mappings of a list (periods, barrettes...), ignoring anything else a person wrote there.
+
+    Round-trip entries (to mutate) from a file being edited, plain mappings from a lookup.
+    """
     items = data.get(key)
-    return [item for item in items if isinstance(item, CommentedMap)] if isinstance(items, CommentedSeq) else []
+    return [item for item in items if isinstance(item, Mapping)] if isinstance(items, list) else []
 
 
-def find_entry(data: Mapping[str, Any], key: str, ident: str, id_key: str = v.ID) -> CommentedMap | None:
+def find_entry(data: Mapping[str, Any], key: str, ident: str, id_key: str = v.ID) -> Any:
     return next((item for item in entries(data, key) if item.get(id_key) == ident), None)
 
 
