@@ -1,4 +1,4 @@
-"""`aptui eleve ajouter|modifier|affecter|ajouter-besoin|retirer-besoin|sortir|dispenser|lever-dispense|orienter`."""
+"""`aptui eleve ajouter|modifier|affecter|ajouter-besoin|retirer-besoin|diagnostic|sortir|dispenser|lever-dispense|orienter`."""
 
 from __future__ import annotations
 
@@ -60,6 +60,12 @@ def add_parser(subparsers: Any) -> None:
 
     lift = _verb(verbs, "lever-dispense", "retirer la dispense de l'année", _lift)
     lift.add_argument("eleve", metavar="ÉLÈVE")
+
+    diag = _verb(verbs, "diagnostic", "noter un diagnostic (positionnement) passé par l'élève", _diagnostic)
+    diag.add_argument("eleve", metavar="ÉLÈVE")
+    diag.add_argument("--date", type=day_arg, required=True, metavar="DATE")
+    diag.add_argument("--outil", required=True, metavar="TEXTE", help="ex. « Positionnement mathématiques »")
+    diag.add_argument("--resultat", required=True, metavar="TEXTE", help="ex. « 9/20, calcul fragile »")
 
     orient = _verb(verbs, "orienter", "décision de fin d'année, lue par « aptui new-year »", _orient)
     orient.add_argument("eleve", metavar="ÉLÈVE")
@@ -130,6 +136,12 @@ def _lift(args: argparse.Namespace) -> Sequence[Command]:
     from aptui.edit.commands_setup_leaving import RemoveExemption
 
     return [RemoveExemption(year_of(args), args.eleve)]
+
+
+def _diagnostic(args: argparse.Namespace) -> Sequence[Command]:
+    from aptui.edit.commands_students import AddDiagnostic
+
+    return [AddDiagnostic(args.eleve, args.date, args.outil, args.resultat)]
 
 
 def _orient(args: argparse.Namespace) -> Sequence[Command]:

@@ -88,14 +88,16 @@ def _import(root: Path, args: argparse.Namespace, read: Any) -> int:
 
     year = refuse_unknown_year(args.year or read.year_hint, year_ids(Snapshot(root)))
     absent_day = args.date_sortie or read.exported_on or date.today()
-    command = ImportStudents(year, read, absent_day)
+    command = ImportStudents(year, read, absent_day, mark_absent=args.yes)
     changes = command.plan(root)
     outcome = command.outcome
-    if outcome.absent and not args.dry_run:
+    if outcome.absent and not args.yes and not args.dry_run and sys.stdin.isatty():
         print(summary_text(outcome))
         print()
         question = f"Marquer sortis le {absent_day:%d/%m/%Y} les {len(outcome.absent)} élève(s) absent(s) de l'export ?"
-        if confirm(question, args.yes):
+        if not confirm(question, False):
+            print("Les absents ne sont pas marqués sortis ; le reste de l'import est enregistré.")
+        else:
             command = ImportStudents(year, read, absent_day, mark_absent=True)
             changes = command.plan(root)
             outcome = command.outcome
