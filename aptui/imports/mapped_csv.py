@@ -39,6 +39,7 @@ class CsvLayout:
     encoding: str | None = None
     separator: str | None = None
     kind: str = "CSV"
+    strict: bool = True  # every column named must be there (a --map); else only nom, prenom, division
 
 
 def parse_map(pairs: Sequence[str]) -> dict[str, str]:
@@ -65,13 +66,14 @@ def read_mapped_csv(raw: bytes, source: str, layout: CsvLayout) -> ExportRead:
         raise ExportUnreadable(f"{source} : illisible en {layout.encoding} ({exc}) : essayez --encodage") from None
     separator = layout.separator or sniff_separator(text)
     records = list(_records(text, separator))
-    header_at, positions = _header(records, layout.columns, source)
+    header_at, positions = _header(records, layout.columns, source, layout.strict)
     rows: list[StudentRow] = []
     problems: list[RowProblem] = []
     for line, cells in records[header_at + 1:]:
         if not any(cell.strip() for cell in cells):
             continue
-        values = {name: cells[pos].strip() if pos < len(cells) else "" for name, pos in positions.items()}
+        values = dict.fromkeys(REQUIRED, "")
+        values.update({name: cells[pos].strip() if pos < len(cells) else "" for name, pos in positions.items()})
         row = _row(line, values)
         if isinstance(row, RowProblem):
             problems.append(row)
@@ -93,15 +95,15 @@ def _records(text: str, separator: str) -> list[tuple[int, list[str]]]:
 
 
 def _header(records: list[tuple[int, list[str]]], columns: Mapping[str, str],
-            source: str) -> tuple[int, dict[str, int]]:
+            source: str, strict: bool) -> tuple[int, dict[str, int]]:
     wanted = {name: name_key(title) for name, title in columns.items()}
     for index, (_line, cells) in enumerate(records[:HEADER_SEARCH]):
         keys = [name_key(cell) for cell in cells]
         if all(key in keys for key in (wanted[name] for name in REQUIRED)):
             missing = [columns[name] for name, key in wanted.items() if key not in keys]
-            if missing:
+            if missing and strict:
                 raise ExportUnreadable(f"{source} : colonne(s) introuvable(s) : {', '.join(missing)}")
-            return index, {name: keys.index(key) for name, key in wanted.items()}
+            return index, {name: keys.index(key) for name, key in wanted.items() if key in keys}
     titles = ", ".join(columns[name] for name in REQUIRED)
     raise ExportUnreadable(
         f"{source} : ligne de titres introuvable (colonnes {titles} attendues dans les {HEADER_SEARCH} "

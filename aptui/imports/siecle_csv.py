@@ -17,7 +17,7 @@ COLUMNS = {
 
 def read_siecle_csv(raw: bytes, source: str, encoding: str | None = None) -> ExportRead:
     """Latin-1 unless the file is valid UTF-8 (a re-saved copy); « ; » as SIECLE writes it."""
-    return read_mapped_csv(raw, source, CsvLayout(COLUMNS, encoding, ";", KIND))
+    return read_mapped_csv(raw, source, CsvLayout(COLUMNS, encoding, ";", KIND, strict=False))
 
 
 def looks_like_siecle_csv(raw: bytes) -> bool:
