@@ -21,7 +21,7 @@ from aptui import vocab as v
 from aptui.edit.base import Command, EditRefused, Snapshot, check_id, day_text
 from aptui.edit.comments import remove_entry
 from aptui.edit.files import FileChange
-from aptui.edit.period_proposal import calendar_problems, propose
+from aptui.edit.period_proposal import CALENDAR_CODES, calendar_problems, propose
 from aptui.edit.roundtrip import child_seq, insert_item, new_map
 from aptui.edit.setup_common import PERIOD_KEYS, YEAR_KEYS, as_date, entries, find_entry, year_file
 
@@ -71,10 +71,15 @@ def _validated(snap: Snapshot, year: str) -> list[FileChange]:
     planned = next((c for c in changes if c.path == path), None)
     if planned is None or planned.after is None or planned.before is None:
         return changes
-    before = {(d.code, d.message) for d in calendar_problems(snap.root, year, planned.before)}
-    added = [d for d in calendar_problems(snap.root, year, planned.after) if (d.code, d.message) not in before]
-    if added:
-        raise EditRefused(f"{added[0].code} : {added[0].message}")
+    before = calendar_problems(snap.root, year, planned.before)
+    after = calendar_problems(snap.root, year, planned.after)
+    # A change may not add a problem: one that shortens a period still too long (same count) is allowed.
+    worse = [code for code in CALENDAR_CODES
+             if sum(d.code == code for d in after) > sum(d.code == code for d in before)]
+    if worse:
+        known = {(d.code, d.message) for d in before}
+        new = next(d for d in after if d.code in worse and (d.code, d.message) not in known)
+        raise EditRefused(f"{new.code} : {new.message}")
     return changes
 
 
