@@ -235,3 +235,24 @@ def test_zip_without_the_export_is_refused(tmp_path: Path, capsys: pytest.Captur
     archive.write_bytes(buffer.getvalue())
     code, _, err = cli(capsys, "import", "siecle", str(archive), str(new_school(tmp_path)))
     assert code == 1 and "ElevesSansAdresses.xml introuvable dans l'archive (a.xml, b.xml)" in err
+
+
+def test_a_student_the_export_says_left_is_taken_out_of_later_groups(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from aptui.edit import CreateGroup, apply_command
+
+    root = new_school(tmp_path)
+    cli(capsys, "import", "siecle", str(XML), str(root))
+    cli(capsys, "barrette", "creer", "B-2NDE", "--jour", "mardi", "--debut", "14:00", "--duree", "120",
+        "--divisions", "2MELEC1,2MSPC1", "-C", str(root))
+    apply_command(root, CreateGroup(YEAR, "P2", "G-METHODO", "Méthodo", "aide-methodologique", "B-2NDE", ("adurand",),
+                                    ("e2025-006", "e2025-007")))  # P2 starts 03/11/2025
+    later = tmp_path / "ElevesSansAdresses.xml"
+    later.write_bytes(XML.read_bytes().replace(
+        b"<PRENOM>L\xe9a</PRENOM>", b"<PRENOM>L\xe9a</PRENOM>\n        <DATE_SORTIE>24/10/2025</DATE_SORTIE>"))
+    code, out, _ = cli(capsys, "import", "siecle", str(later), str(root))
+    assert code == 0
+    assert "e2025-007 Léa Martin : sortie le 24/10/2025, retiré(e) de G-METHODO (P2)" in out
+    group = read_yaml(root, f"years/{YEAR}/groups/P2/G-METHODO.yaml")
+    assert group["eleves"] == ["e2025-006"]
+    assert "retiré(e) de G-METHODO (P2)" in last_message(root)

@@ -36,6 +36,64 @@ from aptui.edit.setup_common import (
 MOTIFS = "motifs"  # the group's reasons of undated placements (the app engineer's key)
 
 
+def take_out_after(snap: Snapshot, student: str, day: date) -> tuple[list[str], int]:
+    """Remove a student who leaves on ``day`` from the groups of later periods and later attendance.
+
+    Returns the groups left (« G-METHODO (P2) ») and the number of marks removed.
+    """
+    groups: list[str] = []
+    marks = 0
+    for year in year_ids(snap):
+        for period in _later_periods(snap, year, day):
+            groups += [f"{gid} ({period})" for gid in _leave_groups(snap, year, period, student)]
+        marks += _leave_sessions(snap, year, student, day)
+    return groups, marks
+
+
+def _later_periods(snap: Snapshot, year: str, day: date) -> list[str]:
+    periods = (snap.read(layout.year_path(year)) or {}).get(v.PERIODS) or ()
+    return [str(p.get(v.ID)) for p in periods if isinstance(p, Mapping)
+            and (start := as_date(p.get(v.START))) is not None and start > day]
+
+
+def _leave_groups(snap: Snapshot, year: str, period: str, student: str) -> list[str]:
+    left = []
+    for gid in snap.group_ids(year, period):
+        path = layout.group_path(year, period, gid)
+        if student not in ((snap.read(path) or {}).get(v.STUDENTS) or ()):
+            continue
+        group = snap.edit(path, f"{path} a disparu")
+        remove_item(group[v.STUDENTS], student, owner=(group, v.STUDENTS))
+        motifs = group.get(MOTIFS)
+        if isinstance(motifs, CommentedMap) and student in motifs:
+            delete_key(motifs, student, owner=(group, MOTIFS))
+        left.append(gid)
+    return left
+
+
+def _leave_sessions(snap: Snapshot, year: str, student: str, day: date) -> int:
+    removed = 0
+    folder = snap.root / "years" / year / "sessions"
+    for file in sorted(folder.glob("*/*.yaml")) if folder.is_dir() else ():
+        path = layout.sessions_path(year, file.parent.name, file.stem)
+        sessions = (snap.read(path) or {}).get(v.SESSIONS) or ()
+        if not any(_marked_after(s, student, day) for s in sessions):
+            continue
+        data = snap.edit(path, f"{path} a disparu")
+        for session in data.get(v.SESSIONS) or ():
+            if _marked_after(session, student, day):
+                delete_key(session[v.ATTENDANCE], student, owner=(session, v.ATTENDANCE))
+                removed += 1
+    return removed
+
+
+def _marked_after(session: object, student: str, day: date) -> bool:
+    if not isinstance(session, Mapping):
+        return False
+    when, marks = as_date(session.get(v.DATE)), session.get(v.ATTENDANCE)
+    return when is not None and when > day and isinstance(marks, Mapping) and student in marks
+
+
 @dataclass(frozen=True)
 class LeaveSchool(Command):
     """The student leaves on ``day``: removed from later groups and later sessions' attendance."""
@@ -52,56 +110,10 @@ class LeaveSchool(Command):
         data = student_file(snap, self.student)
         self._remember(student=snap.student_name(self.student))
         update_entry(data, [(v.LEFT_ON, self.day)], STUDENT_SETUP_KEYS)
-        groups: list[str] = []
-        marks = 0
-        for year in year_ids(snap):
-            for period in self._later_periods(snap, year):
-                groups += [f"{gid} ({period})" for gid in self._leave_groups(snap, year, period)]
-            marks += self._leave_sessions(snap, year)
+        groups, marks = take_out_after(snap, self.student, self.day)
         changes = snap.changes()
         self._remember(paths="\n".join(c.path for c in changes), groups=", ".join(groups), marks=str(marks))
         return changes
-
-    def _later_periods(self, snap: Snapshot, year: str) -> list[str]:
-        periods = (snap.read(layout.year_path(year)) or {}).get(v.PERIODS) or ()
-        return [str(p.get(v.ID)) for p in periods if isinstance(p, Mapping)
-                and (start := as_date(p.get(v.START))) is not None and start > self.day]
-
-    def _leave_groups(self, snap: Snapshot, year: str, period: str) -> list[str]:
-        left = []
-        for gid in snap.group_ids(year, period):
-            path = layout.group_path(year, period, gid)
-            members = (snap.read(path) or {}).get(v.STUDENTS) or ()
-            if self.student not in members:
-                continue
-            group = snap.edit(path, f"{path} a disparu")
-            remove_item(group[v.STUDENTS], self.student, owner=(group, v.STUDENTS))
-            motifs = group.get(MOTIFS)
-            if isinstance(motifs, CommentedMap) and self.student in motifs:
-                delete_key(motifs, self.student, owner=(group, MOTIFS))
-            left.append(gid)
-        return left
-
-    def _leave_sessions(self, snap: Snapshot, year: str) -> int:
-        removed = 0
-        folder = snap.root / "years" / year / "sessions"
-        for file in sorted(folder.glob("*/*.yaml")) if folder.is_dir() else ():
-            path = layout.sessions_path(year, file.parent.name, file.stem)
-            sessions = (snap.read(path) or {}).get(v.SESSIONS) or ()
-            if not any(self._marked_after(s) for s in sessions):
-                continue
-            data = snap.edit(path, f"{path} a disparu")
-            for session in data.get(v.SESSIONS) or ():
-                if self._marked_after(session):
-                    delete_key(session[v.ATTENDANCE], self.student, owner=(session, v.ATTENDANCE))
-                    removed += 1
-        return removed
-
-    def _marked_after(self, session: object) -> bool:
-        if not isinstance(session, Mapping):
-            return False
-        day, marks = as_date(session.get(v.DATE)), session.get(v.ATTENDANCE)
-        return day is not None and day > self.day and isinstance(marks, Mapping) and self.student in marks
 
     def describe(self) -> str:
         text = f"Sortie de {self._name('student', self.student)} le {day_text(self.day)}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from ruamel.yaml.comments import CommentedMap
 from aptui import layout
 from aptui import vocab as v
 from aptui.edit.base import Command, EditRefused, Snapshot, check_year, update_entry
+from aptui.edit.commands_setup_leaving import take_out_after
 from aptui.edit.files import FileChange
 from aptui.edit.roundtrip import child_map, child_seq, insert_sorted, new_map, new_seq, remove_item, set_key_sorted
 from aptui.edit.setup_common import DIVISION_KEYS, STUDENT_SETUP_KEYS, division_ids
@@ -63,11 +64,9 @@ class ImportStudents(Command):
             snap.create(path, layout.Kind.DIVISION, new_map(
                 [(v.LEVEL, division.level), (v.FORMATION, division.formation), (v.STUDENTS, new_seq())]),
                 f"{path} existe déjà")
-        for student in outcome.students:
-            if student.kind != UNCHANGED:
-                self._write_student(snap, student)
-        for student in outcome.absent if outcome.absent_marked else ():
-            self._write_student(snap, student)
+        students = [self._write_student(snap, s) if s.kind != UNCHANGED else s for s in outcome.students]
+        absent = [self._write_student(snap, s) for s in outcome.absent] if outcome.absent_marked else list(outcome.absent)
+        self._outcome[:] = [replace(outcome, students=tuple(students), absent=tuple(absent))]
         changes = snap.changes()
         self._remember(paths="\n".join(change.path for change in changes))
         return changes
@@ -80,7 +79,8 @@ class ImportStudents(Command):
             result[division] = frozenset(str(s) for s in students) if isinstance(students, list) else frozenset()
         return result
 
-    def _write_student(self, snap: Snapshot, student: StudentOutcome) -> None:
+    def _write_student(self, snap: Snapshot, student: StudentOutcome) -> StudentOutcome:
+        """Write one student's fields; a student who left is also taken out of what follows."""
         path = layout.student_path(student.id)
         if student.kind == NEW:
             data = new_map([(v.ID, student.id)])
@@ -88,8 +88,14 @@ class ImportStudents(Command):
         else:
             data = snap.edit(path, f"{path} a disparu pendant l'import : relancez-le")
         update_entry(data, _ordered(student.fields), STUDENT_SETUP_KEYS)
+        left_on = student.fields.get(v.LEFT_ON)
+        if isinstance(left_on, date):
+            groups, marks = take_out_after(snap, student.id, left_on)
+            said = ([f"retiré(e) de {', '.join(groups)}"] if groups else []) + (
+                [f"{marks} marque(s) d'appel postérieure(s) retirée(s)"] if marks else [])
+            student = replace(student, details=student.details + tuple(said))
         if student.division is None:
-            return
+            return student
         divisions = child_map(data, v.DIVISIONS, STUDENT_SETUP_KEYS)
         set_key_sorted(divisions, self.year, student.division, owner=(data, v.DIVISIONS))
         if student.old_division and student.old_division != student.division:
@@ -99,6 +105,7 @@ class ImportStudents(Command):
                 remove_item(child_seq(listing, v.STUDENTS, DIVISION_KEYS), student.id, owner=(listing, v.STUDENTS))
         listing = self._division(snap, student.division)
         insert_sorted(child_seq(listing, v.STUDENTS, DIVISION_KEYS), student.id, owner=(listing, v.STUDENTS))
+        return student
 
     def _division(self, snap: Snapshot, division: str) -> CommentedMap:
         path = layout.division_path(self.year, division)
