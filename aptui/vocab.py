@@ -80,7 +80,6 @@ CONTENT_TYPE: Final = "type"
 BARRETTE: Final = "barrette"
 ARRIVALS: Final = "arrivees"
 FROM_GROUP: Final = "depuis"
-PLACEMENT_REASONS: Final = "motifs"  # student id -> reason of an undated placement (issue 11, app)
 
 # --- sessions/<period>/<group>.yaml ---------------------------------------
 SESSIONS: Final = "seances"
