@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic
 from aptui.edit.apply import AppliedEdit, apply_command, undo_edit
-from aptui.edit.files import FileChangedOnDisk
+from aptui.edit.files import FileChangedOnDisk, WriteFailed
 from aptui.edit.journal import recover
 from aptui.layout import FileRole
 from aptui.load.discover import find_school_files, is_school_root, remember_roles
@@ -98,6 +98,9 @@ class Workspace:
         except FileChangedOnDisk:
             self.reload()
             raise
+        except WriteFailed:
+            self.reload()  # nothing changed, normally: the stamps say so cheaply
+            raise
         self.reload(applied.paths)
         if applied.changes:
             self._undo.append(applied)
@@ -117,6 +120,9 @@ class Workspace:
             undo_edit(self.root, applied)
         except FileChangedOnDisk:
             self.reload()
+            raise
+        except WriteFailed:
+            self._undo.append(applied)  # nothing changed: it can still be undone once the disk allows
             raise
         if self.pending_edits and self.pending_edits[-1] is applied:
             self.pending_edits.pop()  # never committed: as if it never happened
