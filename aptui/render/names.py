@@ -169,9 +169,9 @@ def install(command: str | None, root: Path | None, forced: bool = False) -> Cal
 
     saved = sys.stdout, sys.stderr
     if not names_allowed(sys.stdout, forced, always):
-        sys.stdout = MaskedStream(sys.stdout, mask)  # type: ignore[assignment]
+        sys.stdout = MaskedStream(sys.stdout, mask)
     if not names_allowed(sys.stderr, forced, always):
-        sys.stderr = MaskedStream(sys.stderr, mask)  # type: ignore[assignment]
+        sys.stderr = MaskedStream(sys.stderr, mask)
 
     def restore() -> None:
         sys.stdout, sys.stderr = saved
