@@ -25,6 +25,8 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.diff",
     "aptui.cli.log",
     "aptui.cli.gitsetup",
+    "aptui.cli.export",
+    "aptui.cli.forget",
 )
 
 DESCRIPTION = (

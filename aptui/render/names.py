@@ -70,9 +70,11 @@ class NameMask:
 
     def apply(self, text: str) -> str:
         """The text with names replaced by ids and personal values of YAML excerpts hidden."""
-        if self._pattern is not None:
-            text = self._pattern.sub(self._replace, text)
-        return _KEY_LINE.sub(lambda m: m.group("lead") + HIDDEN, text)
+        return _KEY_LINE.sub(lambda m: m.group("lead") + HIDDEN, self.names(text))
+
+    def names(self, text: str) -> str:
+        """The text with every name replaced by the id (« Prénom Nom (id) » by « id »)."""
+        return self._pattern.sub(self._replace, text) if self._pattern is not None else text
 
     def _replace(self, match: re.Match[str]) -> str:
         given = match.group("id")
