@@ -83,6 +83,26 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
+def is_private(folder: Path) -> bool:
+    """True when ``folder`` and the folders up to the cache root are real folders of ours, mode 0700.
+
+    Checked before unpickling anything (a pickle runs code): a cache folder
+    someone else could write to, or a link, is ignored.
+    """
+    top = cache_root()
+    for path in (folder, *folder.parents):
+        try:
+            info = path.lstat()
+        except OSError:
+            return False
+        if (stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid()
+                or stat.S_IMODE(info.st_mode) & 0o077):
+            return False
+        if path == top:
+            return True
+    return False
+
+
 def _remove_legacy(top: Path) -> None:
     """Drop the caches of the first layout (world-listable folder): they are rebuilt where they belong."""
     try:
@@ -132,6 +152,8 @@ class ParseCache:
 
     def _read(self) -> None:
         assert self.path is not None
+        if not is_private(self.path.parent):
+            return
         try:
             with self.path.open("rb") as handle:
                 version, entries = pickle.load(handle)

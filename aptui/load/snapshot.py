@@ -140,8 +140,13 @@ def stamps_of(root: Path, digests: dict[str, str], before: dict[str, tuple[int, 
 
 def read(root: Path, kind: str, now: dict[str, tuple[int, int]] | None = None) -> Any:
     """The saved state if it is still that of the school's files (``now``: a ``scan`` just made), else None."""
+    from aptui.load.cache import is_private
+
+    path = snapshot_file(root, kind)
+    if not is_private(path.parent):
+        return None  # never unpickle from a folder someone else could write to
     try:
-        with snapshot_file(root, kind).open("rb") as handle:
+        with path.open("rb") as handle:
             version, code, saved_at_ns, stamps, payload = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None
