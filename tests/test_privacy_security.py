@@ -64,3 +64,21 @@ def test_everyday_commands_install_no_hook_and_no_driver(tmp_path: Path) -> None
     config = subprocess.run(["git", "config", "--local", "--list"], cwd=school, capture_output=True,
                             text=True).stdout
     assert hooks == [] and "aptui" not in config and not (school / ".gitattributes").exists()
+
+
+def test_docs_privacy_names_what_the_code_stores_and_masks() -> None:
+    """docs/privacy.md must match the code: every cache file, every folder, every masked command, every key."""
+    from aptui.edit import journal
+    from aptui.gitsync import conflicts, install
+    from aptui.privacy import forget, pseudonyms
+    from aptui.render import names
+
+    doc = (REPO_ROOT / "docs/privacy.md").read_text(encoding="utf-8")
+    expected = {"parsed.pickle", "checked.pickle", "model.pickle", "log-parsed.pickle", "history-parsed.pickle",
+                "diff-parsed.pickle", f".git/aptui/{pseudonyms.KEY_FILE}", ".git/aptui/journal/",
+                f".git/{install.STAGED_DIR}/", f".git/{conflicts.CONFLICTS_DIR}/", "refs/notes/textconv/aptui",
+                names.NAMES_ENV, "--names", "--rewrite-history", forget.ERASED, pseudonyms.REMOVED, "0700",
+                f"{journal.JOURNAL_FOLDER}/"}
+    expected |= {f"aptui {command}" for command in names.MASKED_COMMANDS - {"pre-commit"}}
+    expected |= {f"`{key}:`" for key in names.PERSONAL_KEYS if key not in ("naissance", "date_naissance", "ine")}
+    assert sorted(item for item in expected if item not in doc) == []

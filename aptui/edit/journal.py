@@ -51,6 +51,7 @@ from typing import Any
 from aptui.edit.files import FileChange, UnsafePath, absolute, fsync_dir, prune_empty_dirs, umask
 
 TEMP_PREFIX = ".aptui-write-"
+JOURNAL_FOLDER = "journal"
 PLAN = "plan.json"
 COMMITTED = "COMMITTED"
 LOCK = ".lock"
@@ -94,9 +95,9 @@ def journal_dir(root: Path, create: bool = False) -> Path:
     if repo is None:
         from aptui.load.cache import private_folder, school_folder
 
-        folder = school_folder(root) / "journal"
+        folder = school_folder(root) / JOURNAL_FOLDER
         return private_folder(folder) if create else folder
-    folder = repo / "aptui" / "journal"
+    folder = repo / "aptui" / JOURNAL_FOLDER
     if create:
         for path in (repo / "aptui", folder):
             with contextlib.suppress(FileExistsError):
