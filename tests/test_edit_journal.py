@@ -245,3 +245,30 @@ def jr_write(root: Path, change: FileChange) -> None:
     from aptui.edit import write_all
 
     write_all(root, [change])
+
+
+def test_a_journal_on_another_file_system_stages_beside_the_target_ignored_by_git_and_swept(
+        mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When .git is on another file system, the new bytes wait next to their target: git must ignore them, and
+    the recovery must remove them after a crash."""
+    make_repo(mini_school)
+    start = files(mini_school)
+    folder = jr.journal_dir(mini_school, create=True)
+    real_device = jr._device
+    monkeypatch.setattr(jr, "_device", lambda path: -7 if folder in (path, *path.parents) else real_device(path))
+    pid = os.fork()
+    if pid == 0:  # the child: killed right after staging its first file beside the target
+        os.environ[jr.CRASH_ENV] = "2"
+        try:
+            apply_command(mini_school, MoveStudent(YEAR, "P2", "e06", "G-METHODO", "G-APPRO", "", None))
+        finally:
+            os._exit(3)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    staged = [p for p in files(mini_school) if Path(p).name.startswith(jr.TEMP_PREFIX)]
+    assert staged, "nothing was staged beside the target"
+    assert git(mini_school, "status", "--porcelain", "--untracked-files=all") == ""  # .git/info/exclude
+    jr.recover(mini_school)
+    assert files(mini_school) == {**start, **{p: b for p, b in files(mini_school).items() if p.startswith(".git/")}}
+    apply_command(mini_school, MoveStudent(YEAR, "P2", "e06", "G-METHODO", "G-APPRO", "", None))  # and it works
+    assert where_is_e06(mini_school) == ["G-APPRO"] and stray_files(mini_school, start) == []
