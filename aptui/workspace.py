@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic
 from aptui.edit.apply import AppliedEdit, apply_command, undo_edit, write_all
-from aptui.edit.files import FileChangedOnDisk
+from aptui.edit.files import FileChangedOnDisk, WriteFailed
+from aptui.edit.journal import recover
 from aptui.layout import FileRole
 from aptui.load.discover import find_school_files, is_school_root, remember_roles
 from aptui.load.source import Document, content_digest
@@ -59,6 +60,9 @@ class Workspace:
         self._undo: list[AppliedEdit] = []
         self._redo: list[tuple[AppliedEdit, AppliedEdit | None]] = []  # (undone edit, its pending revert if any)
         self._use_cache = use_cache
+        # An edit a crash interrupted is completed (or undone) before anything is read (edit/journal.py).
+        self.recovered: list[str] = recover(self.root, sweep=True)
+        """French lines saying what the recovery did (shown once by the app)."""
         self._full_load()
 
     # --- state -------------------------------------------------------------
@@ -93,14 +97,19 @@ class Workspace:
     def apply(self, command: Command) -> AppliedEdit:
         """Write an edit if the files are still those loaded; reload what it changed.
 
-        Raises EditRefused (nothing written) or FileChangedOnDisk (nothing
-        written, the changed files reloaded: the user redoes the edit).
+        Raises EditRefused (nothing written), FileChangedOnDisk (nothing
+        written, the changed files reloaded: the user redoes the edit) or
+        WriteFailed (the disk refused, nothing changed: the same command can
+        be applied again once the cause is fixed).
         """
         digests = {path: doc.digest for path, doc in self._result.documents.items()}
         try:
             applied = apply_command(self.root, command, digests)
         except FileChangedOnDisk:
             self.reload()
+            raise
+        except WriteFailed:
+            self.reload()  # nothing changed, normally: the stamps say so cheaply
             raise
         self.reload(applied.paths)
         if applied.changes:
@@ -122,6 +131,9 @@ class Workspace:
             undo_edit(self.root, applied)
         except FileChangedOnDisk:
             self.reload()
+            raise
+        except WriteFailed:
+            self._undo.append(applied)  # nothing changed: it can still be undone once the disk allows
             raise
         revert = None
         if self.pending_edits and self.pending_edits[-1] is applied:
@@ -146,6 +158,9 @@ class Workspace:
             write_all(self.root, applied.changes)
         except FileChangedOnDisk:
             self.reload()
+            raise
+        except WriteFailed:
+            self._redo.append((applied, revert))  # nothing changed: it can still be redone once the disk allows
             raise
         if revert is not None and self.pending_edits and self.pending_edits[-1] is revert:
             self.pending_edits.pop()  # its undo was never committed: neither happened

@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from aptui.edit import EditRefused
-from aptui.edit.files import FileChangedOnDisk
+from aptui.edit.files import FileChangedOnDisk, WriteFailed
 from aptui.model.analysis import Analysis
 from aptui.pipeline import NotASchool
 from aptui.tui import labels as L
@@ -59,6 +59,7 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         Binding("ctrl+y", "redo", L.KEY_REDO, show=False, id="app.redo"),
         Binding("g", "reload", L.KEY_RELOAD, show=False, id="app.reload"),
         Binding("C", "commit", L.KEY_COMMIT, show=False, id="app.commit"),
+        Binding("ctrl+r", "retry_write", L.KEY_RETRY, show=False, id="app.retry-write"),
         Binding("ctrl+p", "command_palette", L.KEY_PALETTE, show=False, priority=True, id="app.palette"),
         *[Binding(spec.key, f"switch_mode('{spec.mode}')", L.KEY_SCREEN.format(spec.label), show=False,
                   id=f"app.screen-{spec.mode}") for spec in SCREENS],
@@ -85,6 +86,8 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         """The clock of the quick-undo question (tests set their own)."""
         self._undo_chain: tuple[float, object] | None = None
         """(when, the edit then next to undo) after an undo: a quick second undo asks first."""
+        self.unwritten: EditRequested | None = None
+        """An edit the disk refused (read-only, full): kept in memory until written or replaced."""
         for spec in self.screen_specs:
             self.add_mode(spec.mode, spec.factory)
 
@@ -93,6 +96,8 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
         if not self.ctx.loaded:
             self.notify(L.SCHOOL_BROKEN, severity="error", timeout=8)
+        for line in self.ctx.workspace.recovered:  # an edit a crash had interrupted (edit/journal.py)
+            self.notify(line, severity="warning", timeout=10)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.poll_disk)
         self._warm_timer = self.set_interval(WARM_UP_POLL, self._start_warm_up)
@@ -212,7 +217,12 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
             return
         except FileChangedOnDisk:
             self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)
+        except WriteFailed as exc:
+            self._write_failed(message, exc)
+            return
         else:
+            if self.unwritten is message:
+                self.unwritten = None
             self.notify(L.DONE.format(message.command.describe()))
             self.gitlink.show(self, self.gitlink.after_edit(self.ctx.workspace))
         self.changed()
@@ -224,6 +234,25 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         except EditRefused as exc:
             return exc.message
         return None
+
+    def _write_failed(self, message: EditRequested, exc: WriteFailed) -> None:
+        """The disk refused the edit (nothing changed): keep it, say why in French, offer to retry."""
+        self.unwritten = message
+
+        def answered(retry: bool | None) -> None:
+            if retry:
+                self.action_retry_write()
+            else:
+                self.notify(L.WRITE_KEPT, severity="warning", timeout=8)
+
+        self.push_screen(YesNoDialog(L.WRITE_FAILED_TITLE, L.WRITE_FAILED_RETRY.format(exc.message)), answered)
+
+    def action_retry_write(self) -> None:
+        """Write again the edit the disk refused (ctrl+r)."""
+        if self.unwritten is None:
+            self.notify(L.WRITE_NOTHING_TO_RETRY, severity="warning")
+            return
+        self.apply_edit(self.unwritten)
 
     def action_undo(self) -> None:
         """Undo the last edit (its files get back their bytes); a quick second undo asks first."""
@@ -250,6 +279,9 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
                 undone = self.ctx.workspace.undo()
         except FileChangedOnDisk:
             self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)
+        except WriteFailed as exc:
+            self.push_screen(ErrorDialog(exc.message, L.WRITE_FAILED_TITLE))
+            return
         else:
             if undone is not None:
                 self.notify(L.UNDONE.format(undone.description))
@@ -267,6 +299,9 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
                 redone = self.ctx.workspace.redo()
         except FileChangedOnDisk:
             self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)
+        except WriteFailed as exc:
+            self.push_screen(ErrorDialog(exc.message, L.WRITE_FAILED_TITLE))
+            return
         else:
             if redone is not None:
                 self.notify(L.REDONE.format(redone.description))

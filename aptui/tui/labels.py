@@ -442,3 +442,10 @@ KEY_NAMES: Final = {
     "home": "Début", "end": "Fin", "delete": "Suppr", "backspace": "⌫",
 }
 """How a key is written in the help, the palette and the footer."""
+
+# --- writing edits: disk errors, interrupted edits (privacy engineer, issue 10) ---------------
+WRITE_FAILED_TITLE: Final = "Écriture impossible"
+WRITE_FAILED_RETRY: Final = "{}\n\nRéessayer maintenant ? (Non : la modification reste gardée ; ctrl+r la réessaie.)"
+WRITE_KEPT: Final = "Modification gardée, non écrite : ctrl+r pour réessayer."
+WRITE_NOTHING_TO_RETRY: Final = "Aucune modification en attente d'écriture."
+KEY_RETRY: Final = "Réessayer l'écriture"
