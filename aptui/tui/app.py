@@ -144,26 +144,6 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         """The current main screen (None while a dialog is on top)."""
         return self.screen if isinstance(self.screen, AptScreen) else None
 
-    def current_main(self) -> AptScreen | None:
-        """The main screen of the current mode, even under a dialog."""
-        return next((s for s in reversed(self.screen_stack) if isinstance(s, AptScreen)), None)
-
-    def run_screen_action(self, mode: str, action: str) -> None:
-        """Run an action of a main screen, switching to it first (unsaved work asked about, as for a screen key)."""
-
-        async def run() -> None:
-            if self.current_mode != mode:
-                await self.switch_mode(mode)
-            screen = self.current_main()
-            if screen is not None:
-                screen.sync()
-                await screen.run_action(action)
-
-        if self.current_mode == mode:
-            self.call_next(run)
-        else:
-            self.leave_screen_then(run)
-
     # --- leaving a screen that holds unsaved work ---------------------------
     def leave_screen_then(self, then: Callable[[], object]) -> None:
         """Run ``then`` once the current screen's unsaved work (an appel) is saved or discarded, or at once."""

@@ -1,4 +1,5 @@
-"""The app's keys and commands, in French: the user's keymap, key names, the command palette, Textual's commands.
+"""The app's keys and commands, in French: the user's keymap, key names, the command palette, Textual's commands,
+and running a main screen's action from the palette.
 
 A base class of ``AptuiApp`` (aptui/tui/app.py), which adds the screens, the
 edits and the files: here only what concerns keys and the palette.
@@ -6,7 +7,7 @@ edits and the files: here only what concerns keys and the palette.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from aptui.tui import labels as L
 from aptui.tui.commands import french_system_commands
 from aptui.tui.keymap import keymap_path, load_keymap
+from aptui.tui.screens.base import AptScreen
 
 if TYPE_CHECKING:
     from aptui.tui.screens import ScreenSpec
@@ -36,6 +38,30 @@ class KeyedApp(App[None], inherit_bindings=False):
         self.keymap: dict[str, str] = {}
         """What the keymap file remapped (shown by the help and the palette)."""
         self._clashes_told: set[str] = set()
+
+    def current_main(self) -> AptScreen | None:
+        """The main screen of the current mode, even under a dialog."""
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, AptScreen)), None)
+
+    def run_screen_action(self, mode: str, action: str) -> None:
+        """Run an action of a main screen, switching to it first (unsaved work asked about, as for a screen key)."""
+
+        async def run() -> None:
+            if self.current_mode != mode:
+                await self.switch_mode(mode)
+            screen = self.current_main()
+            if screen is not None:
+                screen.sync()
+                await screen.run_action(action)
+
+        if self.current_mode == mode:
+            self.call_next(run)
+        else:
+            self.leave_screen_then(run)
+
+    def leave_screen_then(self, then: Callable[[], object]) -> None:
+        """Run ``then`` once the current screen's unsaved work is dealt with (the app asks)."""
+        self.call_next(then)
 
     # --- keys: the user's keymap, French names ------------------------------
     def binding_ids(self) -> Iterable[str]:
