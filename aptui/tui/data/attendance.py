@@ -75,6 +75,29 @@ def plan(analysis: Analysis, year: Year, period_id: str, group: Group, day: date
     )
 
 
+def group_options(year: Year) -> list[tuple[str, str]]:
+    """The Appel's list of groups: « P2 · G-APPRO — Approfondissement » -> « P2/G-APPRO », period by period."""
+    options = []
+    for period in year.sorted_periods():
+        for group in sorted(year.groups_of(period.id), key=lambda g: g.id):
+            options.append((f"{period.id} · {group.id} — {group.title}", f"{period.id}/{group.id}"))
+    return options
+
+
+def default_choice(year: Year, current: Period | None) -> tuple[str, str] | None:
+    """The first group of the current period, else of the last period with groups."""
+    groups = sorted(year.groups_of(current.id), key=lambda g: g.id) if current else []
+    period = current
+    if not groups:
+        with_groups = [p for p in year.sorted_periods() if year.groups_of(p.id)]
+        if not with_groups:
+            return None
+        period = with_groups[-1]
+        groups = sorted(year.groups_of(period.id), key=lambda g: g.id)
+    assert period is not None
+    return period.id, groups[0].id
+
+
 def clock(minute: int) -> str:
     """« 14:00 » from minutes after midnight."""
     return f"{minute // 60:02d}:{minute % 60:02d}"
