@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.diff",
     "aptui.cli.log",
     "aptui.cli.gitsetup",
+    "aptui.cli.pfmp",
 )
 
 DESCRIPTION = (
