@@ -339,3 +339,12 @@ GIT_FETCH_AUTH: Final = "Le dépôt distant « {name} » refuse l'accès (identi
 GIT_FETCH_UNREACHABLE: Final = "Le dépôt distant « {name} » ({url}) est injoignable : réessayez plus tard."
 GIT_SYNC_CRASHED: Final = "La synchronisation a échoué : {}"
 CONFLICT_FINISH_FAILED: Final = "La fusion n'a pas pu être terminée : {}"
+
+
+# --- calendar: PFMP weeks (dashboard, student detail) ------------------------
+DASH_PFMP: Final = "PFMP {}"
+DASH_AWAY_TODAY: Final = "En PFMP aujourd'hui : {}"
+DASH_AWAY_UNTIL: Final = "{} (jusqu'au {})"
+DETAIL_PFMP: Final = "PFMP (stages en entreprise)"
+DETAIL_PFMP_YEAR: Final = "{year}, {division} : {weeks} semaine(s)"
+DETAIL_PFMP_SPAN: Final = "du {start} au {end}"

@@ -34,7 +34,7 @@ class BudgetBars(Widget):
     """« 2MELEC1 (2nde, 24) » then « Année  ███▓▓░░░░  21,9 réalisées · 30,0 prévues · budget 70,0 h », « Cycle … »."""
 
     COMPONENT_CLASSES = {"budget-bar--title", "budget-bar--done", "budget-bar--planned", "budget-bar--empty",
-                         "budget-bar--over"}
+                         "budget-bar--over", "budget-bar--pfmp"}
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -60,6 +60,9 @@ class BudgetBars(Widget):
             if index:
                 text.append("\n\n")
             text.append(f"{row.division} ({row.level}, {row.students})", style("budget-bar--title"))
+            if row.placements:
+                spans = ", ".join(f"{fmt.short_day(a)}→{fmt.short_day(b)}" for a, b in row.placements)
+                text.append(f"  {L.DASH_PFMP.format(spans)}", style("budget-bar--pfmp"))
             for label, budget in ((L.DASH_YEAR, row.year), (L.DASH_CYCLE, row.cycle)):
                 text.append("\n" + label.ljust(LABEL_WIDTH))
                 text.append_text(self._bar(budget, bar_width))
