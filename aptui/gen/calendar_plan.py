@@ -13,7 +13,7 @@ from random import Random
 from aptui.diagnostics import Loc
 from aptui.gen.plan import GenPeriod, GenYear
 from aptui.model import entities as m
-from aptui.model.calendar import SchoolCalendar
+from aptui.model.calendar import Region, SchoolCalendar
 
 WELCOME_WEEKS = 2  # weeks of diagnostics and interviews before the first period
 MIN_WEEKS, MAX_WEEKS = 4, 7
@@ -45,7 +45,7 @@ def exam_closure(start_year: int) -> tuple[date, date, str]:
 
 
 def school_calendar(
-    ident: str, first: date, last: date, closures: list[tuple[date, date, str]], zone: str
+    ident: str, first: date, last: date, closures: list[tuple[date, date, str]], zone: str | Region
 ) -> SchoolCalendar:
     """A SchoolCalendar for a year that exists only in memory."""
     spans = tuple(m.DateSpan(a, b, reason, _NOWHERE) for a, b, reason in closures)
@@ -113,7 +113,7 @@ def plan_periods(calendar: SchoolCalendar, first: date, last: date, rng: Random)
     return periods
 
 
-def plan_year(start_year: int, zone: str, rng: Random) -> GenYear:
+def plan_year(start_year: int, zone: str | Region, rng: Random) -> GenYear:
     """The calendar part of a year: dates, exam closure, periods."""
     ident = year_id(start_year)
     first, last = first_day_of(start_year), last_day_of(start_year)

@@ -136,6 +136,11 @@ def division_text(year: GenYear, division_id: str) -> str:
     if division.previous:
         lines.append(f"{v.PREVIOUS}: {division.previous}")
     lines += _ids(v.STUDENTS, division.students)
+    spans = year.work_placements.get(division_id, [])
+    if spans:
+        lines.append(f"{v.WORK_PLACEMENTS}:")
+        for start, end, reason in spans:
+            lines += [f"  - {v.FROM}: {_day(start)}", f"    {v.TO}: {_day(end)}", f"    {v.REASON}: {text(reason)}"]
     return _document(layout.division_path(year.id, division_id), Kind.DIVISION, lines)
 
 def group_text(year: GenYear, group: GenGroup) -> str:
