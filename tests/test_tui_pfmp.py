@@ -57,3 +57,23 @@ async def test_student_detail_lists_the_pfmp_of_their_division(mini_school: Path
         assert screen.selected_id == "e05"
         detail = str(screen.query_one("#student-detail-text").render())
         assert "PFMP" not in detail  # no section for a division without PFMP
+
+
+def test_the_appel_sheet_leaves_out_students_in_pfmp(mini_school: Path) -> None:
+    """G-APPRO on 25/11 holds e01, e02 (2MELEC1, in PFMP) and e05, e08: only the last two are to mark,
+    unless a mark was already taken (it is shown, never dropped)."""
+    from datetime import date
+
+    from aptui.model.analysis import Analysis
+    from aptui.pipeline import load_school
+    from aptui.tui.data.attendance import members_on, plan
+
+    declare(mini_school)
+    analysis = Analysis(load_school(mini_school, use_cache=False).school)
+    year = analysis.school.years["2025-2026"]
+    assert set(members_on(analysis, year, "P2", "G-APPRO", date(2025, 11, 25))) == {"e05", "e08"}
+    assert set(members_on(analysis, year, "P2", "G-APPRO", date(2025, 11, 25), frozenset({"e01"}))) == {
+        "e01", "e05", "e08"}
+    sheet = plan(analysis, year, "P2", year.groups[("P2", "G-APPRO")], date(2025, 11, 25))
+    assert set(sheet.members) == {"e01", "e02", "e05", "e08"}  # the recorded marks of e01, e02 stay visible
+    assert set(members_on(analysis, year, "P2", "G-APPRO", date(2025, 12, 2))) == {"e01", "e02", "e05", "e08"}

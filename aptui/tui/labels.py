@@ -343,6 +343,7 @@ CONFLICT_FINISH_FAILED: Final = "La fusion n'a pas pu être terminée : {}"
 
 # --- calendar: PFMP weeks (dashboard, student detail) ------------------------
 DASH_PFMP: Final = "PFMP {}"
+DASH_PFMP_SHORT: Final = "PFMP : {count} fois, {weeks} sem."
 DASH_AWAY_TODAY: Final = "En PFMP aujourd'hui : {}"
 DASH_AWAY_UNTIL: Final = "{} (jusqu'au {})"
 DETAIL_PFMP: Final = "PFMP (stages en entreprise)"

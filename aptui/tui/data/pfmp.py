@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Year
@@ -28,6 +29,12 @@ class StudentPlacements:
     division: str
     weeks: int
     spans: tuple[Placement, ...]
+
+
+def span_weeks(spans: Iterable[tuple[date, date]]) -> int:
+    """Monday-to-Sunday weeks with a weekday in one of the spans."""
+    days = {a + timedelta(days=n) for a, b in spans for n in range((b - a).days + 1)}
+    return len({d - timedelta(days=d.weekday()) for d in days if d.weekday() < 5})
 
 
 def division_placements(analysis: Analysis, year: Year, division: str) -> tuple[Placement, ...]:

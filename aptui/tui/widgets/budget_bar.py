@@ -6,12 +6,15 @@ divisions and each Textual widget costs styling and layout time at start-up.
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.widget import Widget
 
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data.dashboard import Budget, DivisionBudget
+from aptui.tui.data.pfmp import span_weeks
 
 LABEL_WIDTH = 7
 MIN_BAR = 8
@@ -28,6 +31,15 @@ def budget_numbers(budget: Budget, compact: bool) -> str:
     if total is None:
         return L.BUDGET_NONE.format(done=done, planned=planned)
     return L.BUDGET_LINE.format(done=done, planned=planned, budget=fmt.hours(total))
+
+
+def pfmp_text(placements: tuple[tuple[date, date], ...], room: int) -> str:
+    """« PFMP 06/10→17/10, 12/01→23/01 », or « PFMP 2 fois, 4 sem. » when that does not fit in ``room``."""
+    spans = ", ".join(f"{fmt.short_day(a)}→{fmt.short_day(b)}" for a, b in placements)
+    full = L.DASH_PFMP.format(spans)
+    if len(full) <= room:
+        return full
+    return L.DASH_PFMP_SHORT.format(count=len(placements), weeks=span_weeks(placements))
 
 
 class BudgetBars(Widget):
@@ -59,10 +71,10 @@ class BudgetBars(Widget):
         for index, row in enumerate(self.rows):
             if index:
                 text.append("\n\n")
-            text.append(f"{row.division} ({row.level}, {row.students})", style("budget-bar--title"))
+            title = f"{row.division} ({row.level}, {row.students})"
+            text.append(title, style("budget-bar--title"))
             if row.placements:
-                spans = ", ".join(f"{fmt.short_day(a)}→{fmt.short_day(b)}" for a, b in row.placements)
-                text.append(f"  {L.DASH_PFMP.format(spans)}", style("budget-bar--pfmp"))
+                text.append(f"  {pfmp_text(row.placements, width - len(title) - 2)}", style("budget-bar--pfmp"))
             for label, budget in ((L.DASH_YEAR, row.year), (L.DASH_CYCLE, row.cycle)):
                 text.append("\n" + label.ljust(LABEL_WIDTH))
                 text.append_text(self._bar(budget, bar_width))
