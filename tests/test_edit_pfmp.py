@@ -130,3 +130,19 @@ def test_cli_refusal_exits_1_and_writes_nothing(mini_school: Path) -> None:
     run = _aptui("pfmp", "2MSPC1", "--du", "2026-07-01", "--au", "2026-07-20", "--no-commit", cwd=mini_school)
     assert run.returncode == 1 and "refusé" in run.stderr and "hors de l'année" in run.stderr
     assert files(mini_school) == before
+
+
+def test_workspace_after_pfmp_edits_equals_a_full_load(mini_school: Path) -> None:
+    """Declaring then removing a PFMP through the Workspace re-checks exactly as a fresh load."""
+    from aptui.model.analysis import Analysis
+    from aptui.workspace import Workspace
+
+    ws = Workspace(mini_school, use_cache=False)
+    for command in (AddWorkPlacement(YEAR, "2MELEC1", date(2025, 9, 29), date(2025, 10, 10)),
+                    AddWorkPlacement(YEAR, "2MSPC1", date(2025, 9, 29), date(2025, 10, 3)),
+                    RemoveWorkPlacement(YEAR, "2MELEC1", date(2025, 9, 29))):
+        ws.apply(command)
+        fresh = load_school(mini_school, use_cache=False)
+        assert ws.result.diagnostics == fresh.diagnostics
+        assert ws.analysis.ledger == Analysis(fresh.school).ledger
+    assert {d.code for d in ws.result.diagnostics} == {"APT604"}  # 2MSPC1 marked present on 30/09

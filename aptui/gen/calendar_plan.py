@@ -18,6 +18,8 @@ from aptui.model.calendar import Region, SchoolCalendar
 WELCOME_WEEKS = 2  # weeks of diagnostics and interviews before the first period
 MIN_WEEKS, MAX_WEEKS = 4, 7
 EXAM_REASON = "Examens du baccalauréat professionnel (épreuves écrites)"
+PARCOURS_REASON = "Parcours différencié : fin des cours de terminale"
+PARCOURS_FROM = 2024  # the first school year (2024-2025) whose Terminale ends in mid-May
 _NOWHERE = m.Located(Loc("", 0, 0))
 
 
@@ -42,6 +44,16 @@ def exam_closure(start_year: int) -> tuple[date, date, str]:
     day = date(start_year + 1, 6, 1)
     monday = day + timedelta(days=(7 - day.weekday()) % 7) + timedelta(days=7)
     return monday, monday + timedelta(days=4), EXAM_REASON
+
+
+def terminale_end(start_year: int, last: date) -> tuple[date, date, str, str] | None:
+    """Since 2024-2025 Terminale classes end in mid-May (a parcours différencié follows): from the
+    first Monday on or after 15 May to the last day, a closure for the level Tle."""
+    if start_year < PARCOURS_FROM:
+        return None
+    day = date(start_year + 1, 5, 15)
+    monday = day + timedelta(days=(7 - day.weekday()) % 7)
+    return monday, last, PARCOURS_REASON, "Tle"
 
 
 def school_calendar(
@@ -120,7 +132,11 @@ def plan_year(start_year: int, zone: str | Region, rng: Random) -> GenYear:
     closures = [exam_closure(start_year)]
     calendar = school_calendar(ident, first, last, closures, zone)
     periods = plan_periods(calendar, first, last, rng)
-    return GenYear(ident, first, last, closures, periods, calendar)
+    year = GenYear(ident, first, last, closures, periods, calendar)
+    tle = terminale_end(start_year, last)
+    if tle is not None:
+        year.level_closures.append(tle)
+    return year
 
 
 def weekday_order(year: GenYear) -> list[int]:

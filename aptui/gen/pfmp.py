@@ -126,17 +126,23 @@ class BarrettePlanner:
         self.lengths: dict[str, tuple[int, ...]] = {}
         self.runs: dict[str, list[list[list[date]]]] = {}
         first, second, third = self.windows
+        self.closed: dict[str, set[date]] = {}  # division -> Mondays of its level's closures (whole weeks)
         for division in divisions:
             level = year.divisions[division].level
             lengths = block_lengths(level_weeks(seed, division, level, year.start_year), level)
             windows = (first + second, third) if len(lengths) == 2 else (first, second, third)
+            closures = [(a, b) for a, b, _, lvl in year.level_closures if lvl == level]
+            self.closed[division] = {m for m in self.year_weeks for a, b in closures
+                                     if a <= m and m + timedelta(days=4) <= b}
+            ends = min((a for a, _ in closures), default=year.last_day + timedelta(days=1))
             self.lengths[division] = lengths
-            self.runs[division] = [_blocks(w, n) for w, n in zip(windows, lengths)]
+            self.runs[division] = [[r for r in _blocks(w, n) if r[-1] + timedelta(days=4) < ends]
+                                   for w, n in zip(windows, lengths)]
         self.chosen: dict[str, list[list[date]]] = {d: [[] for _ in self.lengths[d]] for d in divisions}
         self.noise = {d: child_rng(seed, year.id, d, "pfmp") for d in divisions}
 
     def away(self, division: str) -> set[date]:
-        return {m for run in self.chosen[division] for m in run}
+        return {m for run in self.chosen[division] for m in run} | self.closed[division]
 
     def cost(self) -> float:
         """How far the plan puts divisions from their pace (APT403), and how much they overlap.
@@ -212,6 +218,9 @@ def plan_placements(year: GenYear, seed: int) -> None:
     for division in sorted(set(year.divisions) - placed):
         year.work_placements.update(BarrettePlanner(year, [division], seed).run())
     for division, spans in year.work_placements.items():
-        days = {a + timedelta(days=n) for a, b, _ in spans for n in range((b - a).days + 1)}
+        level = year.divisions[division].level
+        closed = [(a, b) for a, b, _, lvl in year.level_closures if lvl == level]
+        days = {a + timedelta(days=n) for a, b in [(a, b) for a, b, _ in spans] + closed
+                for n in range((b - a).days + 1)}
         year.away[division] = frozenset(days)
     year.division_of = {s: d.id for d in year.divisions.values() for s in d.students}

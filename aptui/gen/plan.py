@@ -148,6 +148,8 @@ class GenYear:
     outcomes: dict[str, dict[str, str]] = field(default_factory=dict)  # period -> student -> outcome
     exits: dict[str, tuple[str, str]] = field(default_factory=dict)  # student -> (period, reason)
     bilans: dict[str, dict[str, GenBilan]] = field(default_factory=dict)  # period -> student -> bilan
+    # closures of one level: (first day, last day, reason, level)
+    level_closures: list[tuple[date, date, str, str]] = field(default_factory=list)
     # PFMP: division -> (first day, last day, reason); division -> days away; student -> division
     work_placements: dict[str, list[tuple[date, date, str]]] = field(default_factory=dict)
     away: dict[str, frozenset[date]] = field(default_factory=dict)

@@ -108,6 +108,9 @@ def year_text(year: GenYear) -> str:
     for start, end, reason in year.closures:
         lines += [f"  - {v.FROM}: {_day(start)}", f"    {v.TO}: {_day(end)}",
                   f"    {v.REASON}: {text(reason)}"]
+    for start, end, reason, level in year.level_closures:
+        lines += [f"  - {v.FROM}: {_day(start)}", f"    {v.TO}: {_day(end)}",
+                  f"    {v.REASON}: {text(reason)}", f"    {v.CLOSURE_LEVELS}: [{level}]"]
     lines += [f"{v.OPENINGS}: []", f"{v.PERIODS}:"]
     for period in year.periods:
         lines += [f"  - {v.ID}: {period.id}", f"    {v.START}: {_day(period.start)}",
