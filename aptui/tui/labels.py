@@ -449,3 +449,12 @@ WRITE_FAILED_RETRY: Final = "{}\n\nRéessayer maintenant ? (Non : la modificatio
 WRITE_KEPT: Final = "Modification gardée, non écrite : ctrl+r pour réessayer."
 WRITE_NOTHING_TO_RETRY: Final = "Aucune modification en attente d'écriture."
 KEY_RETRY: Final = "Réessayer l'écriture"
+
+# --- calendar: PFMP weeks (dashboard, student detail) ------------------------
+DASH_PFMP: Final = "PFMP {}"
+DASH_PFMP_SHORT: Final = "PFMP : {count} fois, {weeks} sem."
+DASH_AWAY_TODAY: Final = "En PFMP aujourd'hui : {}"
+DASH_AWAY_UNTIL: Final = "{} (jusqu'au {})"
+DETAIL_PFMP: Final = "PFMP (stages en entreprise)"
+DETAIL_PFMP_YEAR: Final = "{year}, {division} : {weeks} semaine(s)"
+DETAIL_PFMP_SPAN: Final = "du {start} au {end}"

@@ -48,8 +48,10 @@ def default_day(analysis: Analysis, year: Year, period: Period, group: Group, to
     return days[-1] if days else period.end
 
 
-def members_on(analysis: Analysis, year: Year, period_id: str, group_id: str, day: date) -> list[str]:
-    """The group's members on that day, sorted by name."""
+def members_on(analysis: Analysis, year: Year, period_id: str, group_id: str, day: date,
+               marked: frozenset[str] = frozenset()) -> list[str]:
+    """The group's members expected on that day, sorted by name: not those whose division is in
+    PFMP that day (no mark is expected from them), unless they were already ``marked``."""
     membership = analysis.membership(year.id, period_id)
     students = analysis.school.students
 
@@ -57,7 +59,9 @@ def members_on(analysis: Analysis, year: Year, period_id: str, group_id: str, da
         student = students.get(student_id)
         return (student.sort_name if student else student_id, student_id)
 
-    return sorted(membership.members_on(group_id, day), key=key)
+    members = {s for s in membership.members_on(group_id, day)
+               if s in marked or not analysis.away_on(year.id, s, day)}
+    return sorted(members, key=key)
 
 
 def plan(analysis: Analysis, year: Year, period_id: str, group: Group, day: date) -> SessionPlan:
@@ -66,8 +70,8 @@ def plan(analysis: Analysis, year: Year, period_id: str, group: Group, day: date
     barrette = year.barrettes.get(group.barrette)
     start = existing.start_minute if existing else (barrette.start_minute if barrette else 14 * 60)
     duration = existing.duration if existing else (barrette.duration if barrette else 120)
-    members = tuple(members_on(analysis, year, period_id, group.id, day))
     marks = dict(existing.attendance) if existing else {}
+    members = tuple(members_on(analysis, year, period_id, group.id, day, frozenset(marks)))
     return SessionPlan(
         group, day, start, duration,
         existing.activity if existing else "", existing.notes if existing else "",
