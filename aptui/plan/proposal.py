@@ -16,18 +16,10 @@ from functools import lru_cache
 from aptui import vocab as v
 from aptui.model.entities import Period, School, Year
 from aptui.plan.solver import solve
-from aptui.plan.sources import PREFIXES, Frame, Settings, division_of, first_frame, next_barrettes, next_frame
+from aptui.plan.sources import PREFIXES, Frame, ProposalRefused, Settings, division_of, first_frame, next_barrettes, next_frame
 
 FIRST = "diagnostics"
 NEXT = "bilans"
-
-
-class ProposalRefused(Exception):
-    """Nothing can be proposed here; the message (French) says why and what to do."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)

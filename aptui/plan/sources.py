@@ -15,6 +15,7 @@ Both honour the pilote's pins (« garder X dans G ») and capacities.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -29,8 +30,18 @@ PREFIXES: Mapping[str, str] = MappingProxyType({
     "developpement-personnel": "DEVPERSO", "projet-professionnel": "PROJET", "passerelle": "PASSERELLE",
 })
 """The id of a new group: G-<prefix>-<n>."""
+_NEW_ID = re.compile(rf"^G-({'|'.join(PREFIXES.values())})-[0-9]+$")
 POOL = "+"
 """Pool ids are « +type »: never a group id (ids start with a letter or a digit)."""
+
+
+
+class ProposalRefused(Exception):
+    """Nothing can be proposed here; the message (French) says why and what to do."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +167,9 @@ def first_frame(school: School, year: Year, period: Period, barrette: str, setti
     wishes: dict[str, Wishes] = {}
     seekers: list[Seeker] = []
     fixed: dict[str, list[str]] = {gid: list(shape.kept) for gid, shape in shapes.items()}
-    for student_id in expected_students(school, year, period, barrette):
-        if student_id in placed:
-            continue
+    expected = [s for s in expected_students(school, year, period, barrette) if s not in placed]
+    _check_pins(settings.pins, expected, barrette)
+    for student_id in expected:
         student = school.students[student_id]
         wishes[student_id] = wish = wishes_of(student, year.id, settings.default_type)
         pin = settings.pins.get(student_id)
@@ -167,8 +178,8 @@ def first_frame(school: School, year: Year, period: Period, barrette: str, setti
             frame.pinned[student_id] = pin
             continue
         costs = _wish_costs(wish, shapes, pools)
-        if pin and proposed and proposed.get(pin) in v.CONTENT_TYPE_LABELS:
-            costs = {POOL + proposed[pin]: 0.0}
+        if pin:
+            costs = {POOL + new_group_type(pin, proposed): 0.0}
             frame.pool_pins[student_id] = pin
         seekers.append(Seeker(student_id, division_of(year, school, student_id), costs, _neediest(wish, student)))
 
@@ -183,6 +194,25 @@ def first_frame(school: School, year: Year, period: Period, barrette: str, setti
     pool_specs = tuple(Pool(pid, settings.minimum, settings.maximum, len(frame.free_teachers)) for pid in pools)
     frame.problem = Problem(tuple(seekers), slots, pool_specs, len(frame.free_teachers))
     return frame
+
+
+def new_group_type(gid: str, proposed: Mapping[str, str] | None = None) -> str:
+    """The content type of a new group a pin names: one the last proposal made, or an id « G-SOUTIEN-2 »."""
+    if proposed and gid in proposed:
+        return proposed[gid]
+    found = _NEW_ID.match(gid)
+    if found is None:
+        raise ProposalRefused(f"groupe inconnu : {gid} (ni un groupe de la période, ni un nouveau groupe "
+                              f"G-{'|'.join(PREFIXES.values())}-N)")
+    return next(kind for kind, prefix in PREFIXES.items() if prefix == found.group(1))
+
+
+def _check_pins(pins: Mapping[str, str], expected: list[str], barrette: str) -> None:
+    known = set(expected)
+    for student in sorted(pins):
+        if student not in known:
+            raise ProposalRefused(f"garder {student} dans {pins[student]} : {student} n'est pas à placer dans "
+                                  f"la barrette {barrette} (pas dans ses divisions, sorti, dispensé ou déjà placé)")
 
 
 def _neediest(wish: Wishes, student: Student) -> tuple[float, str]:

@@ -59,9 +59,11 @@ class Wishes:
     def reason(self, content_type: str) -> str:
         """The reason of a placement in a group of that type (the group file's ``motifs:`` entry)."""
         said = self.why.get(content_type)
+        first = self.types[0] if self.types else None
         if said is None:
-            first = label(self.types[0]) if self.types else ""
-            said = f"pas de place en {first} : placé(e) en {label(content_type)}"
+            said = f"placé(e) en {label(content_type)}"
+        if first is not None and content_type != first:
+            said += f" (1er souhait : {label(first)}, pas de groupe avec une place)"
         return f"{said} ; {self.diagnostic}" if self.diagnostic else said
 
 
@@ -115,10 +117,10 @@ def wishes_of(student: Student, year: str, default: str | None = None) -> Wishes
     profile = student.profiles.get(year)
     stated = default or DEFAULT_BY_PROFILE.get(profile or "", FALLBACK)
     if default:
-        ask(stated, f"{'autre besoin' if noted else 'sans besoin noté'} : type par défaut du pilote ({label(stated)})")
+        ask(stated, f"{'à défaut' if noted else 'sans besoin noté'} : type par défaut du pilote ({label(stated)})")
     elif profile is not None and profile in DEFAULT_BY_PROFILE:
-        ask(stated, f"{'autre besoin' if noted else 'sans besoin noté'} : profil "
+        ask(stated, f"{'à défaut' if noted else 'sans besoin noté'} : profil "
                     f"« {v.PROFILE_LABELS[profile]} » ({label(stated)})")
     else:
-        ask(stated, f"{'autre besoin' if noted else 'sans besoin noté'} : type par défaut ({label(stated)})")
+        ask(stated, f"{'à défaut' if noted else 'sans besoin noté'} : type par défaut ({label(stated)})")
     return Wishes(tuple(types), why, _diagnostic_text(test), score)
