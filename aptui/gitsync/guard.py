@@ -229,12 +229,15 @@ class Guard:
         self._dirty = False
 
     # --- the rule ------------------------------------------------------------
-    def check(self, tree: str, parents: Sequence[str], diagnostics: list[Diagnostic] | None = None) -> GuardReport:
+    def check(self, tree: str | None, parents: Sequence[str],
+              diagnostics: list[Diagnostic] | None = None) -> GuardReport:
         """The new problems of a tree against its parents (commits or trees); ``diagnostics``: the
-        tree's own when the caller has them."""
+        tree's own when the caller has them (``tree`` None: a state that is no tree yet, e.g. the
+        working tree about to be committed)."""
         if diagnostics is None:
+            assert tree is not None
             diagnostics = self.diagnostics(tree)
-        else:
+        elif tree is not None:
             self.remember(tree, diagnostics)
         parent_trees = [t for t in (self.tree(p) for p in parents) if t is not None]
         return compare(diagnostics, [self.facts(t) for t in parent_trees])
