@@ -48,7 +48,7 @@ PY={py}
 if [ -x "$PY" ]; then exec "$PY" -m {module} "$@"; fi
 if command -v aptui >/dev/null 2>&1; then exec aptui "$@"; fi
 for candidate in python3 python; do
-  if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import aptui' 2>/dev/null; then
+  if command -v "$candidate" >/dev/null 2>&1 && (cd / && "$candidate" -c 'import aptui.pipeline') 2>/dev/null; then
     exec "$candidate" -m aptui "$@"
   fi
 done
