@@ -129,5 +129,5 @@ def test_hook_keeps_no_copy_of_the_staged_school(school: Path) -> None:
     drop_from_group(school, "e02")
     git(school, "add", "-A")
     assert commit(school, "e02 sans groupe").returncode == 1
-    leftovers = [p for p in (school / ".git").rglob("*.yaml")]
+    leftovers = list((school / ".git").rglob("*.yaml"))
     assert leftovers == []

@@ -347,3 +347,22 @@ def test_deleted_group_against_a_move_into_it_leaves_the_student_unassigned_and_
     assert any(d.code == "APT501" and "Lina Eymard (e05) n'est dans aucun groupe" in d.message for d in errors)
     assert report.status == "errors" and report.held  # the validation says what to do; nothing pushed
     assert "Bilan d'étape" in (bruno / "students/e03.yaml").read_text(encoding="utf-8")
+
+
+def test_after_a_fast_forward_the_errors_name_the_commit_that_brought_them(bare: Path, tmp_path: Path) -> None:
+    anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
+    add_interview(anne, "e01", "2025-12-11", "adurand", "RAS")
+    commit(anne, "Entretien de Zoé")
+    path = group_file(anne, "G-APPRO")
+    path.write_text(path.read_text(encoding="utf-8").replace("  - e02\n", ""), encoding="utf-8")
+    culprit = commit(anne, "Yanis retiré du groupe")
+    assert sync(anne, force_errors=True).status == "ok"
+
+    report = sync(bruno)  # nothing local: a fast-forward
+
+    assert report.status == "ok"
+    joined = "\n".join(report.messages)
+    assert "les commits reçus ajoutent" in joined
+    assert f"apportée par le commit {culprit[:7]} (Anne Durand" in joined
+    assert "ancêtre commun" not in joined
+    assert {d.code for d in report.new_errors} == {"APT501"}

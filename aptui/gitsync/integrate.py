@@ -105,7 +105,8 @@ def _all_resolved(ctx: SyncContext) -> bool:
     outcome = merge_unmerged(git)
     add_decisions(git, outcome.notes)
     report.messages += outcome.notes
-    fresh, stale = [], []
+    fresh: list[cf.ConflictRecord] = []
+    stale: list[cf.ConflictRecord] = []
     for record in cf.list_records(git):
         (fresh if cf.is_fresh(git, record) else stale).append(record)
     for record in stale:

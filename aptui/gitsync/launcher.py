@@ -52,7 +52,8 @@ for candidate in python3 python; do
     exec "$candidate" -m aptui "$@"
   fi
 done
-echo "aptui introuvable (ni $PY, ni « aptui » dans le PATH) : réinstallez aptui, puis lancez « aptui install-git » dans ce dépôt." >&2
+echo "aptui introuvable (ni $PY, ni « aptui » dans le PATH) :" \
+  "réinstallez aptui, puis lancez « aptui install-git » dans ce dépôt." >&2
 case "$1" in
   merge-driver)
     # sans aptui, la fusion ligne à ligne de git, avec des marqueurs de conflit visibles

@@ -12,6 +12,7 @@ merge committed unresolved is refused.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from aptui.gitsync.guard import Guard
@@ -60,5 +61,5 @@ def check_staged(git: Git) -> tuple[bool, str]:
     return not report.blocked, "\n".join(line for line in lines if line)
 
 
-def _more(diags: list[object]) -> list[str]:
+def _more(diags: Sequence[object]) -> list[str]:
     return [f"… et {len(diags) - SHOWN} autre(s)."] if len(diags) > SHOWN else []
