@@ -152,11 +152,11 @@ def commit_all(root: Path, message: str | None = None, git: Git | None = None) -
     if not paths:
         return None
     if message is None:
-        message = _pending_message(root, git)
+        message = _pending_message(root, git, paths)
     return commit_paths(root, paths, message, git)
 
 
-def _pending_message(root: Path, git: Git) -> str:
+def _pending_message(root: Path, git: Git, paths: Sequence[str]) -> str:
     from aptui.gitsync.semantic import commit_message, semantic_diff
 
     if not git.has_commits():
@@ -166,7 +166,9 @@ def _pending_message(root: Path, git: Git) -> str:
     except GitError:
         return "Modifications de l'école"
     if not report.changes:
-        return "Modifications de fichiers : " + ", ".join(report.other_files[:5])
+        if report.other_files:
+            return "Modifications de fichiers : " + ", ".join(report.other_files[:5])
+        return "Commentaires ou mise en forme : " + ", ".join(paths[:5])
     return commit_message(report.changes)
 
 

@@ -169,7 +169,7 @@ class AptuiApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; edits not yet in a commit (batch mode, no author) are said first: they stay on disk."""
-        pending = len(self.ctx.workspace.pending_edits) if self.gitlink.is_repo else 0
+        pending = len(self.gitlink.pending(self.ctx.workspace)) if self.gitlink.is_repo else 0
         if not pending:
             self.exit()
             return
@@ -181,8 +181,10 @@ class AptuiApp(App[None]):
         self.push_screen(YesNoDialog(L.QUIT_PENDING.format(pending), L.QUIT_PENDING_TEXT), answered)
 
     def action_commit(self) -> None:
-        """Commit the edits waiting for a commit (batch mode), as one commit listing them."""
-        self.gitlink.show(self, self.gitlink.commit_pending(self.ctx.workspace), quiet=False)
+        """Commit what the Git screen lists as pending: the app's edits (one commit listing them),
+        then the school's other uncommitted changes."""
+        self.check_disk()  # changes made outside the app are checked as they are on disk
+        self.gitlink.show(self, self.gitlink.commit_pending(self.ctx.workspace, everything=True), quiet=False)
         self.changed()
 
     # --- files changed elsewhere -------------------------------------------
