@@ -366,3 +366,27 @@ def test_after_a_fast_forward_the_errors_name_the_commit_that_brought_them(bare:
     assert f"apportée par le commit {culprit[:7]} (Anne Durand" in joined
     assert "ancêtre commun" not in joined
     assert "APT501" in {d.code for d in report.new_errors}
+
+
+def test_the_merge_commit_records_each_decision(bare: Path, tmp_path: Path) -> None:
+    anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
+    move_student(anne, "e05", "G-APPRO", "G-METHODO", "2025-12-15", "Reprendre la méthode")
+    set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
+    commit(anne, "e05 en Méthodo ; Maëlle excusée")
+    assert sync(anne).status == "ok"
+    move_student(bruno, "e05", "G-APPRO", "G-PROJET", "2025-12-15", "Projet de stage")
+    set_mark(bruno, "G-METHODO", "2025-12-09", "e07", "retard")
+    commit(bruno, "e05 en Projet pro ; Maëlle en retard")
+    assert sync(bruno).status == "conflicts"
+
+    git_bruno = Git(bruno)
+    for record in cf.list_records(git_bruno):
+        cf.resolve(git_bruno, record, "theirs" if record.kind == "move" else "ours")
+    final = sync(bruno)
+
+    assert final.status == "ok", final.messages
+    message = git(bare, "log", "-1", "--format=%B", "main")
+    assert ("Décisions : Lina Eymard : Méthodo (reçu) ; appel du 09/12/2025 pour Maëlle Giraud (e07) : "
+            "retard (local)") in message
+    assert "      e07: retard" in remote_file(bare, SESSIONS)
+    assert "e05" in members(bruno, "G-METHODO")
