@@ -203,3 +203,13 @@ def test_cli_diff_log_and_sync(school: Path, capsys: pytest.CaptureFixture[str])
     assert "révision inconnue" in capsys.readouterr().err
     assert run_cli("sync", str(school), "--resolve", "--take", "local") == 1
     assert "Aucun conflit en attente." in capsys.readouterr().out
+
+
+def test_install_git_from_a_relative_folder_records_absolute_commands(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = seed_school(tmp_path / "s")
+    monkeypatch.chdir(tmp_path)
+    install_git(Path("s"))
+    launcher = str(repo.resolve() / ".git" / "aptui-git")
+    assert git(repo, "config", "merge.aptui.driver").startswith(launcher + " merge-driver")
+    assert f"exec {launcher} pre-commit" in (repo / ".git/hooks/pre-commit").read_text(encoding="utf-8")

@@ -68,7 +68,7 @@ exit 127
 
 def write_launcher(git: Git, python: str | None = None) -> Path:
     """Write (or refresh) the launcher; returns its path."""
-    path = git.git_path(LAUNCHER)
+    path = Path(os.path.abspath(git.git_path(LAUNCHER)))  # git runs it from any folder
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(launcher_text(os.path.abspath(python or sys.executable), module_name()), encoding="utf-8")
     path.chmod(0o755)

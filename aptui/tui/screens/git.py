@@ -292,7 +292,10 @@ class GitScreen(AptScreen):
 
     def _ask_force(self, report: SyncReport) -> None:
         """Nothing was sent because of new errors: offer to send anyway (No is the default)."""
-        shown = "\n".join(report.messages[:12])
+        held = next((m for m in report.messages if not m.startswith("  ")), report.status)
+        errors = [m.strip() for m in report.messages if m.startswith("  ")]
+        shown = "\n".join([held.split(" Ils restent")[0], *(e if len(e) <= 90 else e[:89] + "…" for e in errors[:3])]
+                          + ([f"… et {len(errors) - 3} autre(s) (écran Git)"] if len(errors) > 3 else []))
 
         def answered(send: bool | None) -> None:
             if send and not self.aptui.gitlink.busy:
