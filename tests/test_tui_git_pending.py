@@ -116,3 +116,16 @@ async def test_a_push_with_new_errors_asks_and_no_is_the_default(team) -> None:
         assert git(bare, "rev-parse", "main") != before
         assert "  - e02\n" not in remote_file(bare, f"{YEAR}/groups/P2/G-APPRO.yaml")
     assert date.today()  # the run ended cleanly
+
+
+def test_the_git_screen_says_when_the_clone_has_no_working_driver(team) -> None:
+    from aptui.gitsync.launcher import repair
+    from aptui.gitsync.runner import Git
+    from aptui.tui.data.git import read_status
+
+    _, anne, _ = team
+    git(anne, "config", "merge.aptui.driver", "/ancien/venv/bin/python -m aptui merge-driver %O %A %B %P")
+    status = read_status(anne)
+    assert status.driver == "le pilote de fusion d'aptui pointe vers un programme absent (/ancien/venv/bin/python)"
+    assert repair(Git(anne)) is not None
+    assert read_status(anne).driver is None

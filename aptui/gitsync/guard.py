@@ -123,7 +123,7 @@ class Guard:
         """Every diagnostic of a tree's school (loaded from the working tree when it is the same)."""
         from aptui.pipeline import NotASchool, load_school
 
-        if self._worktree_is(tree):
+        if self.worktree_is(tree):
             try:
                 diags = load_school(self.git.root).diagnostics
             except NotASchool:
@@ -133,7 +133,8 @@ class Guard:
         self.remember(tree, diags)
         return diags
 
-    def _worktree_is(self, tree: str) -> bool:
+    def worktree_is(self, tree: str) -> bool:
+        """Whether the working tree's school files are exactly this tree (HEAD's, with nothing pending)."""
         if tree != self.tree("HEAD"):
             return False
         status = self.git.run("status", "--porcelain", "-z", "--untracked-files=all", "--", *SCHOOL_PATHSPECS,

@@ -116,6 +116,7 @@ class AptuiApp(App[None]):
                 if worker.is_cancelled:
                     return
         import_module("aptui.edit.commands")  # ruamel.yaml and the commands, before the first edit
+        self.gitlink.prime(list(self.ctx.workspace.result.diagnostics))  # HEAD's problems, for the first commit
 
     @property
     def main_screen(self) -> AptScreen | None:

@@ -32,6 +32,7 @@ from aptui.tui import labels as L
 if TYPE_CHECKING:  # gitsync (~0.1 s of imports) is loaded on first use, not at start-up
     from textual.app import App
 
+    from aptui.diagnostics import Diagnostic
     from aptui.edit.apply import AppliedEdit
     from aptui.gitsync.commit import CommitResult
     from aptui.gitsync.guard import Guard
@@ -156,6 +157,17 @@ class GitLink:
 
             self._guard = Guard(self.git)
         return self._guard
+
+    def prime(self, diagnostics: list[Diagnostic]) -> None:
+        """Remember HEAD's problems when the working tree is HEAD (the school as opened): the first
+        commit of an edit then loads nothing to compare with.  Safe to call from a worker thread."""
+        try:
+            if self.is_repo and self.git.has_commits():
+                tree = self.guard.tree("HEAD")
+                if tree is not None and self.guard.worktree_is(tree):
+                    self.guard.remember(tree, diagnostics)
+        except Exception:  # noqa: BLE001 - only a shortcut: the first commit loads HEAD instead
+            return
 
     # --- commits -----------------------------------------------------------
     def after_edit(self, workspace: Workspace) -> CommitOutcome:
