@@ -390,3 +390,26 @@ def test_the_merge_commit_records_each_decision(bare: Path, tmp_path: Path) -> N
             "retard (local)") in message
     assert "      e07: retard" in remote_file(bare, SESSIONS)
     assert "e05" in members(bruno, "G-METHODO")
+
+
+@pytest.mark.parametrize(("stderr", "words"), [
+    ("error: unable to write file .git/objects/ab/cd: No space left on device", "le disque est plein"),
+    ("error: insufficient permission for adding an object to repository database .git/objects",
+     "n'a pas le droit d'écrire"),
+    ("fatal: could not open 'x' for writing: Read-only file system", "n'a pas le droit d'écrire"),
+])
+def test_local_failures_name_their_real_cause(tmp_path: Path, stderr: str, words: str) -> None:
+    from aptui.gitsync.failures import local_cause
+    from aptui.gitsync.runner import GitResult, failure
+
+    cause = local_cause(stderr, tmp_path)
+    assert cause is not None and words in cause and "index.lock" not in cause
+    assert words in failure(GitResult(("commit",), 128, b"", stderr), tmp_path).message
+
+
+def test_a_lock_gone_by_the_time_of_the_message_is_not_said_to_be_deleted(tmp_path: Path) -> None:
+    from aptui.gitsync.failures import local_cause
+
+    (tmp_path / ".git").mkdir()
+    cause = local_cause("fatal: Unable to create '/x/.git/index.lock': File exists.", tmp_path)
+    assert cause is not None and "rm " not in cause and "relancez" in cause

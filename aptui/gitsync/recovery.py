@@ -21,16 +21,22 @@ def changed(git: Git, old: str, new: str) -> set[str]:
     return {p.decode("utf-8", errors="replace") for p in output.split(b"\0") if p}
 
 
+def _names(output: bytes) -> set[str]:
+    return {p.decode("utf-8", errors="replace") for p in output.split(b"\0") if p}
+
+
 def missing_changes(git: Git, base: str, ours: str, theirs: str) -> list[str]:
-    """Paths only ``theirs`` changed whose version is not theirs in the index or in the working tree."""
+    """Paths only ``theirs`` changed whose version is not theirs in the index, or still ours on disk
+    (an edit made on disk since the merge is not a missing change: it is kept)."""
     only_theirs = sorted(changed(git, base, theirs) - changed(git, base, ours))
     if not only_theirs:
         return []
     unmerged = set(cf.unmerged_paths(git))
-    staged = git.run("diff", "--cached", "--name-only", "-z", "--no-renames", theirs, "--", *only_theirs).stdout
-    on_disk = git.run("diff", "--name-only", "-z", "--no-renames", theirs, "--", *only_theirs).stdout
-    differ = {p.decode("utf-8", errors="replace") for p in (staged + b"\0" + on_disk).split(b"\0") if p}
-    return sorted(differ - unmerged)
+    staged = _names(git.run("diff", "--cached", "--name-only", "-z", "--no-renames", theirs, "--",
+                            *only_theirs).stdout)
+    not_theirs = _names(git.run("diff", "--name-only", "-z", "--no-renames", theirs, "--", *only_theirs).stdout)
+    not_ours = _names(git.run("diff", "--name-only", "-z", "--no-renames", ours, "--", *only_theirs).stdout)
+    return sorted((staged | (not_theirs - not_ours)) - unmerged)
 
 
 def open_operation(git: Git) -> tuple[str, str, str, str] | None:
