@@ -146,3 +146,7 @@ WEEKDAYS: Final = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", 
 ZONES: Final = ("A", "B", "C")
 
 COMMENT: Final = "commentaire"
+
+# --- review (aptui diff, textconv) ---------------------------------------------
+# A group file's optional mapping student id -> reason of an undated placement (written by the app).
+PLACEMENT_REASONS: Final = "motifs"
