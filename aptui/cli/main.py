@@ -27,6 +27,13 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.gitsetup",
     "aptui.cli.clone",
     "aptui.cli.doctor",
+    "aptui.cli.import_main",
+    "aptui.cli.eleve",
+    "aptui.cli.equipe",
+    "aptui.cli.division",
+    "aptui.cli.barrette",
+    "aptui.cli.periode",
+    "aptui.cli.new_year",
 )
 
 DESCRIPTION = (
