@@ -94,7 +94,21 @@ def commit_edits(root: Path, applied_edits: Iterable[Any], message: str | None =
         descriptions = [describe_edit(edit) for edit in edits]
         summary = _summary(root, paths, git) if len(set(descriptions)) > 1 else None
         message = edits_message(descriptions, summary)
+    git = git or Git(root)
+    if git.is_repo() and git.has_commits() and all(_has_changes(edit) for edit in edits):
+        from aptui.gitsync.appcommit import commit_own
+        from aptui.gitsync.pending import PendingEdit
+
+        # only the edits' own lines: an outside change to the same files is never swept in
+        return commit_own(git, [PendingEdit.of(edit) for edit in edits], message).result
     return commit_paths(root, paths, message, git)
+
+
+def _has_changes(edit: Any) -> bool:
+    """An applied edit that knows the bytes it found and left (``aptui.edit.apply.AppliedEdit``)."""
+    changes = getattr(edit, "changes", None)
+    return isinstance(changes, tuple) and all(hasattr(c, "before") and hasattr(c, "after") for c in changes) \
+        and hasattr(edit, "description")
 
 
 def _summary(root: Path, paths: Sequence[str], git: Git | None) -> str | None:
