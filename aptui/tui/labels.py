@@ -351,3 +351,10 @@ GIT_FORCE_TEXT: Final = ("{}\n\nNon (conseillé) : rien n'est envoyé, vos commi
                          "synchronisez. Oui : l'équipe reçoit aussi ces erreurs.")
 GIT_ERRORS_HELD: Final = "Rien n'est envoyé : {} nouvelle(s) erreur(s) (voyez l'écran Git)."
 CONFLICT_STALE: Final = "Conflit abandonné : {}"
+
+# --- writing edits: disk errors, interrupted edits (privacy engineer, issue 10) ---------------
+WRITE_FAILED_TITLE: Final = "Écriture impossible"
+WRITE_FAILED_RETRY: Final = "{}\n\nRéessayer maintenant ? (Non : la modification reste gardée ; ctrl+r la réessaie.)"
+WRITE_KEPT: Final = "Modification gardée, non écrite : ctrl+r pour réessayer."
+WRITE_NOTHING_TO_RETRY: Final = "Aucune modification en attente d'écriture."
+KEY_RETRY: Final = "Réessayer l'écriture"
