@@ -97,10 +97,13 @@ def commit_edits(root: Path, applied_edits: Iterable[Any], message: str | None =
     git = git or Git(root)
     if git.is_repo() and git.has_commits() and all(_has_changes(edit) for edit in edits):
         from aptui.gitsync.appcommit import commit_own
-        from aptui.gitsync.pending import PendingEdit
+        from aptui.gitsync.pending import OutsideOverlap, PendingEdit
 
-        # only the edits' own lines: an outside change to the same files is never swept in
-        return commit_own(git, [PendingEdit.of(edit) for edit in edits], message).result
+        # only the edits' own lines: an outside change to the same files is not swept in ...
+        try:
+            return commit_own(git, [PendingEdit.of(edit) for edit in edits], message).result
+        except OutsideOverlap:
+            pass  # ... unless the edit cannot stand without it (a file created outside): the whole files
     return commit_paths(root, paths, message, git)
 
 
