@@ -20,6 +20,7 @@ from tui_support import (
 )
 
 from aptui.tui.dialogs import ErrorDialog, FormDialog, YesNoDialog
+from aptui.tui.dialogs.proposal import ProposalDialog
 from aptui.tui.screens.groups import GroupsScreen
 from aptui.tui.widgets.group_column import GroupColumn
 
@@ -114,6 +115,9 @@ async def test_new_period_from_the_period_shown_without_groups(mini_school: Path
         assert "Nouvelle période P3 à partir des groupes de P2" in screen_text(pilot.app)
         assert dialog.query_one("#field-new_period", Select).value == "P3"
         assert dialog.query_one("#field-from_period", Select).value == "P2"
+        await press(pilot, "ctrl+s")  # the periods chosen: the bilans' placement is proposed, accepted as it is
+        assert isinstance(pilot.app.screen, ProposalDialog)
+        assert "parti(e) de l'établissement le 19/12/2025" in screen_text(pilot.app)
         await press(pilot, "ctrl+s")
         assert screen.period_id == "P3"
         assert any("1 sortie(s) dont 1 élève(s) parti(s) de l'établissement" in n for n in notifications(pilot.app))

@@ -20,6 +20,7 @@ from tui_support import (
 )
 
 from aptui.tui.dialogs.base import FormDialog
+from aptui.tui.dialogs.proposal import ProposalDialog
 from aptui.tui.dialogs.simple import YesNoDialog
 from aptui.tui.screens.groups import GroupsScreen
 from aptui.tui.widgets.group_column import GroupColumn
@@ -236,6 +237,9 @@ async def test_start_next_period_applies_bilan_decisions(mini_school: Path) -> N
         assert isinstance(dialog, FormDialog)
         assert dialog.query_one("#field-new_period", Select).value == "P3"
         assert dialog.query_one("#field-from_period", Select).value == "P2"
+        await press(pilot, "ctrl+s")
+        assert isinstance(pilot.app.screen, ProposalDialog)
+        assert "bilan de P2 : changement vers G-APPRO (Autonome)" in screen_text(pilot.app)
         await press(pilot, "ctrl+s")
         screen = board(pilot.app)
         assert screen.period_id == "P3"

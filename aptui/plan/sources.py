@@ -235,7 +235,12 @@ def next_frame(school: School, year: Year, period: Period, previous: Period, bar
     reasons: dict[str, dict[str, str]] = {}
     fixed: dict[str, list[str]] = {gid: [] for gid in shapes}
     seekers: list[Seeker] = []
-    for student_id in expected_students(school, year, period, barrette):
+    expected = expected_students(school, year, period, barrette)
+    for student_id in sorted(set(was_in) - set(expected)):
+        gone = school.students.get(student_id)
+        if gone is not None and gone.left_on is not None and gone.left_on < period.start:
+            frame.left_out[student_id] = f"parti(e) de l'établissement le {gone.left_on:%d/%m/%Y}"
+    for student_id in expected:
         student = school.students[student_id]
         costs, said = _by_bilan(year, previous, shapes, was_in.get(student_id), bilans.get(student_id))
         if costs is None:

@@ -22,7 +22,9 @@ def summary_line(proposal: Proposal) -> str:
     if proposal.unplaced:
         parts.append(f"{len(proposal.unplaced)} sans groupe")
     if proposal.left_out:
-        parts.append(f"{len(proposal.left_out)} sortie(s) du dispositif")
+        departed = sum(1 for out in proposal.left_out if out.reason.startswith("parti(e)"))
+        parts.append(f"{len(proposal.left_out)} sortie(s)"
+                     + (f" dont {departed} élève(s) parti(s) de l'établissement" if departed else ""))
     capacity = f"capacité {proposal.settings.minimum}–{proposal.settings.maximum}"
     return f"{where} : groupes {source} ({', '.join(parts)} ; {capacity})"
 

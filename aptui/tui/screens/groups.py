@@ -34,6 +34,7 @@ class GroupsScreen(AptScreen):
         Binding("T", "teachers", L.KEY_TEACHERS, id="groups.teachers"),
         Binding("D", "delete_group", L.KEY_DELETE_GROUP, id="groups.delete-group"),
         Binding("N", "start_period", L.KEY_START_PERIOD, id="groups.start-period"),
+        Binding("P", "propose", L.KEY_PROPOSE, id="groups.propose"),
         Binding("left", "column(-1)", L.KEY_LEFT, show=False, id="groups.left"),
         Binding("right", "column(1)", L.KEY_RIGHT, show=False, id="groups.right"),
         Binding("e", "open_editor", L.KEY_EDITOR, id="groups.editor"),
@@ -43,7 +44,8 @@ class GroupsScreen(AptScreen):
     KEY_GROUPS = {
         **dict.fromkeys(("groups.move", "groups.remove"), L.HELP_GROUP_MEMBERS),
         **dict.fromkeys(("groups.new-group", "groups.rename", "groups.content-type", "groups.teachers",
-                         "groups.delete-group", "groups.start-period", "groups.history"), L.HELP_GROUP_GROUPS),
+                         "groups.delete-group", "groups.start-period", "groups.propose", "groups.history"),
+                         L.HELP_GROUP_GROUPS),
         **dict.fromkeys(("groups.left", "groups.right", "groups.editor", "groups.filter"), L.HELP_GROUP_LIST),
     }
 
@@ -306,11 +308,36 @@ class GroupsScreen(AptScreen):
             return
 
         def chosen(command: Any) -> None:
-            if command is not None:
-                self.period_id = getattr(command, "new_period", self.period_id)
-                self.request_edit(command)
+            if command is not None:  # the bilans' placement goes through the proposal (capacities, pins)
+                self._open_proposal(command.new_period, None, command.from_period)
 
         self.app.push_screen(dialog, chosen)
+
+    def action_propose(self) -> None:
+        """« Proposer les groupes » of the period and barrette shown, from needs, profiles and diagnostics."""
+        if self.year is None or self.period_id is None or self.barrette is None:
+            self.notify(L.NO_PERIOD, severity="warning")
+            return
+        self._open_proposal(self.period_id, self.barrette, None)
+
+    def _open_proposal(self, period: str, barrette: str | None, from_period: str | None) -> None:
+        from aptui.tui.dialogs.proposal import open_proposal
+
+        year = self.year
+        assert year is not None
+        dialog = open_proposal(self.ctx, year.id, period, barrette, from_period)
+        if isinstance(dialog, str):
+            self.notify(dialog, severity="warning", timeout=8)
+            return
+
+        def answered(command: Any) -> None:
+            if command is None:
+                self.notify(L.PROPOSAL_REJECTED)
+                return
+            self.period_id = period
+            self.request_edit(command)
+
+        self.app.push_screen(dialog, answered)
 
     def action_history(self) -> None:
         """Who changed what in the selected group (members, teachers, sessions), and when (from git)."""
