@@ -74,6 +74,7 @@ class ProposalDialog(ModalScreen[Any]):
                                  id="proposal-default", compact=True)
             yield Static("", id="proposal-summary")
             yield DataTable(id="proposal-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="proposal-detail")
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(L.PROPOSAL_ACCEPT, id="accept", variant="primary", compact=True)
@@ -91,19 +92,31 @@ class ProposalDialog(ModalScreen[Any]):
         from aptui.plan.text import summary_line
 
         year = self.where[0]
-        self.rows = proposal_rows(self.ctx.school, year, self.proposal)
         table = self.query_one("#proposal-table", DataTable)
+        before = self._selected()
+        self.rows = proposal_rows(self.ctx.school, year, self.proposal)
         keep = table.cursor_row
         table.clear()
         for row in self.rows:
             cells = tuple(f"[b]{c}[/b]" if row.kind == GROUP and c else c for c in row.cells)
             table.add_row(*cells, key=row.key)
-        if self.rows:
-            table.move_cursor(row=min(keep, len(self.rows) - 1))
+        if self.rows:  # the same student (or group) stays under the cursor, wherever the proposal put them
+            same = next((i for i, r in enumerate(self.rows) if before is not None and r.key == before.key), None)
+            table.move_cursor(row=same if same is not None else min(keep, len(self.rows) - 1))
         summary = summary_line(self.proposal).split(" : ", 1)[-1]
         note = f"\n{L.PROPOSAL_NOT_PROVEN}" if not self.proposal.proven else ""
         self.query_one("#proposal-summary", Static).update(f"{summary}{note}\n{L.PROPOSAL_HELP}")
         self.query_one("#accept", Button).disabled = not self.proposal.placed
+
+    @on(DataTable.RowHighlighted, "#proposal-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        row = self._selected()
+        text = ""
+        if row is not None and row.kind == GROUP:
+            text = f"{row.cells[0]} : {row.cells[3]}"
+        elif row is not None:
+            text = f"{row.cells[0].strip()} ({row.cells[1]}) → {row.cells[2]} : {row.cells[3]}"
+        self.query_one("#proposal-detail", Static).update(text)
 
     # --- the pilote's edits -----------------------------------------------------
     def _settings(self) -> Settings | None:

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from aptui.layout import group_path, year_path
 from aptui.model.entities import Group, Period, Year
 from aptui.tui import labels as L
-from aptui.tui.data.board import barrettes_of_period, board, groups_of
+from aptui.tui.data.board import barrettes_of_period, board, earlier_with_groups, groups_of
 from aptui.tui.data.targets import GROUPS, Target
 from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
@@ -315,10 +315,14 @@ class GroupsScreen(AptScreen):
 
     def action_propose(self) -> None:
         """« Proposer les groupes » of the period and barrette shown, from needs, profiles and diagnostics."""
-        if self.year is None or self.period_id is None or self.barrette is None:
+        year = self.year
+        if year is None or self.period_id is None or self.barrette is None:
             self.notify(L.NO_PERIOD, severity="warning")
             return
-        self._open_proposal(self.period_id, self.barrette, None)
+        source = earlier_with_groups(year, self.period_id, self.barrette)
+        if source is not None:  # students already had groups: their bilans decide (APT502), as « N » does
+            self.notify(L.PROPOSAL_FROM_BILANS.format(source))
+        self._open_proposal(self.period_id, None if source else self.barrette, source)
 
     def _open_proposal(self, period: str, barrette: str | None, from_period: str | None) -> None:
         from aptui.tui.dialogs.proposal import open_proposal
