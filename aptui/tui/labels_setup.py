@@ -41,3 +41,88 @@ PROPOSAL_BAD_NUMBER: Final = "« {} » : un nombre d'élèves, par exemple 6."
 PROPOSAL_NOT_PROVEN: Final = "Meilleure proposition trouvée dans le temps imparti (pas forcément optimale)."
 PROPOSAL_HELP: Final = ("Entrée/ctrl+s accepte (un commit), g garde l'élève choisi dans un groupe, "
                         "r recalcule avec les capacités, Échap rejette.")
+
+# --- the screen Année ---------------------------------------------------------------------------
+YEAR_SCREEN: Final = "Année"
+SETUP_SECTIONS: Final = {"equipe": "Équipe", "divisions": "Divisions", "barrettes": "Barrettes",
+                         "periodes": "Périodes", "pfmp": "PFMP"}
+SETUP_COLUMNS: Final = {
+    "equipe": ("Id", "Nom", "Disciplines", "État", "Groupes en cours"),
+    "divisions": ("Division", "Niveau", "Formation", "Précédente", "Élèves", "Barrette", "PFMP"),
+    "barrettes": ("Barrette", "Jour", "Début", "Durée", "Divisions"),
+    "periodes": ("Période", "Début", "Fin", "Semaines de cours", ""),
+    "pfmp": ("Division", "Du", "Au", "Semaines", "Motif"),
+}
+SETUP_YEAR: Final = "Année"
+SETUP_SECTION: Final = "Rubrique"
+SETUP_ACTIVE: Final = "actif"
+SETUP_INACTIVE: Final = "désactivé"
+SETUP_PILOTE: Final = " (pilote)"
+SETUP_WEEKS: Final = "{} sem."
+SETUP_HAS_GROUPS: Final = "a des groupes"
+SETUP_EMPTY: Final = {
+    "equipe": "Personne dans l'équipe : « a » ajoute un enseignant.",
+    "divisions": "Aucune division : « a » en crée une (ou importez SIECLE : aptui import siecle).",
+    "barrettes": "Aucune barrette : « a » en crée une (jour, heure, durée, divisions).",
+    "periodes": "Aucune période : « a » en crée une, « r » les propose entre les vacances.",
+    "pfmp": "Aucune PFMP déclarée : « a » en ajoute une à une division.",
+}
+SETUP_NO_YEAR: Final = "Aucune année : créez l'école avec « aptui init »."
+SETUP_HINT: Final = ("[ ] rubrique · a ajouter · m modifier · x supprimer/désactiver · c couper · r proposer les "
+                     "périodes · p PFMP · Y nouvelle année")
+KEY_SETUP_PREV: Final = "Rubrique précédente"
+KEY_SETUP_NEXT: Final = "Rubrique suivante"
+KEY_SETUP_ADD: Final = "Ajouter"
+KEY_SETUP_EDIT: Final = "Modifier"
+KEY_SETUP_DELETE: Final = "Supprimer / désactiver"
+KEY_SETUP_SPLIT: Final = "Couper la période"
+KEY_SETUP_PROPOSE_PERIODS: Final = "Proposer les périodes"
+KEY_SETUP_PFMP: Final = "PFMP de la division"
+KEY_SETUP_STUDENTS: Final = "Élèves de la division"
+KEY_SETUP_NEW_YEAR: Final = "Nouvelle année"
+HELP_GROUP_SETUP: Final = "Mettre en place l'année"
+SETUP_NOTHING_SELECTED: Final = "Choisissez d'abord une ligne."
+SETUP_NOT_HERE: Final = "Pas dans cette rubrique."
+# forms
+FIELD_LAST_NAME: Final = "Nom"
+FIELD_FIRST_NAME: Final = "Prénom"
+FIELD_SUBJECTS: Final = "Disciplines (séparées par des virgules)"
+FIELD_TEACHER_ID: Final = "Identifiant (vide : initiale + nom)"
+FIELD_DIVISION_ID: Final = "Division (ex. 2MELEC1)"
+FIELD_LEVEL: Final = "Niveau"
+FIELD_FORMATION: Final = "Formation (ex. MELEC)"
+FIELD_PREVIOUS: Final = "Division de l'année précédente"
+FIELD_BARRETTE_ID: Final = "Barrette (ex. B-2NDE)"
+FIELD_WEEKDAY: Final = "Jour"
+FIELD_START_TIME: Final = "Début (HH:MM)"
+FIELD_DURATION: Final = "Durée (minutes)"
+FIELD_DIVISIONS: Final = "Divisions"
+FIELD_PERIOD_ID: Final = "Identifiant (vide : P suivant)"
+FIELD_START_DAY: Final = "Premier jour"
+FIELD_END_DAY: Final = "Dernier jour"
+FIELD_CUT_DAY: Final = "Premier jour de la seconde partie"
+FIELD_DIVISION: Final = "Division"
+FIELD_PFMP_REASON: Final = "Motif (facultatif, ex. PFMP 1)"
+FIELD_STUDENTS: Final = "Élèves"
+TEACHER_ADD_TITLE: Final = "Nouvel enseignant"
+TEACHER_EDIT_TITLE: Final = "Modifier {}"
+TEACHER_DEACTIVATE: Final = "Désactiver {} ? (gardé dans staff.yaml : d'anciens groupes et bilans le citent)"
+TEACHER_DEACTIVATE_GROUPS: Final = "Il ou elle anime encore : {}. Pensez à les confier à quelqu'un d'autre."
+TEACHER_REACTIVATE: Final = "Réactiver {} ?"
+DIVISION_ADD_TITLE: Final = "Nouvelle division ({})"
+DIVISION_EDIT_TITLE: Final = "Modifier la division {}"
+DIVISION_STUDENTS_TITLE: Final = "Élèves à mettre en {} ({})"
+BARRETTE_ADD_TITLE: Final = "Nouvelle barrette ({})"
+BARRETTE_EDIT_TITLE: Final = "Modifier la barrette {}"
+BARRETTE_DELETE: Final = "Supprimer la barrette {} ?"
+PERIOD_ADD_TITLE: Final = "Nouvelle période ({})"
+PERIOD_MOVE_TITLE: Final = "Déplacer la période {}"
+PERIOD_SPLIT_TITLE: Final = "Couper la période {} en deux"
+PERIOD_DELETE: Final = "Supprimer la période {} ?"
+PERIOD_PROPOSE: Final = "Remplacer les périodes de {} par celles proposées entre les vacances de la zone ?"
+PERIOD_HELP: Final = "Vérifiée aussitôt : dans l'année, sans chevauchement, de 4 à 7 semaines de cours."
+PFMP_ADD_TITLE: Final = "Nouvelle PFMP ({})"
+PFMP_DELETE: Final = "Retirer la PFMP de {} du {} au {} ?"
+NEW_YEAR_TITLE: Final = "Créer l'année suivante ?"
+BAD_TIME: Final = "« {} » : une heure HH:MM, par exemple 14:00."
+BAD_MINUTES: Final = "« {} » : un nombre de minutes, par exemple 120."
