@@ -63,7 +63,7 @@ class Wishes:
         if said is None:
             said = f"placé(e) en {label(content_type)}"
         if first is not None and content_type != first:
-            said += f" (1er souhait : {label(first)}, pas de groupe avec une place)"
+            said += f" (1er souhait : {label(first)}, trop peu d'élèves pour un groupe ou plus de place)"
         return f"{said} ; {self.diagnostic}" if self.diagnostic else said
 
 

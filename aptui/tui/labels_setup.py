@@ -31,6 +31,7 @@ PROPOSAL_REJECT: Final = "Rejeter"
 KEY_PROPOSAL_PIN: Final = "Garder dans un groupe"
 KEY_PROPOSAL_UNPIN: Final = "Ne plus garder"
 KEY_PROPOSAL_RECOMPUTE: Final = "Recalculer"
+KEY_PROPOSAL_CAPACITY: Final = "Capacité (min, max)"
 PROPOSAL_PIN_TITLE: Final = "Garder {} dans le groupe…"
 PROPOSAL_PINNED: Final = "{} gardé(e) dans {} : proposition recalculée."
 PROPOSAL_UNPINNED: Final = "{} n'est plus gardé(e) dans un groupe : proposition recalculée."
@@ -39,8 +40,8 @@ PROPOSAL_FROM_BILANS: Final = "Les élèves avaient des groupes en {} : la propo
 PROPOSAL_NOBODY: Final = "Personne à placer en {} dans {} : chaque élève de la barrette a déjà un groupe."
 PROPOSAL_BAD_NUMBER: Final = "« {} » : un nombre d'élèves, par exemple 6."
 PROPOSAL_NOT_PROVEN: Final = "Meilleure proposition trouvée dans le temps imparti (pas forcément optimale)."
-PROPOSAL_HELP: Final = ("Entrée/ctrl+s accepte (un commit), g garde l'élève choisi dans un groupe, "
-                        "r recalcule avec les capacités, Échap rejette.")
+PROPOSAL_HELP: Final = ("ctrl+s accepte (un commit) · c capacité (min, max ; Entrée recalcule) · g garde l'élève "
+                        "choisi dans un groupe, G ne le garde plus · Échap rejette")
 
 # --- the screen Année ---------------------------------------------------------------------------
 YEAR_SCREEN: Final = "Année"

@@ -40,6 +40,7 @@ class ProposalDialog(ModalScreen[Any]):
         Binding("g", "pin", L.KEY_PROPOSAL_PIN, id="proposal.pin"),
         Binding("G", "unpin", L.KEY_PROPOSAL_UNPIN, id="proposal.unpin"),
         Binding("r", "recompute", L.KEY_PROPOSAL_RECOMPUTE, id="proposal.recompute"),
+        Binding("c", "capacity", L.KEY_PROPOSAL_CAPACITY, id="proposal.capacity"),
     ]
 
     def __init__(self, ctx: SchoolContext, year: str, period: str, barrette: str | None, from_period: str | None,
@@ -73,6 +74,7 @@ class ProposalDialog(ModalScreen[Any]):
                     yield Select(options, value=chosen.default_type or PROFILE_DEFAULT, allow_blank=False,
                                  id="proposal-default", compact=True)
             yield Static("", id="proposal-summary")
+            yield Static(L.PROPOSAL_HELP, id="proposal-help")
             yield DataTable(id="proposal-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="proposal-detail")
             yield Static("", classes="dialog-error")
@@ -105,7 +107,7 @@ class ProposalDialog(ModalScreen[Any]):
             table.move_cursor(row=same if same is not None else min(keep, len(self.rows) - 1))
         summary = summary_line(self.proposal).split(" : ", 1)[-1]
         note = f"\n{L.PROPOSAL_NOT_PROVEN}" if not self.proposal.proven else ""
-        self.query_one("#proposal-summary", Static).update(f"{summary}{note}\n{L.PROPOSAL_HELP}")
+        self.query_one("#proposal-summary", Static).update(f"{summary}{note}")
         self.query_one("#accept", Button).disabled = not self.proposal.placed
 
     @on(DataTable.RowHighlighted, "#proposal-table")
@@ -145,6 +147,10 @@ class ProposalDialog(ModalScreen[Any]):
         self._error("")
         self._show()
         return True
+
+    def action_capacity(self) -> None:
+        """Into the minimum (Tab: the maximum; Entrée recomputes and comes back to the table)."""
+        self.query_one("#proposal-min", Input).focus()
 
     def action_recompute(self) -> None:
         settings = self._settings()

@@ -26,11 +26,14 @@ def _divisions(year: Year) -> tuple[tuple[str, str], ...]:
                                                                            key=lambda d: d.id))
 
 
-def add_student_dialog(ctx: SchoolContext, year: Year) -> CheckedDialog:
+def add_student_dialog(ctx: SchoolContext, year: Year, division: str | None = None) -> CheckedDialog:
+    """``division``: the one offered first (the selected student's: students are often typed class by class)."""
     from aptui.edit.commands_setup_students import AddStudent
 
+    choices = _divisions(year)
+    offered = division if division in year.divisions else (choices[0][1] if len(choices) == 1 else None)
     fields = [Field("last", L.FIELD_LAST_NAME, required=True), Field("first", L.FIELD_FIRST_NAME, required=True),
-              Field("division", L.FIELD_DIVISION, "select", None, _divisions(year), required=True),
+              Field("division", L.FIELD_DIVISION, "select", offered, choices, required=True),
               Field("arrival", L.FIELD_ARRIVAL, "date")]
     return CheckedDialog(ctx, L.STUDENT_ADD_TITLE.format(year.id), fields, lambda values: AddStudent(
         year.id, values["division"], values["last"], values["first"], values["arrival"]), text=L.STUDENT_ADD_HELP)

@@ -37,17 +37,21 @@ class ScreenTabs(Static):
         text = self._tabs(current, short=False)
         problems = L.DASH_PROBLEMS.format(errors, warnings)
         width = app.size.width
-        if len(text) + len(problems) + 1 > width:  # narrow terminal: first words, short counts
-            text = self._tabs(current, short=True)
+        if len(text) + len(problems) + 1 > width:  # narrower: short counts first, then first words
             problems = L.TABS_PROBLEMS_SHORT.format(errors, warnings)
+        if len(text) + len(problems) + 1 > width:
+            text = self._tabs(current, short=True)
+        if len(text) + len(problems) + 1 > width:  # still too long (eight screens at 80 columns): five letters
+            text = self._tabs(current, short=True, letters=5)
         text.append(" " + problems, style=style)
         self.update(text)
 
-    def _tabs(self, current: str, short: bool) -> Text:
+    def _tabs(self, current: str, short: bool, letters: int = 0) -> Text:
         app = cast("AptuiApp", self.app)
         text = Text()
         for spec in app.screen_specs:
             label = spec.label.split()[0] if short else spec.label
+            label = label[:letters] if letters else label
             style = "reverse bold" if spec.mode == current else ""
             if short:
                 text.append(f" {spec.key} {label} " if style else f"{spec.key} {label}", style=style)

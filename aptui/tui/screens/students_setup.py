@@ -63,9 +63,10 @@ class StudentSetupActions(_Base):
         self.app.push_screen(dialog, self.request_edit_if_any)
 
     def action_add_student(self) -> None:
-        year = self._setup_year()
+        year, student = self._setup_year(), self.selected_student
         if year is not None:
-            self._setup_form(forms.add_student_dialog(self.ctx, year))
+            division = student.divisions.get(year.id) if student else None
+            self._setup_form(forms.add_student_dialog(self.ctx, year, division))
 
     def action_identity(self) -> None:
         found = self._setup_student()
