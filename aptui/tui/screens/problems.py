@@ -80,10 +80,9 @@ class ProblemsScreen(AptScreen):
         detail.update(text)
 
     def _lines(self, path: str) -> list[str]:
-        try:
-            return (self.ctx.root / path).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return []
+        from aptui.load.guard import source_lines  # never a link out of the school, a FIFO, a device
+
+        return source_lines(self.ctx.root, path)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
