@@ -100,9 +100,10 @@ def read_document(root: Path, rel_path: str, kind_role: FileRole, cache: ParseCa
 
 
 def _not_said_twice(schema_diags: list[Diagnostic], reader_diags: list[Diagnostic]) -> list[Diagnostic]:
-    """The schema's diagnostics but those at a value the reader already refused (a number too big...)."""
-    said = {(d.loc.line, d.loc.column) for d in reader_diags if d.code in ("APT101", "APT011")}
-    return [d for d in schema_diags if (d.loc.line, d.loc.column) not in said] if said else schema_diags
+    """The schema's diagnostics but those on the line of a value the reader already refused (a number
+    too big, a tagged value: the schema then sees its text, or points at its key)."""
+    said = {d.loc.line for d in reader_diags if d.code in ("APT101", "APT011")}
+    return [d for d in schema_diags if d.loc.line not in said] if said else schema_diags
 
 
 def load_documents(root: Path, use_cache: bool = True) -> tuple[dict[str, Document], list[Diagnostic]]:

@@ -153,15 +153,23 @@ def french_os_error(exc: OSError) -> str:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-MAX_SHOWN_LINE = 500
+EXCERPT_WIDTH = 120
 
 
 def source_lines(root: Path, rel_path: str) -> list[str]:
     """The lines of a school file to quote under a diagnostic: [] for a file aptui does not read
-    (a link outside the school, a FIFO, a device, a file too big), control characters shown as ``?``,
-    each line cut at MAX_SHOWN_LINE characters."""
+    (a link outside the school, a FIFO, a device, a file too big); control characters shown as ``?``."""
     raw = read_or_none(root, rel_path)
     if raw is None:
         return []
-    text = raw.decode("utf-8", errors="replace")
-    return [_CONTROL.sub("?", line[:MAX_SHOWN_LINE]) for line in text.splitlines()]
+    return _CONTROL.sub("?", raw.decode("utf-8", errors="replace")).splitlines()
+
+
+def line_window(line: str, column: int, width: int = EXCERPT_WIDTH) -> tuple[str, int]:
+    """At most ``width`` characters of a source line around a (1-based) column, and the column there."""
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(line) else ""
+    return prefix + line[start:start + width] + suffix, column - start + len(prefix)

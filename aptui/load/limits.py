@@ -3,7 +3,7 @@
 A school repository is written by many hands (and by anyone who can open a
 merge request): a file must never make aptui read for ever, fill memory or
 print what it should not.  These bounds are far above any real school file
-(the largest file of a 1,500-student school is ~270 kB and ~40,000 values)
+(the largest file of a 1,500-student school is ~270 kB and ~21,000 YAML events)
 and low enough that a hostile file answers in well under a second.
 
 The size limit can be raised for a school that needs it: environment
@@ -25,7 +25,7 @@ class Limits:
     """The bounds of reading one file (see the module's docstring)."""
 
     max_file_bytes: int = 5_000_000
-    max_nodes: int = 400_000  # values (scalars, lists, mappings) in one document, aliases expanded
+    max_nodes: int = 250_000  # YAML events (values, starts and ends of lists and mappings), aliases expanded
     max_depth: int = 64  # nesting of lists and mappings
     max_aliases: int = 100  # uses of ``*name`` in one document
     max_alias_nodes: int = 10_000  # values that aliases add when expanded

@@ -256,5 +256,5 @@ def _type_message(value: Any, expected: Any, shown: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and expected == "string":
         return f"{shown} est lu comme un nombre : il faut {wanted} ; mettez-le entre guillemets"
     if isinstance(value, (dict, list)):
-        return f"{shown} trouvé(e) : il faut {wanted}"
+        return f"il faut {wanted}, pas {shown}"
     return f"valeur « {shown} » : il faut {wanted}"

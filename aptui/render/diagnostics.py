@@ -7,9 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from aptui.diagnostics import Diagnostic, count
-from aptui.load.guard import source_lines
-
-EXCERPT_WIDTH = 120
+from aptui.load.guard import line_window, source_lines
 
 
 def _source_line(root: Path, diag: Diagnostic, cache: dict[str, list[str]]) -> str | None:
@@ -22,16 +20,6 @@ def _source_line(root: Path, diag: Diagnostic, cache: dict[str, list[str]]) -> s
     return lines[diag.loc.line - 1] if diag.loc.line <= len(lines) else None
 
 
-def _window(line: str, column: int) -> tuple[str, int]:
-    """At most EXCERPT_WIDTH characters of a long line around the column, and the caret's new column."""
-    if len(line) <= EXCERPT_WIDTH:
-        return line, column
-    start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
-    shown = line[start:start + EXCERPT_WIDTH]
-    prefix = "…" if start else ""
-    return prefix + shown + ("…" if start + EXCERPT_WIDTH < len(line) else ""), column - start + len(prefix)
-
-
 def format_text(diags: Iterable[Diagnostic], root: Path, excerpts: bool = True) -> str:
     """`path:line:col: error CODE: message`, then the line and a caret under the fault."""
     out: list[str] = []
@@ -41,7 +29,7 @@ def format_text(diags: Iterable[Diagnostic], root: Path, excerpts: bool = True) 
         out.append(f"{loc.path}:{loc.line}:{loc.column}: {diag.severity.value} {diag.code}: {diag.message}")
         source = _source_line(root, diag, cache) if excerpts else None
         if source is not None and source.strip():
-            shown, column = _window(source, loc.column)
+            shown, column = line_window(source, loc.column)
             out.append(f"    {shown}")
             out.append("    " + " " * max(0, column - 1) + "^")
     return "\n".join(out)

@@ -19,8 +19,10 @@ from aptui.tui.widgets.diagnostics_table import DiagnosticsTable
 def _excerpt(root_text: list[str], diag: Diagnostic) -> str:
     if diag.loc.line <= 0 or diag.loc.line > len(root_text):
         return ""
-    line = root_text[diag.loc.line - 1]
-    caret = " " * max(0, diag.loc.column - 1) + "^"
+    from aptui.load.guard import line_window  # a long line: only the part around the column
+
+    line, column = line_window(root_text[diag.loc.line - 1], diag.loc.column)
+    caret = " " * max(0, column - 1) + "^"
     return f"\n    {line}\n    {caret}"
 
 
