@@ -9,7 +9,6 @@ must exist (``format: date``), in the fast validator and the full one alike.
 
 from __future__ import annotations
 
-import copy
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,30 +20,13 @@ from conftest import MINI_SCHOOL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator, FormatChecker
+from schema_support import relaxed_validator
 
 from aptui.layout import Kind, classify
 from aptui.load.builders import contribution
 from aptui.load.schemas import conform, conforms, is_date, schema_of
 from aptui.load.source import Document
 from aptui.load.yamlread import PosDict, YamlSyntaxError, parse_yaml
-
-RELAXED_AWAY = ("required", "minItems", "uniqueItems")
-
-
-def relaxed(schema: Any) -> Any:
-    """The schema without what builders tolerate (a missing or repeated item)."""
-    if isinstance(schema, dict):
-        return {k: relaxed(v) for k, v in schema.items() if k not in RELAXED_AWAY}
-    if isinstance(schema, list):
-        return [relaxed(v) for v in schema]
-    return schema
-
-
-def relaxed_validator(kind: Kind) -> Draft7Validator:
-    checker = FormatChecker(formats=())
-    checker.checks("date")(is_date)
-    return Draft7Validator(relaxed(copy.deepcopy(schema_of(kind))), format_checker=checker)
-
 
 MINI_FILES = sorted(p for p in MINI_SCHOOL.rglob("*.yaml") if classify(p.relative_to(MINI_SCHOOL).as_posix()))
 
