@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic, Loc, error, warning
-from aptui.layout import FileRole, Kind
+from aptui.layout import FileRole
 from aptui.load.build import assemble_school
 from aptui.load.cache import ParseCache, cache_file
 from aptui.load.discover import find_school_files, is_school_root
@@ -175,13 +175,25 @@ def assemble(
     diagnostics = [d for doc in documents.values() for d in doc.diagnostics]
     diagnostics += loose
     diagnostics += build_diagnostics
-    if not any(doc.role.kind is Kind.SCHOOL and doc.ok for doc in documents.values()):
-        diagnostics.append(error("APT102", "school.yaml illisible : corrigez-le d'abord", Loc("school.yaml", 1, 1)))
     analysis = Analysis(school, previous)
+    held: list[Diagnostic] = []
     if run_rules:
-        diagnostics += check_school(school, analysis)
+        checked = check_school(school, analysis)
         analysis.settle()
+        if school.info is None:  # one problem, not a flood: what depends on school.yaml waits on it
+            held = [d for d in checked if d.code.startswith(WAITING_ON_SCHOOL)]
+            checked = [d for d in checked if not d.code.startswith(WAITING_ON_SCHOOL)]
+        diagnostics += checked
+    if school.info is None:
+        waiting = (f" ; les contrôles du calendrier et du budget (zone, référentiel) l'attendent ({len(held)} "
+                   "problème(s) non signalé(s) d'ici là)") if held else ""
+        diagnostics.append(error("APT102", f"school.yaml illisible : corrigez-le d'abord{waiting}",
+                                 Loc("school.yaml", 1, 1)))
     return LoadResult(school, documents, ordered_diagnostics(diagnostics)), analysis
+
+
+# The rules that read school.yaml: the calendar (its zone's holidays) and the budget (its hour preset).
+WAITING_ON_SCHOOL = ("APT3", "APT4")
 
 
 def ordered_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -25,6 +25,7 @@ by tests/test_fuzz_smoke.py in the normal test run.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import shutil
 import sys
@@ -198,6 +199,7 @@ class SchoolCopy:
             format_text(result.diagnostics, self.root)
             format_json(result.diagnostics)
         finally:
+            gc.unfreeze()  # the loader freezes what it loaded (pipeline.paused_gc): a long run would keep it all
             if before is None:
                 target.unlink()
             else:
