@@ -13,9 +13,9 @@ from types import ModuleType
 from aptui.diagnostics import Diagnostic
 from aptui.model.analysis import Analysis
 from aptui.model.entities import School
-from aptui.rules import attendance, barrettes, budget, calendar, evolution, references
+from aptui.rules import attendance, barrettes, budget, calendar, evolution, pfmp, references
 
-RULE_MODULES: tuple[ModuleType, ...] = (references, calendar, budget, evolution, attendance, barrettes)
+RULE_MODULES: tuple[ModuleType, ...] = (references, calendar, budget, evolution, attendance, barrettes, pfmp)
 
 
 def check_school(school: School, analysis: Analysis | None = None) -> list[Diagnostic]:
