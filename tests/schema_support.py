@@ -14,8 +14,10 @@ RELAXED_AWAY = ("required", "minItems", "uniqueItems")
 
 
 def relaxed(schema: Any) -> Any:
-    """The schema without what builders tolerate (a missing or repeated item)."""
+    """The schema without what builders tolerate (a missing or repeated item, a short text outside its enum)."""
     if isinstance(schema, dict):
+        if "enum" in schema:
+            return {"anyOf": [{"enum": schema["enum"]}, {"type": "string", "maxLength": 40}]}
         return {k: relaxed(v) for k, v in schema.items() if k not in RELAXED_AWAY}
     if isinstance(schema, list):
         return [relaxed(v) for v in schema]

@@ -3,7 +3,8 @@
 ``conform`` reports the schema's faults and hands the builders the document
 without what the schema refused: whatever a file holds, what reaches a
 builder satisfies the schema but for fields that may be missing (required,
-minItems) or repeated (uniqueItems), which builders read as absent.  Dates
+minItems) or repeated (uniqueItems), which builders read as absent, and short
+texts outside their enum (rules such as the zone's APT308 speak of them).  Dates
 must exist (``format: date``), in the fast validator and the full one alike.
 """
 

@@ -7,7 +7,10 @@ out of the document, so the builders only ever meet values of the types the
 schema promises: an item of ``seances:`` that is a number, not a mapping,
 is gone before any builder calls ``.get`` on it.  A missing required field
 or a duplicate in a list is left as is: builders already read a missing field
-as absent, and the diagnostic says what to add.
+as absent, and the diagnostic says what to add.  A short text outside its
+enum (``zone: Z``, a status mistyped) is kept too: it has the type builders
+expect, and the rules that own its meaning say more about it (APT308 for a
+zone whose holidays are unknown).
 
 A document whose root is not a mapping gives nothing to build (None).
 """
@@ -25,13 +28,14 @@ if TYPE_CHECKING:
 # Faults that leave every value of the document of its promised type: nothing to take out.
 KEPT = frozenset({"required", "uniqueItems", "minItems", "maxItems", "minProperties", "maxProperties",
                   "dependencies"})
+MAX_KEPT_ENUM_TEXT = 40  # (an id's length: what rules may quote)
 
 
 def faulty_paths(errors: Iterable[ValidationError]) -> list[tuple[Any, ...]] | None:
     """The paths of the values to take out; None when the whole document is unusable."""
     paths: list[tuple[Any, ...]] = []
     for err in errors:
-        if err.validator in KEPT:
+        if err.validator in KEPT or _short_text_outside_enum(err):
             continue
         path = tuple(err.absolute_path)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
@@ -44,6 +48,10 @@ def faulty_paths(errors: Iterable[ValidationError]) -> list[tuple[Any, ...]] | N
         else:
             paths.append(path)
     return paths
+
+
+def _short_text_outside_enum(err: ValidationError) -> bool:
+    return err.validator == "enum" and isinstance(err.instance, str) and len(err.instance) <= MAX_KEPT_ENUM_TEXT
 
 
 def prune(data: Any, errors: Iterable[ValidationError]) -> Any:
