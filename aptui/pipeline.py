@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic, Loc, error, warning
-from aptui.layout import FileRole, Kind
+from aptui.layout import FileRole
 from aptui.load.build import assemble_school
 from aptui.load.cache import ParseCache, cache_file
 from aptui.load.discover import find_school_files, is_school_root
-from aptui.load.schemas import schema_diagnostics
+from aptui.load.guard import Refused, french_os_error, read_school_bytes
+from aptui.load.schemas import conform
 from aptui.load.source import Document, content_digest, note_diagnostics, parse_source
 from aptui.model.entities import School
 
@@ -55,19 +56,30 @@ class LoadResult:
 
 
 def read_document(root: Path, rel_path: str, kind_role: FileRole, cache: ParseCache | None) -> Document:
-    """Read, parse and schema-check one file (the per-file stages)."""
+    """Read, parse and schema-check one file (the per-file stages); never raises on what the file holds.
+
+    Only a regular file within its limits is read (load/guard.py); the
+    document keeps what passed its schema (load/prune.py).
+    """
     try:
-        raw = (root / rel_path).read_bytes()
+        raw = read_school_bytes(root, rel_path)
+    except Refused as refused:
+        doc = Document(rel_path, kind_role, "")
+        doc.diagnostics.append(error(refused.code, refused.message, Loc(rel_path, 1, 1)))
+        return doc
     except OSError as exc:
         doc = Document(rel_path, kind_role, "")
-        doc.diagnostics.append(error("APT002", f"fichier illisible : {exc.strerror}", Loc(rel_path, 0, 0)))
+        doc.diagnostics.append(error(
+            "APT002", f"fichier illisible : {french_os_error(exc)} : corrigez ses droits ou supprimez-le",
+            Loc(rel_path, 1, 1),
+        ))
         return doc
     digest = content_digest(raw)
     doc = Document(rel_path, kind_role, digest)
     cached = cache.get(digest) if cache is not None else None
     if cached is not None:
         doc.data, diags = cached
-        doc.parsed = doc.data is not None
+        doc.parsed = doc.checked = True
         # Cached diagnostics were made for the same bytes, maybe under another name.
         doc.diagnostics = [Diagnostic(d.code, d.severity, d.message, Loc(rel_path, d.loc.line, d.loc.column))
                            for d in diags]
@@ -78,13 +90,20 @@ def read_document(root: Path, rel_path: str, kind_role: FileRole, cache: ParseCa
         if parsed.data is None:
             diags.append(error("APT001", "fichier vide : il doit contenir un dictionnaire YAML", Loc(rel_path, 1, 1)))
         else:
-            diags += schema_diagnostics(kind_role.kind, parsed.data, rel_path)
-            doc.data = parsed.data
-            doc.parsed = True
+            doc.data, schema_diags = conform(kind_role.kind, parsed.data, rel_path, parsed.text)
+            diags += _not_said_twice(schema_diags, diags)
+        doc.parsed = doc.checked = True
     doc.diagnostics = diags
     if cache is not None and parsed is not None:
         cache.put(digest, (doc.data, diags))
     return doc
+
+
+def _not_said_twice(schema_diags: list[Diagnostic], reader_diags: list[Diagnostic]) -> list[Diagnostic]:
+    """The schema's diagnostics but those on the line of a value the reader already refused (a number
+    too big, a tagged value: the schema then sees its text, or points at its key)."""
+    said = {d.loc.line for d in reader_diags if d.code in ("APT101", "APT011")}
+    return [d for d in schema_diags if d.loc.line not in said] if said else schema_diags
 
 
 def load_documents(root: Path, use_cache: bool = True) -> tuple[dict[str, Document], list[Diagnostic]]:
@@ -132,7 +151,8 @@ def paused_gc() -> Iterator[None]:
 
 
 def build_school(root: Path, documents: dict[str, Document]) -> tuple[School, list[Diagnostic]]:
-    return assemble_school(str(root), (doc for doc in documents.values() if doc.ok))
+    """The School of the documents (those that did not load are remembered as unreadable)."""
+    return assemble_school(str(root), documents.values())
 
 
 def assemble(
@@ -155,13 +175,25 @@ def assemble(
     diagnostics = [d for doc in documents.values() for d in doc.diagnostics]
     diagnostics += loose
     diagnostics += build_diagnostics
-    if not any(doc.role.kind is Kind.SCHOOL and doc.ok for doc in documents.values()):
-        diagnostics.append(error("APT102", "school.yaml illisible : corrigez-le d'abord", Loc("school.yaml", 1, 1)))
     analysis = Analysis(school, previous)
+    held: list[Diagnostic] = []
     if run_rules:
-        diagnostics += check_school(school, analysis)
+        checked = check_school(school, analysis)
         analysis.settle()
+        if school.info is None:  # one problem, not a flood: what depends on school.yaml waits on it
+            held = [d for d in checked if d.code.startswith(WAITING_ON_SCHOOL)]
+            checked = [d for d in checked if not d.code.startswith(WAITING_ON_SCHOOL)]
+        diagnostics += checked
+    if school.info is None:
+        waiting = (f" ; les contrôles du calendrier et du budget (zone, référentiel) l'attendent ({len(held)} "
+                   "problème(s) non signalé(s) d'ici là)") if held else ""
+        diagnostics.append(error("APT102", f"school.yaml illisible : corrigez-le d'abord{waiting}",
+                                 Loc("school.yaml", 1, 1)))
     return LoadResult(school, documents, ordered_diagnostics(diagnostics)), analysis
+
+
+# The rules that read school.yaml: the calendar (its zone's holidays) and the budget (its hour preset).
+WAITING_ON_SCHOOL = ("APT3", "APT4")
 
 
 def ordered_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -199,7 +231,7 @@ def open_checked(root: Path, use_cache: bool = True) -> tuple[LoadResult, list[D
     return result, loose
 
 
-def open_analysed(root: Path, use_cache: bool = True, scanned: dict[str, tuple[int, int]] | None = None,
+def open_analysed(root: Path, use_cache: bool = True, scanned: dict[str, tuple[int, int, int, int]] | None = None,
                   ) -> tuple[LoadResult, list[Diagnostic], Analysis]:
     """As ``open_checked``, with the Analysis of the school: the one the rules used after a full load
     (its parts serve the next edit); after a saved state, one holding the parts saved with it.
@@ -230,14 +262,14 @@ def open_analysed(root: Path, use_cache: bool = True, scanned: dict[str, tuple[i
 
 
 def save_checked(root: Path, result: LoadResult, loose: list[Diagnostic],
-                 before: dict[str, tuple[int, int]], analysis: Analysis) -> None:
+                 before: dict[str, tuple[int, int, int, int]], analysis: Analysis) -> None:
     """Save the state of a school just checked, for warm runs (validate, TUI)."""
     from aptui.load import snapshot
 
     stamps = snapshot.stamps_of(root, {p: d.digest for p, d in result.documents.items()}, before)
     for stray in loose:
         if stray.loc.path in before:  # a stray file: its presence matters, not its bytes
-            stamps[stray.loc.path] = (*before[stray.loc.path], snapshot.digest_of(root / stray.loc.path))
+            stamps[stray.loc.path] = (*before[stray.loc.path], snapshot.digest_of(root, stray.loc.path))
     documents = {
         path: Document(doc.path, doc.role, doc.digest, None, doc.diagnostics, doc.contribution, doc.built, doc.ok)
         for path, doc in result.documents.items()

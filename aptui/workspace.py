@@ -20,6 +20,7 @@ from aptui.edit.files import FileChangedOnDisk, WriteFailed
 from aptui.edit.journal import recover
 from aptui.layout import FileRole
 from aptui.load.discover import find_school_files, is_school_root, remember_roles
+from aptui.load.guard import read_or_none
 from aptui.load.source import Document, content_digest
 from aptui.model.analysis import Analysis
 from aptui.pipeline import (
@@ -37,10 +38,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class FileStamp:
-    """What a cheap poll compares: size and modification time."""
+    """What a cheap poll compares: size, modification and change times, inode (load/snapshot.py's stat)."""
 
     size: int
     mtime_ns: int
+    ctime_ns: int = 0  # ``cp -p`` restores an old mtime, never the ctime
+    inode: int = 0
 
 
 def _stamp(path: Path) -> FileStamp | None:
@@ -48,7 +51,7 @@ def _stamp(path: Path) -> FileStamp | None:
         info = path.stat()
     except OSError:
         return None
-    return FileStamp(info.st_size, info.st_mtime_ns)
+    return FileStamp(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 class Workspace:
@@ -207,10 +210,8 @@ class Workspace:
         if known is not None and stamp == self._stamps.get(path):
             return False
         self._stamps[path] = stamp  # taken before reading: a later write shows up at the next poll
-        try:
-            digest = content_digest((self.root / path).read_bytes())
-        except OSError:
-            digest = ""
+        raw = read_or_none(self.root, path)  # (no FIFO, device or link out of the school: load/guard.py)
+        digest = "" if raw is None else content_digest(raw)
         if known is not None and known.digest == digest:
             return False
         documents[path] = read_document(self.root, path, role, None)

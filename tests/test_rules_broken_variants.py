@@ -7,6 +7,7 @@ it must produce as "CODE path:line".
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,13 @@ VARIANTS = sorted(BROKEN.glob("*.yaml"))
 def apply_variant(root: Path, spec: dict) -> None:
     for change in spec["changes"]:
         target = root / change["file"]
-        if "write" in change:
+        if "symlink" in change:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(change["symlink"])
+        elif "fifo" in change:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.mkfifo(target)
+        elif "write" in change:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(change["write"], encoding="utf-8")
         elif "encode" in change:
@@ -42,8 +49,10 @@ def test_mini_school_is_clean() -> None:
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=[v.stem for v in VARIANTS])
-def test_variant_is_caught(variant: Path, mini_school: Path) -> None:
+def test_variant_is_caught(variant: Path, mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spec = yaml.safe_load(variant.read_text(encoding="utf-8"))
+    for name, value in spec.get("env", {}).items():
+        monkeypatch.setenv(name, value)
     apply_variant(mini_school, spec)
     result = load_school(mini_school, use_cache=False)
     found = {f"{d.code} {d.loc.path}:{d.loc.line}" for d in result.diagnostics}

@@ -88,7 +88,8 @@ async def test_broken_school_opens_on_problems_and_resumes_once_fixed(
         parse_error = next(i for i, d in enumerate(table.shown) if d.code == "APT001")
         table.move_cursor(row=parse_error)
         await press(pilot, "e")
-        assert log.read_text(encoding="utf-8").splitlines() == ["+9", str(school)]
+        # the unclosed "[" of line 8 (not the end of the file)
+        assert log.read_text(encoding="utf-8").splitlines() == ["+8", str(school)]
         assert app.ctx.loaded
         assert isinstance(app.screen, DashboardScreen)
         assert "Lycée professionnel des Essais — 2025-2026, période P2" in screen_text(app)

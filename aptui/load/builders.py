@@ -1,9 +1,12 @@
 """One builder per kind of file: a parsed document -> its Contribution to the model.
 
-The builders are lenient: schema problems were already reported, so here a
-bad field is skipped (or its item dropped) and everything usable still
-enters the model.  A builder reports only what its own file shows: a file
-name that disagrees with the id (APT208), duplicates inside the file (APT201).
+The builders read only what passed the schema: a document that failed it
+reaches them without the refused values (load/prune.py; a document read
+outside the pipeline, from git history, is checked here first), so a builder
+never meets a value of the wrong type.  They are lenient too: a missing field
+is skipped (or its item dropped) and everything usable still enters the model.
+A builder reports only what its own file shows: a file name that disagrees
+with the id (APT208), duplicates inside the file (APT201).
 Each document's contribution is memoised on it (load/build.py assembles them).
 """
 
@@ -79,6 +82,10 @@ def contribution(doc: Document) -> Contribution | None:
     """The (memoised) contribution of one parsed document; None when it has no usable mapping."""
     if doc.built:
         return doc.contribution
+    if not doc.checked and doc.data is not None:
+        from aptui.load.schemas import conform  # (not on the warm path: saved documents are built)
+
+        doc.data, doc.checked = conform(doc.role.kind, doc.data, doc.path)[0], True
     result = None
     if isinstance(doc.data, PosDict):
         result = _CONTRIBUTORS[doc.role.kind](doc, doc.data, Locator(doc.path))
@@ -211,12 +218,12 @@ def _sessions(doc: Document, data: PosDict, at: Locator) -> Contribution:
         if day is None or start is None or duration is None:
             continue
         marks = item.get(v.ATTENDANCE)
-        attendance: dict[str, str] = (
-            {s: status for s, status in marks.items() if isinstance(s, str) and isinstance(status, str)}
-            if isinstance(marks, PosDict) else {}
-        )
-        # the marks' lines stay the reader's positions until a diagnostic asks for one
-        lines = KeyLocs(path, attendance, marks.pos) if attendance else _NO_MARKS
+        attendance: dict[str, str] = {}
+        lines: Any = _NO_MARKS
+        if isinstance(marks, PosDict):
+            attendance = {s: status for s, status in marks.items() if isinstance(s, str) and isinstance(status, str)}
+            # the marks' lines stay the reader's positions until a diagnostic asks for one
+            lines = KeyLocs(path, attendance, marks.pos) if attendance else _NO_MARKS
         sessions.append(m.Session(
             year, period, group, day, start, duration, _text(item, v.ACTIVITY), _text(item, v.NOTES),
             attendance, lines, at.located(item, _SESSION_FIELDS),

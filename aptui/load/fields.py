@@ -54,9 +54,10 @@ def ids(data: Any, key: str) -> list[str]:
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
-def dicts(data: Any, key: str) -> PosList:
+def dicts(data: Any, key: str) -> list[PosDict]:
+    """The mappings of a list of mappings (anything else in it was refused by the schema)."""
     value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, PosList) else PosList()
+    return [item for item in value if item.__class__ is PosDict] if isinstance(value, PosList) else []
 
 
 class Locator:

@@ -15,9 +15,13 @@ Two files per school in its private cache folder (load/cache.py, next to the par
 
 Both are keyed by content: the set of school files with the blake2b digest
 of each, plus the aptui code itself (a new version never reads an old
-state).  A file whose size and mtime are those recorded is not read again,
-unless its mtime is too close to the moment the state was saved (a write in
-the same clock tick could hide: such a file is hashed, as git does).
+state).  A file whose stat is the one recorded is not read again, unless it
+changed too close to the moment the state was saved (a write in the same
+clock tick could hide: such a file is hashed, as git does).  The stat is
+size, mtime, ctime and inode: ``cp -p``, ``rsync -a`` and ``tar x`` restore
+an old mtime on new bytes, but none can set the ctime (the kernel sets it
+at every write) and rsync and tar write a new inode; a stat costs the same
+with all four.
 """
 
 from __future__ import annotations
@@ -32,10 +36,11 @@ from typing import Any
 
 from aptui.load.discover import yaml_entries
 
-SNAPSHOT_VERSION = 2  # 2: the model state holds the analysis's parts (model/memo.py)
-RACY_NS = 2_000_000_000  # mtimes this close to the save are checked by content
+SNAPSHOT_VERSION = 3  # 2: the model state holds the analysis's parts (model/memo.py); 3: ctime and inode
+RACY_NS = 2_000_000_000  # files changed this close to the save are checked by content
 
-Stamps = dict[str, tuple[int, int, str]]  # path -> (size, mtime_ns, content digest)
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+Stamps = dict[str, tuple[int, int, int, int, str]]  # path -> (*Stat, content digest)
 
 
 def snapshot_file(root: Path, kind: str) -> Path:
@@ -52,7 +57,8 @@ CODE_PARTS = ("load", "model", "rules", "schema", "pipeline.py", "layout.py", "v
 def code_key() -> str:
     """Changes whenever the loading code, the rules or the schemas (or Python) change."""
     package = Path(__file__).resolve().parent.parent
-    parts = [sys.version, str(package)]
+    # the file size limit decides what is read (load/limits.py)
+    parts = [sys.version, str(package), os.environ.get("APTUI_MAX_FILE_SIZE", "")]
     for part in CODE_PARTS:
         top = package / part
         if top.is_file():
@@ -91,29 +97,28 @@ def _register_reducers() -> None:
                 register(value)
 
 
-def scan(root: Path) -> dict[str, tuple[int, int]]:
-    """Every .yaml file of the school (as discover finds them) with its size and mtime."""
-    found: dict[str, tuple[int, int]] = {}
+def scan(root: Path) -> dict[str, Stat]:
+    """Every .yaml file of the school (as discover finds them) with its stat (size, mtime, ctime, inode)."""
+    found: dict[str, Stat] = {}
     for rel, entry in yaml_entries(root):
         try:
             info = entry.stat()
         except OSError:
             continue
-        found[rel] = (info.st_size, info.st_mtime_ns)
+        found[rel] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
     return found
 
 
-def digest_of(path: Path) -> str:
+def digest_of(root: Path, rel_path: str) -> str:
+    """The content digest of a school file; "" for one aptui does not read (load/guard.py: no FIFO...)."""
+    from aptui.load.guard import read_or_none
     from aptui.load.source import content_digest
 
-    try:
-        return content_digest(path.read_bytes())
-    except OSError:
-        return ""
+    raw = read_or_none(root, rel_path)
+    return "" if raw is None else content_digest(raw)
 
 
-def current_stamps(root: Path, saved: Stamps, saved_at_ns: int,
-                   now: dict[str, tuple[int, int]] | None = None) -> Stamps | None:
+def current_stamps(root: Path, saved: Stamps, saved_at_ns: int, now: dict[str, Stat] | None = None) -> Stamps | None:
     """The stamps of the school now (``now``: a ``scan`` just made) if every file has the content
     recorded in ``saved``, else None."""
     if now is None:
@@ -122,23 +127,23 @@ def current_stamps(root: Path, saved: Stamps, saved_at_ns: int,
         return None
     result: Stamps = {}
     trusted_before = saved_at_ns - RACY_NS
-    for path, (size, mtime) in now.items():
-        old_size, old_mtime, digest = saved[path]
-        if size != old_size:
+    for path, stat in now.items():
+        old = saved[path]
+        if stat[0] != old[0]:
             return None
-        if mtime != old_mtime or mtime >= trusted_before:
-            if digest_of(root / path) != digest:
+        if stat != old[:4] or stat[1] >= trusted_before or stat[2] >= trusted_before:
+            if digest_of(root, path) != old[4]:
                 return None
-        result[path] = (size, mtime, digest)
+        result[path] = (*stat, old[4])
     return result
 
 
-def stamps_of(root: Path, digests: dict[str, str], before: dict[str, tuple[int, int]]) -> Stamps:
+def stamps_of(root: Path, digests: dict[str, str], before: dict[str, Stat]) -> Stamps:
     """Stamps for a state just loaded: sizes and mtimes taken *before* reading (a later write shows)."""
     return {path: (*before[path], digest) for path, digest in digests.items() if path in before}
 
 
-def read(root: Path, kind: str, now: dict[str, tuple[int, int]] | None = None) -> Any:
+def read(root: Path, kind: str, now: dict[str, Stat] | None = None) -> Any:
     """The saved state if it is still that of the school's files (``now``: a ``scan`` just made), else None."""
     from aptui.load.cache import is_private
 

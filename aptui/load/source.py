@@ -14,7 +14,8 @@ from typing import Any
 
 from aptui.diagnostics import Diagnostic, Loc, error, warning
 from aptui.layout import FileRole
-from aptui.load.yamlread import ParsedYaml, ScalarNote, YamlSyntaxError, parse_yaml
+from aptui.load.limits import excerpt
+from aptui.load.yamlread import MAX_SAFE_INT, ParsedYaml, ScalarNote, YamlSyntaxError, parse_yaml
 
 CONFLICT_MARKER = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.M)
 
@@ -32,6 +33,8 @@ class Document:
     contribution: Any = field(default=None, compare=False, repr=False)
     built: bool = field(default=False, compare=False, repr=False)
     parsed: bool = False  # kept when ``data`` is dropped (documents restored from the model cache)
+    # ``data`` went through its schema: what the schema refused was taken out (load/prune.py)
+    checked: bool = field(default=False, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -101,14 +104,36 @@ def note_diagnostics(notes: list[ScalarNote], path: str) -> list[Diagnostic]:
         loc = Loc(path, note.line, note.column)
         if note.kind == "duplicate-key":
             diags.append(
-                error("APT007", f"clé « {note.text} » en double : gardez une seule occurrence", loc)
+                error("APT007", f"clé « {excerpt(note.text)} » en double : gardez une seule occurrence", loc)
             )
+        elif note.kind == "big-int":
+            digits = sum(ch.isdigit() for ch in note.text)
+            diags.append(error(
+                "APT101",
+                f"nombre entier trop grand ({digits} chiffres ; au plus {MAX_SAFE_INT:_}) : corrigez-le, ou "
+                "mettez-le entre guillemets s'il s'agit d'un texte".replace("_", " "),
+                loc,
+            ))
+        elif note.kind == "explicit-tag":
+            diags.append(error(
+                "APT011",
+                f"étiquette YAML explicite « {note.text} » refusée : retirez-la (aptui lit le type sur la valeur ; "
+                "mettez un texte entre guillemets) ; la valeur est lue comme du texte",
+                loc,
+            ))
+        elif note.kind == "non-finite":
+            diags.append(error(
+                "APT101",
+                f"« {excerpt(note.text)} » n'est pas un nombre fini : écrivez un nombre, ou mettez-le entre "
+                "guillemets s'il s'agit d'un texte",
+                loc,
+            ))
         elif note.kind == "sexagesimal":
             diags.append(
                 error(
                     "APT005",
-                    f"heure {note.text} sans guillemets : certains lecteurs YAML la lisent comme "
-                    f"un nombre ; écrivez \"{note.text}\"",
+                    f"heure {excerpt(note.text)} sans guillemets : certains lecteurs YAML la lisent comme "
+                    f"un nombre ; écrivez \"{excerpt(note.text)}\"",
                     loc,
                 )
             )
@@ -116,7 +141,7 @@ def note_diagnostics(notes: list[ScalarNote], path: str) -> list[Diagnostic]:
             diags.append(
                 warning(
                     "APT005",
-                    f"« {note.text} » sans guillemets est lu comme un booléen par certains lecteurs "
+                    f"« {excerpt(note.text)} » sans guillemets est lu comme un booléen par certains lecteurs "
                     f"YAML : écrivez true/false pour un booléen, \"{note.text}\" pour du texte",
                     loc,
                 )

@@ -312,6 +312,10 @@ class School:
     teachers: Mapping[str, Teacher]
     students: Mapping[str, Student]
     years: Mapping[str, Year]  # sorted by year id
+    # What files that exist but could not be read would define: ("student", id), ("staff",),
+    # ("division", year, id), ("group", year, period, id), ("year", year) -> the file's path.
+    # References to them wait on that file instead of being "unknown" (rules/references.py).
+    unreadable: Mapping[tuple[str, ...], str] = field(default_factory=dict)
 
     def year_ids(self) -> list[str]:
         return sorted(self.years)

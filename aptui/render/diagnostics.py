@@ -7,17 +7,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from aptui.diagnostics import Diagnostic, count
+from aptui.load.guard import line_window, source_lines
 
 
 def _source_line(root: Path, diag: Diagnostic, cache: dict[str, list[str]]) -> str | None:
     if diag.loc.line <= 0 or not diag.loc.path:
         return None
     if diag.loc.path not in cache:
-        try:
-            raw = (root / diag.loc.path).read_bytes()
-            cache[diag.loc.path] = raw.decode("utf-8", errors="replace").splitlines()
-        except OSError:
-            cache[diag.loc.path] = []
+        # never a link out of the school, a FIFO or a device (load/guard.py): its content is not shown
+        cache[diag.loc.path] = source_lines(root, diag.loc.path)
     lines = cache[diag.loc.path]
     return lines[diag.loc.line - 1] if diag.loc.line <= len(lines) else None
 
@@ -31,8 +29,9 @@ def format_text(diags: Iterable[Diagnostic], root: Path, excerpts: bool = True) 
         out.append(f"{loc.path}:{loc.line}:{loc.column}: {diag.severity.value} {diag.code}: {diag.message}")
         source = _source_line(root, diag, cache) if excerpts else None
         if source is not None and source.strip():
-            out.append(f"    {source}")
-            out.append("    " + " " * max(0, loc.column - 1) + "^")
+            shown, column = line_window(source, loc.column)
+            out.append(f"    {shown}")
+            out.append("    " + " " * max(0, column - 1) + "^")
     return "\n".join(out)
 
 

@@ -219,7 +219,7 @@ def _between_periods(
             old = groups[0]
             new = now.start_group(student, barrette)
             bilan = bilans.get(student)
-            if new is None:
+            if new is None or new not in now.groups:  # (an arrival from an unknown group: APT204 says so)
                 if bilan and bilan.decision == "changement" and not _exempted(year, student, after.id):
                     yield warning("APT506", f"{who(school, student)} : le bilan de {before.id} décide un "
                                   f"changement mais l'élève n'a pas de groupe en {after.id}", bilan.src.loc)

@@ -19,8 +19,10 @@ from aptui.tui.widgets.diagnostics_table import DiagnosticsTable
 def _excerpt(root_text: list[str], diag: Diagnostic) -> str:
     if diag.loc.line <= 0 or diag.loc.line > len(root_text):
         return ""
-    line = root_text[diag.loc.line - 1]
-    caret = " " * max(0, diag.loc.column - 1) + "^"
+    from aptui.load.guard import line_window  # a long line: only the part around the column
+
+    line, column = line_window(root_text[diag.loc.line - 1], diag.loc.column)
+    caret = " " * max(0, column - 1) + "^"
     return f"\n    {line}\n    {caret}"
 
 
@@ -80,10 +82,9 @@ class ProblemsScreen(AptScreen):
         detail.update(text)
 
     def _lines(self, path: str) -> list[str]:
-        try:
-            return (self.ctx.root / path).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return []
+        from aptui.load.guard import source_lines  # never a link out of the school, a FIFO, a device
+
+        return source_lines(self.ctx.root, path)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
