@@ -4,6 +4,7 @@ and `aptui proposer` on a school set up from `aptui init` (one commit, the reaso
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,28 @@ def test_proposer_on_a_new_school_is_one_commit_with_its_reasons(tmp_path: Path,
     assert code == 0, err
     code, out, _ = cli(capsys, "proposer", "P1", "B-2NDE", "--yes", *at)
     assert code == 0 and "Personne à placer" in out and commits(root) == count + 1
+
+
+def test_planned_sessions_skip_holidays_recorded_days_and_days_everyone_is_away(mini_school: Path) -> None:
+    """P1 (15/09–17/10/2025) meets on Tuesdays; both divisions are in PFMP the week of 30/09: no session then."""
+    from aptui.edit.apply import apply_command
+    from aptui.edit.commands_pfmp import AddWorkPlacement
+    from aptui.plan.sessions import PlanSessions, sessions_to_plan
+
+    root = mini_school
+    shutil.rmtree(root / "years" / YEAR / "sessions" / "P1")
+    for division in ("2MELEC1", "2MSPC1"):
+        apply_command(root, AddWorkPlacement(YEAR, division, date(2025, 9, 29), date(2025, 10, 3)))
+    loaded = load_school(root, use_cache=False)
+    workspace = Workspace(root, use_cache=False)
+    planned = sessions_to_plan(workspace.analysis, loaded.school.years[YEAR], "P1", "B-2NDE")
+    days = [date(2025, 9, 16), date(2025, 9, 23), date(2025, 10, 7), date(2025, 10, 14)]
+    assert [(s.group, s.day) for s in planned] == [(g, d) for g in ("G-APPRO", "G-METHODO") for d in days]
+    workspace.apply(PlanSessions(YEAR, "P1", tuple(planned)))
+    sessions = yaml.safe_load((root / "years" / YEAR / "sessions" / "P1" / "G-APPRO.yaml").read_text(encoding="utf-8"))
+    assert [s["date"] for s in sessions["seances"]] == days
+    assert sessions["seances"][0] == {"date": days[0], "debut": "14:00", "duree_min": 120}
+    codes = {d.code for d in load_school(root, use_cache=False).diagnostics}
+    assert not codes & {"APT311", "APT304", "APT306", "APT603"}
+    assert sessions_to_plan(Workspace(root, use_cache=False).analysis,
+                            load_school(root, use_cache=False).school.years[YEAR], "P1", "B-2NDE") == []

@@ -1,13 +1,13 @@
 """From `aptui init` to a running first period without writing any YAML by hand.
 
 init → import SIECLE → team → barrettes → periods → PFMP of two divisions → diagnostics and needs
-→ the P1 groups proposed on the board and accepted → the term's sessions planned → a first appel
+→ the P1 groups proposed on the board and accepted → the period's sessions planned (« S ») → a first appel
 taken in the app → `aptui validate` exits 0 with no problem at all (no error, no warning).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,12 +16,11 @@ from import_support import XML, cli, commits, last_message, new_school
 from textual.widgets import Input, Select
 from tui_support import press, running, settle
 
-from aptui.edit.commands_sessions import RecordSession
 from aptui.pipeline import load_school
 from aptui.tui.dialogs.proposal import ProposalDialog
+from aptui.tui.dialogs.simple import YesNoDialog
 from aptui.tui.screens.attendance import AttendanceScreen
 from aptui.tui.screens.groups import GroupsScreen
-from aptui.workspace import Workspace
 
 YEAR = "2025-2026"
 FIRST_TUESDAY = date(2025, 9, 16)  # the first day of P1 that the barrette meets
@@ -59,17 +58,17 @@ async def propose_and_accept(root: Path) -> None:
         assert isinstance(pilot.app.screen, GroupsScreen)
 
 
-def plan_the_term(root: Path) -> None:
-    """Every Tuesday of P1, for each group (planned sessions, no appel yet): the pace holds."""
-    workspace = Workspace(root, use_cache=False)
-    year = workspace.result.school.years[YEAR]
-    period = year.period("P1")
-    assert period is not None
-    for group in year.groups_of("P1"):
-        day = FIRST_TUESDAY + timedelta(days=7)
-        while day <= period.end:
-            workspace.apply(RecordSession(YEAR, "P1", group.id, day, "14:00", 120))
-            day += timedelta(days=7)
+async def plan_the_term(root: Path) -> None:
+    """« S » on the board: every Tuesday of P1, for each group (planned sessions, no appel yet)."""
+    async with running(root, today=FIRST_TUESDAY) as pilot:
+        await press(pilot, "3")
+        board = pilot.app.screen
+        assert isinstance(board, GroupsScreen)
+        board.query_one("#board-period", Select).value = "P1"
+        await settle(pilot)
+        await press(pilot, "S")
+        assert isinstance(pilot.app.screen, YesNoDialog)
+        await press(pilot, "enter")  # Oui is focused: nothing is destroyed
 
 
 async def first_appel(root: Path) -> str:
@@ -115,7 +114,10 @@ async def test_from_init_to_a_running_first_period(tmp_path: Path, capsys: pytes
         "besoin : soutien disciplinaire (Fractions, maths) ; diagnostic du 04/09 : 6/20")
     assert soutien["enseignants"] == ["kroux"]
 
-    plan_the_term(root)
+    count = commits(root)
+    await plan_the_term(root)
+    assert commits(root) == count + 1
+    assert last_message(root).startswith("P1 : 10 séance(s) planifiée(s) pour 2 groupe(s), du 16/09/2025")
     group = await first_appel(root)
     sessions = yaml.safe_load((root / f"years/{YEAR}/sessions/{group}.yaml")
                               .read_text(encoding="utf-8"))["seances"]

@@ -43,6 +43,11 @@ PROPOSAL_NOT_PROVEN: Final = "Meilleure proposition trouvée dans le temps impar
 PROPOSAL_HELP: Final = ("ctrl+s accepte (un commit) · c capacité (min, max ; Entrée recalcule) · g garde l'élève "
                         "choisi dans un groupe, G ne le garde plus · Échap rejette")
 
+KEY_PLAN_SESSIONS: Final = "Planifier les séances"
+PLAN_SESSIONS_QUESTION: Final = ("Planifier {count} séance(s) en {period} pour {groups} groupe(s), chaque jour de "
+                                 "barrette ? (l'appel se fera sur chacune)")
+PLAN_SESSIONS_NONE: Final = "Rien à planifier en {} dans {} : pas de groupe, ou chaque jour de barrette a sa séance."
+
 # --- the screen Année ---------------------------------------------------------------------------
 YEAR_SCREEN: Final = "Année"
 SETUP_SECTIONS: Final = {"equipe": "Équipe", "divisions": "Divisions", "barrettes": "Barrettes",

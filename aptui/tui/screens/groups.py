@@ -35,6 +35,7 @@ class GroupsScreen(AptScreen):
         Binding("D", "delete_group", L.KEY_DELETE_GROUP, id="groups.delete-group"),
         Binding("N", "start_period", L.KEY_START_PERIOD, id="groups.start-period"),
         Binding("P", "propose", L.KEY_PROPOSE, id="groups.propose"),
+        Binding("S", "plan_sessions", L.KEY_PLAN_SESSIONS, id="groups.plan-sessions"),
         Binding("left", "column(-1)", L.KEY_LEFT, show=False, id="groups.left"),
         Binding("right", "column(1)", L.KEY_RIGHT, show=False, id="groups.right"),
         Binding("e", "open_editor", L.KEY_EDITOR, id="groups.editor"),
@@ -44,7 +45,8 @@ class GroupsScreen(AptScreen):
     KEY_GROUPS = {
         **dict.fromkeys(("groups.move", "groups.remove"), L.HELP_GROUP_MEMBERS),
         **dict.fromkeys(("groups.new-group", "groups.rename", "groups.content-type", "groups.teachers",
-                         "groups.delete-group", "groups.start-period", "groups.propose", "groups.history"),
+                         "groups.delete-group", "groups.start-period", "groups.propose", "groups.plan-sessions",
+                         "groups.history"),
                          L.HELP_GROUP_GROUPS),
         **dict.fromkeys(("groups.left", "groups.right", "groups.editor", "groups.filter"), L.HELP_GROUP_LIST),
     }
@@ -323,6 +325,23 @@ class GroupsScreen(AptScreen):
         if source is not None:  # students already had groups: their bilans decide (APT502), as « N » does
             self.notify(L.PROPOSAL_FROM_BILANS.format(source))
         self._open_proposal(self.period_id, None if source else self.barrette, source)
+
+    def action_plan_sessions(self) -> None:
+        """Record the period's sessions ahead (each day the barrette meets, each group): the pace holds."""
+        from aptui.plan.sessions import PlanSessions, sessions_to_plan
+
+        year = self.year
+        if year is None or self.period_id is None or self.barrette is None:
+            self.notify(L.NO_PERIOD, severity="warning")
+            return
+        planned = sessions_to_plan(self.ctx.analysis, year, self.period_id, self.barrette)
+        if not planned:
+            self.notify(L.PLAN_SESSIONS_NONE.format(self.period_id, self.barrette), severity="warning")
+            return
+        groups = len({s.group for s in planned})
+        question = L.PLAN_SESSIONS_QUESTION.format(count=len(planned), groups=groups, period=self.period_id)
+        self.confirm_edit(question, PlanSessions(year.id, self.period_id, tuple(planned)), L.EDIT_REFUSED,
+                          default=True)
 
     def _open_proposal(self, period: str, barrette: str | None, from_period: str | None) -> None:
         from aptui.tui.dialogs.proposal import open_proposal
