@@ -156,3 +156,68 @@ def test_a_proposal_on_a_random_school_keeps_its_promises(case: tuple[m.School, 
     teachers = [t for g in proposal.groups if g.new for t in g.teachers]
     assert len(teachers) == len(set(teachers)), "a new group per free teacher"
     assert all(t not in g.teachers for g in year.groups.values() for t in teachers)
+
+
+PERIOD2 = m.Period("P2", date(2025, 11, 3), date(2025, 12, 19), NOWHERE)
+DECISIONS = ("maintien", "changement", "sortie")
+
+
+@st.composite
+def next_periods(draw: st.DrawFn) -> tuple[m.School, Settings]:
+    school, _ = draw(schools())
+    year = school.years[YEAR]
+    students = sorted(school.students)
+    teachers = sorted(school.teachers) or ["t0"]
+    ids = ("G-A", "G-B", "G-C")[: draw(st.integers(1, 3))]
+    kinds = {gid: draw(st.sampled_from(TYPES)) for gid in ids}
+    homes = {s: draw(st.sampled_from(ids)) for s in students}
+    groups = {("P1", gid): m.Group(gid, YEAR, "P1", gid, kinds[gid], "B", (teachers[0],),
+                                   tuple(s for s in students if homes[s] == gid), (), (), NOWHERE) for gid in ids}
+    bilans = {}
+    for student in draw(st.lists(st.sampled_from(students), unique=True)) if students else []:
+        decision = draw(st.sampled_from(DECISIONS))
+        to_group = draw(st.sampled_from(ids)) if decision == "changement" and draw(st.booleans()) else None
+        to_type = draw(st.sampled_from(TYPES)) if decision == "changement" and to_group is None else None
+        bilans[student] = m.Bilan(YEAR, "P1", student, teachers[0], date(2025, 10, 14), "partiel", "", decision,
+                                  to_group, to_type, "motif", NOWHERE)
+    year = m.Year(YEAR, year.first_day, year.last_day, (), (), (PERIOD, PERIOD2), year.barrettes, (), year.divisions,
+                  groups, {}, {}, {"P1": bilans}, {}, NOWHERE)
+    low = draw(st.integers(1, 4))
+    pins = draw(st.dictionaries(st.sampled_from(students), st.sampled_from(ids), max_size=2)) if students else {}
+    pins = {s: g for s, g in pins.items() if not (s in bilans and bilans[s].decision == "sortie")}
+    return m.School("/nowhere", None, school.teachers, school.students, {YEAR: year}), Settings(
+        low, draw(st.integers(low, 12)), pins)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(next_periods())
+def test_the_next_period_never_makes_a_change_its_bilan_does_not_say(case: tuple[m.School, Settings]) -> None:
+    from aptui.plan.proposal import propose_next
+
+    school, chosen = case
+    year = school.years[YEAR]
+    proposal = propose_next(school, year, PERIOD2, PERIOD, chosen)
+    bilans = year.bilans["P1"]
+    homes = {s: g.id for g in year.groups.values() for s in g.students}
+    kinds = {g.id: g.content_type for g in year.groups.values()}
+    held = [s for g in proposal.groups for s in g.members]
+    assert len(held) == len(set(held)), "one group per student in the barrette"
+    reported = {u.student for u in (*proposal.unplaced, *proposal.left_out)}
+    assert set(held) | reported == set(expected_students(school, year, PERIOD2, "B")) and not set(held) & reported
+    for group in proposal.groups:
+        pinned = sum(1 for p in group.placements if p.pinned)
+        assert group.size <= max(chosen.maximum, pinned)
+        for placement in group.placements:
+            student, bilan = placement.student, bilans.get(placement.student)
+            if placement.pinned:
+                assert chosen.pins[student] == group.id
+            elif bilan is None or bilan.decision == "maintien":
+                assert group.id == homes[student], "no bilan, or maintien: the same group"
+            elif bilan.to_group in kinds:
+                assert group.id == bilan.to_group
+            elif any(k == bilan.to_type for k in kinds.values()):
+                assert kinds[group.id] == bilan.to_type
+            else:
+                assert group.id == homes[student], "the group aimed at does not exist: the same group"
+    for out in proposal.left_out:
+        assert bilans[out.student].decision == "sortie"
