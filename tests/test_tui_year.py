@@ -181,3 +181,16 @@ async def test_leaving_lists_what_changes_and_defaults_to_no(mini_school: Path) 
     assert student["sortie"] == date(2025, 10, 17)
     assert "e06" not in read(mini_school, f"years/{YEAR}/groups/P2/G-METHODO.yaml")["eleves"]  # type: ignore[operator]
     assert school_errors(mini_school) == []
+
+
+async def test_students_put_in_a_division_from_the_screen(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        await press(pilot, "8")
+        screen = await section(pilot, "divisions")
+        select_row(screen, "2MSPC1")
+        await press(pilot, "s")
+        await fill(pilot, students=["e01", "e02"])
+        assert isinstance(pilot.app.screen, YearScreen)
+        assert "6" in next(r for r in screen.rows if r.key == "2MSPC1").cells[4]
+    assert read(mini_school, f"years/{YEAR}/divisions/2MELEC1.yaml")["eleves"] == ["e03", "e04"]
+    assert read(mini_school, "students/e01.yaml")["divisions"] == {YEAR: "2MSPC1"}
