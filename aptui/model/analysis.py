@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Hashable
+from datetime import date
 from functools import cached_property, partial
 from typing import Any
 
@@ -86,6 +87,16 @@ class Analysis:
         return self.memo.token("students", tuple(self.school.students.values()))
 
     @cached_property
+    def departures_token(self) -> tuple[Any, ...]:
+        """The students who left the school (a ``sortie``): memberships depend on them only."""
+        return self.memo.token("departures", tuple(s for s in self.school.students.values() if s.left_on is not None))
+
+    @cached_property
+    def departures(self) -> dict[str, date]:
+        """Student -> their ``sortie`` date, for every student who left."""
+        return {s.id: s.left_on for s in self.departures_token if s.left_on is not None}
+
+    @cached_property
     def teachers_token(self) -> tuple[Any, ...]:
         return self.memo.token("teachers", tuple(self.school.teachers.values()))
 
@@ -130,13 +141,21 @@ class Analysis:
         result = {}
         for year_id, year in self.school.years.items():
             periods = {p.id for p in year.periods} | {p for p, _ in year.groups} | {p for p, _ in year.sessions}
-            inputs = self.inputs(year_id)
             for period in sorted(periods):
                 result[(year_id, period)] = self.memo.get(
-                    ("membership", year_id, period), (inputs.of_groups(period),),
-                    partial(PeriodMembership, year, period),
+                    ("membership", year_id, period), self._membership_inputs(year, period),
+                    partial(PeriodMembership, year, period, self.departures),
                 )
         return result
+
+    def _membership_inputs(self, year: Year, period: str) -> tuple[Any, ...]:
+        """A period's groups and the departures; its sessions too when a student left during it
+        (their marks then tell their group, model/membership.py)."""
+        inputs = self.inputs(year.id)
+        span = year.period(period)
+        left_during = span is not None and any(span.contains(day) for day in self.departures.values())
+        return (inputs.of_groups(period), self.departures_token, inputs.header,
+                inputs.of_sessions(period) if left_during else None)
 
     def membership(self, year_id: str, period: str) -> PeriodMembership:
         return self.memberships[(year_id, period)]

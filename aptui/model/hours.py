@@ -75,7 +75,7 @@ def period_hours(
     for key in keys:
         group_id = key[1]
         group = year.groups.get(key)
-        teachers = max(1, len(group.teachers)) if group else 1
+        teachers = len(group.teachers) if group else 0  # no teacher, no hour (APT405 says so)
         total = 0.0
         for session in year.sessions[key]:
             members = membership.members_on(group_id, session.day)

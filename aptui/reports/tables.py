@@ -20,6 +20,7 @@ from tabulate import tabulate
 from aptui import vocab as v
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Year
+from aptui.model.levels import division_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ def budget_table(analysis: Analysis, year: Year, period: str | None = None) -> T
     rows: list[tuple[Any, ...]] = []
     weeks = analysis.period_weeks(year)
     year_weeks = analysis.calendar(year.id).school_weeks(year.first_day, year.last_day) or 1
-    for division in sorted(year.divisions.values(), key=lambda d: (d.level, d.id)):
+    for division in sorted(year.divisions.values(), key=division_order):
         budget = analysis.year_budget(division) or 0.0
         by_period = ledger.division_period.get((year.id, division.id), {})
         if period is not None:
