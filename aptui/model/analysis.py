@@ -33,6 +33,7 @@ from aptui.model.hours import (
 )
 from aptui.model.membership import PeriodMembership
 from aptui.model.memo import Memo
+from aptui.model.student_hours import StudentHours, student_hours
 
 
 class YearInputs:
@@ -187,6 +188,26 @@ class Analysis:
         return self.memo.get(
             ("year_ledger", year_id), tuple(part for _, part in parts),
             lambda: year_ledger(year_id, parts),
+        )
+
+    def student_hours(self, year_id: str, as_of: date | None = None) -> dict[str, StudentHours]:
+        """Each student's hours so far against the preset's promise (model/student_hours.py).
+
+        ``as_of``: the horizon (default: the week of the year's last appel, memoised)."""
+        year = self.school.years[year_id]
+        info = self.school.info
+        promised = dict(info.hours.per_level) if info else {}
+
+        def compute() -> dict[str, StudentHours]:
+            return student_hours(year, self.calendar(year_id), self.year_ledger(year_id), promised,
+                                 self._student_divisions(year_id), self.departures, as_of)
+
+        if as_of is not None:
+            return compute()
+        inputs = self.inputs(year_id)
+        return self.memo.get(
+            ("student_hours", year_id),
+            (info, inputs.header, inputs.divisions, self.departures_token, self.year_ledger(year_id)), compute,
         )
 
     def hours_known(self) -> bool:

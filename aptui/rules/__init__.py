@@ -13,9 +13,11 @@ from types import ModuleType
 from aptui.diagnostics import Diagnostic
 from aptui.model.analysis import Analysis
 from aptui.model.entities import School
-from aptui.rules import attendance, bilan_targets, budget, calendar, evolution, references, staffing
+from aptui.rules import attendance, bilan_targets, budget, calendar, evolution, references, staffing, student_hours
 
-RULE_MODULES: tuple[ModuleType, ...] = (references, calendar, staffing, budget, evolution, bilan_targets, attendance)
+RULE_MODULES: tuple[ModuleType, ...] = (
+    references, calendar, staffing, budget, student_hours, evolution, bilan_targets, attendance,
+)
 
 
 def check_school(school: School, analysis: Analysis | None = None) -> list[Diagnostic]:

@@ -243,7 +243,9 @@ def _between_periods(
                     yield warning("APT506", f"{who(school, student)} : le bilan de {before.id} décide un "
                                   f"changement mais l'élève n'a pas de groupe en {after.id}", bilan.src.loc)
                 continue
-            new_group = now.groups[new]
+            new_group = now.groups.get(new)
+            if new_group is None:
+                continue  # an arrival from an unknown group: APT204
             if old != new:
                 yield from _explained_change(school, before, after, student, old, new_group, bilan)
             elif bilan is not None and bilan.decision in ("changement", "sortie"):
