@@ -25,7 +25,8 @@ CODES = {
 # Rounding slack: a total is "too much" only when the excess shows in the message (0,1 h after
 # rounding), so that neither 70.0000001 h nor a few minutes of pro rata shares is an error.
 EPSILON = 0.05
-# APT404: a finished year that used less than this share of its budget (docs/rules.md: "moins de la moitié").
+# APT404: a finished year that used less than this share of its budget (docs/rules.md: "moins de la moitié"),
+# by at least EPSILON (as for an excess).
 UNUSED_SHARE = 0.5
 
 
@@ -79,7 +80,7 @@ def _year_total(year: Year, division: Division, total: float, budget: float, yea
             "comprise) : retirez des séances ou des co-animations",
             division.src.loc,
         )
-    elif year_over and total < budget * UNUSED_SHARE:
+    elif year_over and budget * UNUSED_SHARE - total >= EPSILON:
         yield warning(
             "APT404",
             f"{division.id} en {year.id} (année terminée) : budget {hours(budget)}, consommé "
