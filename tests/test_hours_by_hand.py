@@ -248,3 +248,41 @@ def test_cycle_budget_near_miss(tmp_path: Path, cycle: float, expected: list[str
     # with tolerance 1, only a period above twice its pace warns: 2A 10 > 5.6, 1A 20 > 11.1
     assert found == sorted([f"warning APT403 {YEAR_23}/year.yaml:5", f"warning APT403 {YEAR_24}/year.yaml:5",
                             *expected])
+
+
+def test_an_edit_of_an_earlier_year_reaches_the_cycle_check(tmp_path: Path) -> None:
+    """The Workspace keeps the parts whose inputs are unchanged: the cycle check of 2025-2026 must
+    still see a change one year, then two years earlier (its inputs name those years).
+
+    Budgets 20 / 40 / 100 h, a cycle of 50 h, tolerance 1 (APT403 only above twice the pace:
+    2A's and 1A's single periods always are, TA's 18.7 h for 13.9 h is not)."""
+    from aptui.workspace import Workspace
+
+    def found(ws: Workspace) -> list[str]:
+        return sorted(f"{d.code} {d.loc.path}" for d in ws.result.diagnostics)
+
+    pace = ["APT403 years/2023-2024/year.yaml", "APT403 years/2024-2025/year.yaml"]
+    over = ["APT402 years/2025-2026/divisions/TA.yaml"]
+    root = write_school(tmp_path / "school", "2009", "heures:\n  cycle: 50\n  par_niveau:\n    2nde: 20\n"
+                        "    1re: 40\n    Tle: 100\ntolerance_rythme: 1\n")
+    ws = Workspace(root)
+    assert found(ws) == pace  # cycle of TA: 10 + 20 + 18.667 = 48.667 h
+    # one year before: a third teacher in 1A's group, 30 h: 10 + 30 + 18.667 = 58.667 h
+    group_2024 = root / "years/2024-2025/groups/P1/G-1.yaml"
+    group_2024.write_text(group_2024.read_text(encoding="utf-8").replace("[t1, t2]", "[t1, t2, t3]"), encoding="utf-8")
+    staff = root / "staff.yaml"
+    staff.write_text(staff.read_text(encoding="utf-8") + "  - {id: t3, nom: Trois, prenom: Luc, disciplines: [eps]}\n",
+                     encoding="utf-8")
+    ws.reload()
+    assert found(ws) == sorted(over + pace)
+    # back to two teachers, and 2A keeps 3 sessions: 6 + 20 + 18.667 = 44.667 h; 2A's 6 h are under half of 20
+    group_2024.write_text(group_2024.read_text(encoding="utf-8").replace("[t1, t2, t3]", "[t1, t2]"), encoding="utf-8")
+    sessions_2023 = root / "years/2023-2024/sessions/P1/G-1.yaml"
+    sessions_2023.write_text(sessions(DAYS_2023[:3], [ALL_PRESENT] * 3), encoding="utf-8")
+    ws.reload()
+    assert found(ws) == sorted(pace + ["APT404 years/2023-2024/divisions/2A.yaml"])
+    # two years before alone: 2A co-animated, 3 x 2 h x 2 = 12 h: 12 + 20 + 18.667 = 50.667 h
+    group_2023 = root / "years/2023-2024/groups/P1/G-1.yaml"
+    group_2023.write_text(group_2023.read_text(encoding="utf-8").replace("[t1]", "[t1, t2]"), encoding="utf-8")
+    ws.reload()
+    assert found(ws) == sorted(over + pace)

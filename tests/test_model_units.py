@@ -30,3 +30,28 @@ def test_levels_rank_in_school_order() -> None:
     divisions = [Division(i, "2025-2026", level, "F", None, (), (), src)
                  for i, level in (("T1", "Tle"), ("A1", "1re"), ("Z2", "2nde"), ("B2", "2nde"), ("C", "CAP"))]
     assert [d.id for d in sorted(divisions, key=division_order)] == ["B2", "Z2", "A1", "T1", "C"]
+
+
+def test_weeks_add_up_when_a_student_has_two_sessions_in_a_week() -> None:
+    from datetime import date
+
+    from aptui.model.hours import _add_week
+
+    weeks: dict[date, tuple[float, float, float]] = {}
+    monday = date(2025, 9, 15)
+    _add_week(weeks, monday, (2.0, 1.5, 2.0))
+    _add_week(weeks, monday, (1.0, 0.0, 0.5))
+    _add_week(weeks, date(2025, 9, 22), (3.0, 2.0, 1.0))
+    assert weeks == {monday: (3.0, 1.5, 2.5), date(2025, 9, 22): (3.0, 2.0, 1.0)}
+
+
+def test_attendance_rate() -> None:
+    from aptui.model.hours import HoursLedger
+
+    ledger = HoursLedger(student_marked={("y", "a"): 4.0, ("y", "b"): 1.0, ("y", "c"): 0.0},
+                         student_attended={("y", "a"): 3.0, ("y", "b"): 1.0})
+    assert ledger.attendance_rate("y", "a") == 0.75
+    assert ledger.attendance_rate("y", "b") == 1.0
+    assert ledger.attendance_rate("y", "c") is None  # no mark yet
+    assert ledger.attendance_rate("y", "d") is None
+    assert ledger.attendance_rate("z", "a") is None

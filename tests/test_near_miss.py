@@ -97,6 +97,15 @@ CASES: list[tuple[str, list[Change], list[str]]] = [
     # the tolerance setting: 60 h, P1 pace 8.571 h, 10 h done = 16.7 % over; P2 pace 12 h, 1 % off
     ("APT403-tolerance-inside", [budget(60, "tolerance_rythme: 0.17\n")], []),
     ("APT403-tolerance-outside", [budget(60, "tolerance_rythme: 0.16\n")], [w("APT403", f"{YEAR}:10")] * 2),
+    # a period without any hour before one with hours is checked (0 h for a pace of 10 h)
+    ("APT403-empty-period", [delete(S_APPRO1), delete(S_METHODO1)], [w("APT403", f"{YEAR}:10")] * 2),
+    # a pace under 1 h is still a pace: 5 h a year, P1 0.714 h and P2 1 h for about 10 and 12 h
+    ("APT403-tiny-budget", [budget(5)], [e("APT401", f"{ELEC}:2"), e("APT401", f"{SPC}:2")]
+     + [w("APT403", f"{YEAR}:10")] * 2 + [w("APT403", f"{YEAR}:13")] * 2),
+    # a division of an unknown level (APT101) has no budget; the others are still checked
+    ("APT401-unknown-level", [budget(15), write(f"{Y}/divisions/0CAP.yaml", "niveau: CAP\nformation: X\neleves: []\n")],
+     [e("APT101", f"{Y}/divisions/0CAP.yaml:1"), e("APT401", f"{ELEC}:2"), e("APT401", f"{SPC}:2")]
+     + [w("APT403", f"{YEAR}:10")] * 2 + [w("APT403", f"{YEAR}:13")] * 2),
     # APT404: a finished year under half its budget by 0.01 h is not flagged, by 0.1 h it is
     # (2MELEC1 21.8667 h: half of 43.753333 is + 0.01 h, half of 43.933333 is + 0.1 h)
     ("APT404-inside", [NEXT_YEAR, budget(43.753333, "tolerance_rythme: 1\n")], []),

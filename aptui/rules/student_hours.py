@@ -9,7 +9,7 @@ from aptui.diagnostics import Diagnostic, Loc, warning
 from aptui.model.analysis import Analysis
 from aptui.model.entities import School, Year
 from aptui.model.student_hours import StudentHours
-from aptui.rules.common import french_date, hours, who
+from aptui.rules.common import french_date, hours, percent, who
 
 CODES = {
     "APT410": "heures prévues d'un élève sous le seuil",
@@ -59,7 +59,7 @@ def _year(school: School, year: Year, by_student: dict[str, StudentHours]) -> It
             yield warning(
                 "APT410",
                 f"{name} : {hours(figures.scheduled)} de séances prévues pour {_basis(figures)}, soit "
-                f"{figures.scheduled / due:.0%}, sous le seuil de {thresholds.scheduled:.0%} : vérifiez qu'il est "
+                f"{percent(figures.scheduled / due)}, sous le seuil de {percent(thresholds.scheduled)} : vérifiez qu'il est "
                 "dans un groupe à chaque période et que ses séances sont enregistrées, ou déclarez sa dispense",
                 _line(year, figures),
             )
@@ -67,7 +67,7 @@ def _year(school: School, year: Year, by_student: dict[str, StudentHours]) -> It
             yield warning(
                 "APT411",
                 f"{name} : {hours(figures.attended)} suivies (présent ou en retard) pour {_basis(figures)}, soit "
-                f"{figures.attended / due:.0%}, sous le seuil de {thresholds.attended:.0%} : voyez ses absences "
+                f"{percent(figures.attended / due)}, sous le seuil de {percent(thresholds.attended)} : voyez ses absences "
                 "avec lui, son tuteur et sa famille",
                 _line(year, figures),
             )
