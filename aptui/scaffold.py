@@ -79,10 +79,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", ascii_text.lower()) or "pilote"
 
 
+def pilote_ident(first_name: str, last_name: str) -> str:
+    """The pilote's id in staff.yaml: « Claire Fontaine » -> cfontaine."""
+    return slug(first_name[:1] + last_name)
+
+
 def school_files(name: str, uai: str, academy: str, zone: str, pilote: tuple[str, str], year_id: str) -> dict[str, str]:
     """Relative path -> text of every file of a new school."""
     first_name, last_name = pilote
-    pilote_id = slug(first_name[:1] + last_name)
+    pilote_id = pilote_ident(first_name, last_name)
     first, last = year_bounds(year_id)
     periods = "".join(
         f"  - id: {pid}\n    debut: {start.isoformat()}\n    fin: {end.isoformat()}\n"

@@ -150,3 +150,23 @@ WEEKDAYS: Final = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", 
 ZONES: Final = ("A", "B", "C")
 
 COMMENT: Final = "commentaire"
+
+# --- review (aptui diff, textconv) ---------------------------------------------
+# A group file's optional mapping student id -> reason of an undated placement (written by the app).
+PLACEMENT_REASONS: Final = "motifs"
+# --- year set-up, imports and the new year (the `year` engineer) -------------
+INE: Final = "ine"  # students/<id>.yaml, only when school.yaml allows it
+BIRTH_DATE: Final = "naissance"  # idem
+ARRIVED_ON: Final = "arrivee"  # date of arrival in the school, for a student who came mid-year
+PROFILES_TO_CONFIRM: Final = "profils_a_confirmer"  # year -> profile carried over by the new year
+ORIENTATION: Final = "orientation"  # year -> decision of the end of that year
+ACTIVE: Final = "actif"  # staff.yaml: false for a teacher who left the team
+PERSONAL_DATA: Final = "donnees_eleves"  # school.yaml: which identifiers the imports keep
+KEEP_INE: Final = "ine"
+KEEP_BIRTH_DATE: Final = "naissance"
+
+ORIENTATION_LABELS: Final = {
+    "passage": "Passage au niveau suivant",
+    "redoublement": "Redoublement",
+    "depart": "Départ de l'établissement",
+}

@@ -1,6 +1,7 @@
 """Benchmark of the git history features on a long history of a large school.
 
     .venv/bin/python bench/bench_git.py [--students 1500] [--years 3] [--commits 1000] [--runs 5]
+    .venv/bin/python bench/bench_git.py --textconv [--school sample_school] [--commits 80] [--runs 3]
 
 Builds a school (aptui.gen.generate_school when available, else the test
 fixture), commits it, then makes N commits of everyday edits (attendance
@@ -9,6 +10,12 @@ time of: a student's history, the semantic diff over the whole history (with
 and without the hour budget), the diff of the last commit, and ``aptui log``.
 The target of the issue is under 2 s for history and diff over 1,000 commits.
 No assertion: machines are noisy; read the numbers.
+
+``--textconv``: git's textconv per blob (a group, a sessions file, a bilans file,
+a student, a division) against Python's start-up, and ``git log -p -50`` on an
+80-edit history of the sample school without and with ``diff.aptui.cachetextconv``
+(cold, then warm) against ``git log -p -50 --no-textconv``: ratios to floors
+measured in the same run.
 
 For ``bench/run.py``: ``bench_measure(school, runs, env)`` builds once (under
 bench/out/, reused while present) a 1,000-commit history of the school with
@@ -24,6 +31,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -209,8 +217,70 @@ def bench_measure(school: Path, runs: int, env: dict[str, str]) -> list[dict]:  
     return results
 
 
+# --- textconv and git log -p (bench_git.py --textconv) -------------------------------------------
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_school"
+
+
+def timed(argv: list[str], cwd: Path, runs: int) -> float:
+    """Median wall time of a command (its output discarded)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def sample_blobs(root: Path) -> list[Path]:
+    """One file of each kind git converts: a group, a sessions file, a bilans file, a student, a division."""
+    year = sorted((root / "years").iterdir())[-1]
+    picks = [next(iter(sorted((year / "groups").rglob("*.yaml")))), max((year / "sessions").rglob("*.yaml"),
+             key=lambda p: p.stat().st_size), next(iter(sorted((year / "bilans").glob("*.yaml")))),
+             next(iter(sorted((root / "students").glob("*.yaml")))), next(iter(sorted((year / "divisions").glob("*.yaml"))))]
+    return [p for p in picks if p.is_file()]
+
+
+def bench_textconv(school: Path, commits: int, runs: int) -> None:
+    """textconv per blob, and ``git log -p -50`` with and without ``diff.aptui.cachetextconv``, as ratios
+    to floors measured in the same run (Python's start-up; ``git log -p --no-textconv``)."""
+    from aptui.gitsync.install import aptui_command, install_git
+
+    workdir = Path(tempfile.mkdtemp(prefix="aptui-bench-textconv-"))
+    repo = workdir / "school"
+    try:
+        shutil.copytree(school, repo, ignore=shutil.ignore_patterns(".git"))
+        started = time.perf_counter()
+        from aptui.gen.history import build_history as replay
+
+        replay(repo, commits, 7)
+        install_git(repo, commit=False)
+        print(f"{school.name} : historique de {commits} modifications construit en {time.perf_counter() - started:.0f} s")
+        python_floor = timed([sys.executable, "-c", "pass"], repo, runs * 3)
+        textconv = [*shlex.split(aptui_command()), "textconv"]
+        print(f"  {'plancher : python -c pass':<52} {python_floor * 1000:7.0f} ms")
+        for blob in sample_blobs(repo):
+            seconds = timed([*textconv, str(blob)], repo, runs * 3)
+            print(f"  textconv {blob.relative_to(repo).as_posix():<43} {seconds * 1000:7.0f} ms   "
+                  f"× {seconds / python_floor:4.1f} le plancher   (cible ≤ 100 ms)")
+        log = ["git", "log", "-p", "-50"]
+        floor = timed([*log, "--no-textconv"], repo, runs)
+        print(f"  {'plancher : git log -p -50 --no-textconv':<52} {floor * 1000:7.0f} ms")
+        git(repo, "config", "diff.aptui.cachetextconv", "false")
+        plain = timed(log, repo, 1)
+        print(f"  {'git log -p -50, sans cache':<52} {plain * 1000:7.0f} ms   × {plain / floor:6.0f}")
+        git(repo, "config", "diff.aptui.cachetextconv", "true")
+        cold = timed(log, repo, 1)
+        warm = timed(log, repo, runs)
+        print(f"  {'git log -p -50, cache vide (le remplit)':<52} {cold * 1000:7.0f} ms   × {cold / floor:6.0f}")
+        print(f"  {'git log -p -50, cache plein (cachetextconv)':<52} {warm * 1000:7.0f} ms   × {warm / floor:6.1f}")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--textconv", action="store_true",
+                        help="mesurer textconv par blob et git log -p -50 avec et sans cache (école d'exemple)")
     parser.add_argument("--students", type=int, default=1500)
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--commits", type=int, default=1000)
@@ -219,6 +289,9 @@ def main() -> int:
     parser.add_argument("--school", type=Path, default=None,
                         help="measure as bench/run.py does, on the history of this generated school")
     args = parser.parse_args()
+    if args.textconv:
+        bench_textconv(args.school or SAMPLE, min(args.commits, 80), args.runs)
+        return 0
     if args.school is not None:
         import os
 

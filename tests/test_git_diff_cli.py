@@ -96,6 +96,9 @@ EXPECTED_CHANGES = [
      "text": "Entretien d'Inès Caron le 10/12/2025 avec Anne Durand"},
 ]
 
+# Who made each of EXPECTED_CHANGES, read off EDITS by hand.
+AUTHORS = ["Anne Durand", "Anne Durand", "Anne Durand", "Bruno Petit", "Bruno Petit", "Bruno Petit", "Anne Durand"]
+
 # The 09/12 sheet of « Méthodo » in the fixture: e03 absent, e04, e06, e07 present.
 # By hand: « Méthodo » (1 teacher) gets a new 2-hour session on 16/12 with e03, e04 (2MELEC1)
 # and e05, e06, e07 (2MSPC1): 2 × 2/5 = +0,8 h and 2 × 3/5 = +1,2 h.  Before: P1 10 h for
@@ -116,16 +119,16 @@ def test_diff_json_of_a_range_matches_hand_written_expectations(history: Path,
     assert data["from"] == {"rev": "HEAD~7", "commit": git(history, "rev-parse", "HEAD~7").strip(),
                             "worktree": False}
     assert data["to"] == {"rev": "HEAD", "commit": git(history, "rev-parse", "HEAD").strip(), "worktree": False}
-    assert data["changes"] == EXPECTED_CHANGES
+    assert data["changes"] == [{**change, "authors": [author]} for change, author in zip(EXPECTED_CHANGES, AUTHORS)]
     assert data["budget"] == EXPECTED_BUDGET
     assert data["other_files"] == []
 
 
 def test_diff_of_one_commit_and_of_a_path(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(run(capsys, "diff", "HEAD~1..HEAD", str(history), "--format", "json", "--no-budget"))
-    assert data["changes"] == [EXPECTED_CHANGES[3]] and data["budget"] == []
+    assert data["changes"] == [{**EXPECTED_CHANGES[3], "authors": ["Bruno Petit"]}] and data["budget"] == []
     data = json.loads(run(capsys, "diff", "HEAD~7..HEAD", str(history), "--format", "json", "--only", "students"))
-    assert data["changes"] == [EXPECTED_CHANGES[6]]
+    assert data["changes"] == [{**EXPECTED_CHANGES[6], "authors": ["Anne Durand"]}]
 
 
 def test_diff_text_and_markdown_read_like_a_meeting_summary(history: Path,
@@ -136,7 +139,7 @@ def test_diff_text_and_markdown_read_like_a_meeting_summary(history: Path,
     assert f"à HEAD ({head}) :" in text.splitlines()[0]
     for line in ("Déplacements d'élèves", "Groupes", "Appel et séances", "Bilans", "Suivi des élèves",
                  "Budget horaire (heures enseignants imputées, par année)",
-                 "  - P2 : groupe « Passerelle » créé (Passerelle, Bruno Petit, 0 élèves)",
+                 "  - P2 : groupe « Passerelle » créé (Passerelle, Bruno Petit, 0 élèves) [par Anne Durand]",
                  "  - 2MSPC1 (2025-2026) : 20,1 h → 21,3 h (+1,2 h) pour un budget de 70,0 h"):
         assert line in text.splitlines()
     markdown = run(capsys, "diff", "HEAD~7..HEAD", str(history), "--format", "markdown")
@@ -145,7 +148,8 @@ def test_diff_text_and_markdown_read_like_a_meeting_summary(history: Path,
                  "### Suivi des élèves (1)", "### Budget horaire",
                  "| Division | Année | Avant | Après | Écart | Budget de l'année |",
                  "| 2MELEC1 | 2025-2026 | 19,9 h | 20,7 h | +0,8 h | 70,0 h |",
-                 "- Entretien d'Inès Caron le 10/12/2025 avec Anne Durand"):
+                 "- Entretien d'Inès Caron le 10/12/2025 avec Anne Durand — *par Anne Durand*",
+                 "- Appel du 16/12/2025, P2 « Méthodo » : 3 présents, 1 absent, 1 en retard — *par Bruno Petit*"):
         assert line in markdown.splitlines()
     assert "\t" not in markdown and "<" not in markdown  # pastes as is in a merge request
 
@@ -160,8 +164,8 @@ def test_git_log_p_uses_textconv_and_hunk_headers_name_the_group_or_student(hist
     assert "-  élève : Lina Eymard (e05)" in patch and "- e05" not in patch
     assert hunk_headers(patch) == ["Groupe « Approfondissement » (approfondissement, barrette B-2NDE)"]
     patch = git(history, "log", "-p", "-1", "--format=", "--", "students/e03.yaml")
-    assert "+Entretien du 10/12/2025 avec Anne Durand (adurand)" in patch
-    assert "+  notes : Souhaite changer de filière" in patch
+    assert "+  entretien du 10/12/2025 avec Anne Durand (adurand)" in patch
+    assert "+    notes : Souhaite changer de filière" in patch
     assert hunk_headers(patch) == ["Élève Inès Caron (e03)"]
     patch = git(history, "diff", "HEAD~1", "HEAD", "--", f"{YEAR}/sessions/P2/G-METHODO.yaml")
     assert hunk_headers(patch) == ["Séance du 09/12/2025 (14:00, 120 min)"]

@@ -119,7 +119,7 @@ def test_diff_json_matches_hand_written_expectations(history: Path) -> None:
     assert data["format"] == "aptui-diff" and data["version"] == 1
     assert data["from"] == {"rev": "HEAD~1", "commit": parent, "worktree": False}
     assert data["to"] == {"rev": "HEAD", "commit": head, "worktree": False}
-    assert data["changes"] == EXPECTED_CHANGES
+    assert data["changes"] == [{**change, "authors": ["Bruno Petit"]} for change in EXPECTED_CHANGES]  # one commit
     assert data["budget"] == EXPECTED_BUDGET
     assert data["other_files"] == []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,6 @@ from aptui.cli import diff as diff_cli
 from aptui.cli import gitsetup
 from aptui.cli import log as log_cli
 from aptui.cli import sync as sync_cli
-from aptui.gitsync.ci import write_ci_files
 from aptui.gitsync.commit import commit_all, commit_edits
 from aptui.gitsync.install import install_git
 from aptui.gitsync.runner import CommandLog, Git, classify_remote_error
@@ -56,6 +56,7 @@ def test_install_git_sets_drivers_attributes_and_hook(school: Path) -> None:
     assert not report.attributes_changed  # the seed already has the line
     assert "merge-driver %O %A %B %P" in git(school, "config", "merge.aptui.driver")
     assert git(school, "config", "diff.aptui.xfuncname").strip() == "^([^ ].*)$"
+    assert git(school, "config", "diff.aptui.cachetextconv").strip() == "true"
     hook = (school / ".git/hooks/pre-commit").read_text(encoding="utf-8")
     assert "pre-commit" in hook and "# aptui pre-commit hook" in hook
 
@@ -96,7 +97,8 @@ def test_textconv_and_hunk_headers_name_the_object(school: Path) -> None:
     set_mark(school, "G-METHODO", "2025-12-09", "e07", "absent")
     group_diff = git(school, "diff", "--", f"{YEAR}/groups/P2/G-METHODO.yaml")
     assert "+  élève : Lina Eymard (e05)" in group_diff
-    assert "+Arrivée de Lina Eymard (e05) le 15/12/2025" in group_diff
+    assert "+  arrivée de Lina Eymard (e05) le 15/12/2025 depuis G-APPRO" in group_diff
+    assert "+    motif : Reprendre la méthode" in group_diff
     session_diff = git(school, "diff", "--", f"{YEAR}/sessions/P2/G-METHODO.yaml")
     assert "@@ Séance du 09/12/2025 (14:00, 120 min)" in session_diff
     assert "+  appel Maëlle Giraud (e07) : Absent" in session_diff
@@ -104,9 +106,20 @@ def test_textconv_and_hunk_headers_name_the_object(school: Path) -> None:
     assert "+      e07: absent" in raw
 
 
+def test_hunk_header_names_the_object_even_when_its_first_fact_changes(school: Path) -> None:
+    """git names a hunk after the heading above its first context line: a change to the first mark of
+    the second session must still be told as that session's, not the first one's."""
+    install_git(school)
+    set_mark(school, "G-METHODO", "2025-11-18", "e03", "absent")
+    patch = git(school, "diff", "--", f"{YEAR}/sessions/P2/G-METHODO.yaml")
+    headers = re.findall(r"^@@ [^@]+ @@ ?(.*)$", patch, re.MULTILINE)
+    assert headers == ["Séance du 18/11/2025 (14:00, 120 min)"]
+    assert "-  appel Inès Caron (e03) : Présent\n+  appel Inès Caron (e03) : Absent" in patch
+
+
 def test_textconv_renders_bilans_and_keeps_unreadable_text(school: Path) -> None:
     text = render((school / f"{YEAR}/bilans/P1.yaml").read_bytes(), school)
-    assert "Bilan de Yanis Bernier (e02)\n  auteur : Anne Durand (adurand)\n" in text
+    assert "Bilan de Yanis Bernier (e02)\n\n\n\n  auteur : Anne Durand (adurand)\n" in text
     assert "  décision : Changement de groupe\n" in text
     assert render(b"a: [\n", school) == "a: [\n"
 
@@ -154,19 +167,6 @@ def test_commit_all_writes_a_domain_message_and_skips_stray_files(school: Path) 
     result = commit_all(school)
     assert result is not None and result.subject == "Entretien de Zoé Arnaud le 11/12/2025 avec Anne Durand"
     assert git(school, "status", "--porcelain").strip() == "?? notes.txt~"
-
-
-def test_ci_files_are_written_once(tmp_path: Path) -> None:
-    written = write_ci_files(tmp_path)
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [".github/workflows/aptui.yml",
-                                                                           ".gitlab-ci.yml"]
-    gitlab = (tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8")
-    assert "aptui validate ." in gitlab and "--format markdown" in gitlab and "{install}" not in gitlab
-    github = (tmp_path / ".github/workflows/aptui.yml").read_text(encoding="utf-8")
-    assert "${{ github.base_ref }}" in github and "GITHUB_STEP_SUMMARY" in github
-    assert write_ci_files(tmp_path) == []
-    with pytest.raises(ValueError):
-        write_ci_files(tmp_path, ["bitbucket"])
 
 
 def test_command_log_records_the_exact_commands(school: Path) -> None:

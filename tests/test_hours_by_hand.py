@@ -286,3 +286,13 @@ def test_an_edit_of_an_earlier_year_reaches_the_cycle_check(tmp_path: Path) -> N
     group_2023.write_text(group_2023.read_text(encoding="utf-8").replace("[t1]", "[t1, t2]"), encoding="utf-8")
     ws.reload()
     assert found(ws) == sorted(over + pace)
+
+
+def test_hours_due_start_at_the_arrival_of_a_student_who_joined_during_the_year(tmp_path: Path) -> None:
+    root = write_school(tmp_path / "school", "2009", "heures:\n  par_niveau:\n    Tle: 72\n")
+    s6 = root / "students/s6.yaml"
+    s6.write_text(s6.read_text(encoding="utf-8") + "arrivee: 2025-09-29\n", encoding="utf-8")
+    hours = analysis(root).student_hours("2025-2026")
+    # weeks of 29/09, 06/10, 13/10: 72 x 3/36 = 6 h due
+    assert (hours["s6"].weeks_due, hours["s6"].due) == (3, pytest.approx(6.0))
+    assert hours["s1"].weeks_due == 7

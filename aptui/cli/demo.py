@@ -14,7 +14,9 @@ from aptui.cli.common import UsageError, usage_error
 from aptui.cli.tui import open_app, parse_today
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
-SOURCES = (REPO_ROOT / "sample_school", REPO_ROOT / "tests" / "fixtures" / "mini_school")
+PACKAGED_SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_school"
+"""Where an installed wheel keeps the sample school (copied there at build time: see setup.py)."""
+SOURCES = (REPO_ROOT / "sample_school", PACKAGED_SAMPLE, REPO_ROOT / "tests" / "fixtures" / "mini_school")
 
 DEMO_EDITS = 12  # dated edits after the import commits: « aptui diff HEAD~5..HEAD » reads like a meeting
 DEMO_SEED = 2025

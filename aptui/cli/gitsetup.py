@@ -84,15 +84,9 @@ def run_merge_driver(args: argparse.Namespace) -> int:
 
 
 def run_textconv(args: argparse.Namespace) -> int:
-    from aptui.gitsync.textconv import render, school_root
+    from aptui.gitsync.textconv import main as textconv
 
-    try:
-        raw = Path(args.file).read_bytes()
-    except OSError as exc:
-        sys.stderr.write(f"aptui textconv : {args.file} illisible ({exc.strerror})\n")
-        return 1
-    sys.stdout.write(render(raw, school_root(Path.cwd())))
-    return 0
+    return textconv([args.file])
 
 
 def run_pre_commit(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 from aptui.cli.common import usage_error
 from aptui.pipeline import load_school
 from aptui.render.diagnostics import format_text
-from aptui.scaffold import install_schemas, school_files, school_year_of, write_school
+from aptui.scaffold import install_schemas, pilote_ident, school_files, school_year_of, write_school
 
 
 def add_parser(subparsers: Any) -> None:
@@ -28,7 +28,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--pilote", default="Prénom Nom", metavar="'PRÉNOM NOM'", help="le pilote de l'AP")
     parser.add_argument("--year", metavar="AAAA-AAAA", help="année scolaire (défaut : l'année en cours)")
     parser.add_argument("--ci", action="append", choices=("gitlab", "github"), default=[],
-                        help="écrire un fichier d'intégration continue qui valide chaque push")
+                        help="écrire un fichier d'intégration continue : vérifie chaque envoi et le résultat de la "
+                             "fusion de chaque merge request, y publie le résumé des changements")
+    parser.add_argument("--aptui-source", metavar="EXIGENCE_PIP", default=None,
+                        help="d'où la CI installe aptui (ex. « aptui @ git+https://…/aptui.git@v0.1.0 ») ; "
+                             "modifiable ensuite par la variable APTUI_PIP")
     parser.add_argument("--no-git", action="store_true", help="ne pas initialiser de dépôt git")
     parser.set_defaults(run=run)
 
@@ -40,27 +44,55 @@ def run(args: argparse.Namespace) -> int:
     year_id = args.year or school_year_of(date.today())
     if len(year_id) != 9 or int(year_id[5:]) != int(year_id[:4]) + 1:
         return usage_error(f"année « {year_id} » invalide : écrivez par ex. 2026-2027")
+    if args.aptui_source:
+        from aptui.gitsync.ci import ci_text
+
+        try:
+            ci_text("gitlab", args.aptui_source)
+        except ValueError as exc:
+            return usage_error(str(exc))
     first, _, last = args.pilote.strip().partition(" ")
+    first, last = first or "Prénom", last or "Nom"
     root.mkdir(parents=True, exist_ok=True)
     write_school(root, school_files(args.name, args.uai, args.academie, args.zone,
-                                    (first or "Prénom", last or "Nom"), year_id))
+                                    (first, last), year_id))
     install_schemas(root)
-    if not args.no_git:
-        _git_init(root, args.ci)
     result = load_school(root, use_cache=False)
     if result.diagnostics:
         print(format_text(result.diagnostics, root))
+    committed = None
+    if not args.no_git:
+        committed = _git_init(root, args.ci, args.aptui_source, commit=not result.errors)
+        from aptui.gitsync.identity import set_staff_id
+
+        set_staff_id(root, pilote_ident(first, last))  # whoever creates the school is its pilote
     print(f"École créée dans {root} (année {year_id}). Prochaines étapes : complétez school.yaml, "
-          "staff.yaml, les barrettes de years/{year_id}/year.yaml, puis « aptui validate ».".replace(
-              "{year_id}", year_id))
+          f"staff.yaml, les barrettes de years/{year_id}/year.yaml, puis « aptui validate ».")
+    if committed is not None:
+        print(committed)
     return 1 if result.errors else 0
 
 
-def _git_init(root: Path, ci: list[str]) -> None:
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    from aptui.gitsync.ci import write_ci_files
-    from aptui.gitsync.install import install_git
+FIRST_COMMIT = "Création de l'école (aptui init)"
 
-    install_git(root, commit=False)
+
+def _git_init(root: Path, ci: list[str], source: str | None, commit: bool) -> str:
+    """A git repository with aptui's drivers (and CI files), and the first commit; says what was done."""
+    subprocess.run(["git", "init", "-q", "--initial-branch=main", str(root)], check=True)
+    from aptui.gitsync.ci import DEFAULT_SOURCE, write_ci_files
+    from aptui.gitsync.install import install_git
+    from aptui.gitsync.runner import Git
+
+    git = Git(root)
+    install_git(root, commit=False, git=git)
     if ci:
-        write_ci_files(root, kinds=tuple(ci))
+        write_ci_files(root, kinds=tuple(ci), source=source or DEFAULT_SOURCE)
+    if not commit:
+        return "Dépôt git créé ; corrigez les erreurs ci-dessus puis enregistrez : git add -A && git commit"
+    if git.author() is None:
+        return ("Dépôt git créé, sans commit : git ne connaît pas votre nom. Donnez-le (git config user.name "
+                "\"Prénom Nom\" ; git config user.email …) puis : git add -A && git commit -m \"Création de l'école\"")
+    git.run("add", "-A")
+    git.run("commit", "-q", "--no-verify", "-m", FIRST_COMMIT)  # just validated above
+    return (f"Premier commit : « {FIRST_COMMIT} ». Pour partager : git remote add origin ADRESSE && "
+            "git push -u origin main ; les collègues rejoignent avec « aptui clone ADRESSE ».")

@@ -25,6 +25,15 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.diff",
     "aptui.cli.log",
     "aptui.cli.gitsetup",
+    "aptui.cli.clone",
+    "aptui.cli.doctor",
+    "aptui.cli.import_main",
+    "aptui.cli.eleve",
+    "aptui.cli.equipe",
+    "aptui.cli.division",
+    "aptui.cli.barrette",
+    "aptui.cli.periode",
+    "aptui.cli.new_year",
 )
 
 DESCRIPTION = (
@@ -42,8 +51,9 @@ class FrenchParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-# Commands run without importing the others (a warm `aptui validate` is a few stats and one unpickle).
-LIGHT_COMMANDS = {"validate": "aptui.cli.validate"}
+# Commands run without importing the others (a warm `aptui validate` is a few stats and one unpickle;
+# git runs `aptui textconv` once per blob).
+LIGHT_COMMANDS = {"validate": "aptui.cli.validate", "textconv": "aptui.cli.gitsetup"}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -62,6 +72,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["textconv"] and len(argv) == 2:  # git runs it once per blob: not even the parser
+        from aptui.gitsync.textconv import main as textconv
+
+        return textconv(argv[1:])
     if argv and argv[0] in LIGHT_COMMANDS:
         parser = build_parser(LIGHT_COMMANDS[argv[0]])
         args = parser.parse_args(argv)

@@ -20,7 +20,7 @@ from aptui.layout import group_path, student_path
 
 # type -> section, in the order sections are printed.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Déplacements d'élèves", ("student_moved", "student_joined_group", "student_left_group")),
+    ("Déplacements d'élèves", ("period_built", "student_moved", "student_joined_group", "student_left_group")),
     ("Groupes", ("group_created", "group_deleted", "group_changed", "teachers_changed")),
     ("Divisions", ("division_arrival", "division_departure", "division_change", "division_created",
                    "division_deleted", "division_changed")),
@@ -49,9 +49,14 @@ class Change:
     """The students this change concerns (for a student's history)."""
     marks: dict[str, str] = field(default_factory=dict)
     """Attendance only: student -> the mark now recorded (not in the JSON)."""
+    authors: tuple[str, ...] | None = None
+    """Who made it (git authors of the commits that did); None when not looked up (the working tree)."""
 
     def as_json(self) -> dict[str, Any]:
-        return {"type": self.type, **self.fields, "text": self.text}
+        data = {"type": self.type, **self.fields, "text": self.text}
+        if self.authors is not None:
+            data["authors"] = list(self.authors)
+        return data
 
     def sort_key(self) -> tuple[Any, ...]:
         f = self.fields

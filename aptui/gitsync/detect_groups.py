@@ -25,17 +25,47 @@ from aptui.gitsync.changes import (
     quoted,
 )
 from aptui.gitsync.context import DiffContext
+from aptui.gitsync.detect_periods import bilan_decides, is_new_period, new_period_changes
+from aptui.layout import group_path
 
 Pair = tuple[Any, Any]  # (old parsed file or None, new parsed file or None)
 
 
 def group_changes(ctx: DiffContext, year: str, period: str, files: Mapping[str, Pair]) -> list[Change]:
     """Every change in the group files of one period."""
+    previous = is_new_period(ctx, year, period, files)
+    if previous is not None:
+        return _new_period(ctx, year, period, previous, files)
     changes: list[Change] = []
     for group_id, (old, new) in sorted(files.items()):
         changes.extend(_lifecycle(ctx, year, period, group_id, old, new))
     changes.extend(_memberships(ctx, year, period, files))
     return changes
+
+
+def _new_period(ctx: DiffContext, year: str, period: str, previous: str, files: Mapping[str, Pair]) -> list[Change]:
+    """A period built from the previous one: a summary, the placements that differ, the dated moves."""
+    changes, _ = new_period_changes(ctx, year, period, previous, files)
+    for group_id, (_, new) in sorted(files.items()):
+        if group_id not in ctx.groups(ctx.new, year, previous):
+            changes.extend(_lifecycle(ctx, year, period, group_id, None, new))
+        for arrival in as_list(as_dict(new).get(v.ARRIVALS)):
+            if isinstance(arrival, dict) and isinstance(arrival.get(v.FROM_GROUP), str):
+                student = str(arrival.get(v.STUDENT))
+                if ctx.names.focus is None or student in ctx.names.focus:
+                    changes.append(_moved(ctx, year, period, student, str(arrival[v.FROM_GROUP]), group_id, arrival))
+    if ctx.names.focus is not None:
+        changes = [c for c in changes if not c.students or set(c.students) & ctx.names.focus]
+    return changes
+
+
+def _reasons(ctx: DiffContext, year: str, period: str, student: str, target: str) -> tuple[str | None, Mapping[str, Any] | None]:
+    """(the group file's motif for this placement, the previous bilan if it decided this move)."""
+    data = as_dict(ctx.new.data(group_path(year, period, target)))
+    motif = as_dict(data.get(v.PLACEMENT_REASONS)).get(student)
+    bilan = ctx.bilan(year, ctx.period_before(year, period), student)
+    decided = bilan if bilan_decides(bilan, target, data.get(v.CONTENT_TYPE)) else None
+    return (motif if isinstance(motif, str) and motif else None), decided
 
 
 def _bilan_json(bilan: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -144,17 +174,17 @@ def _moved(ctx: DiffContext, year: str, period: str, student: str, origin: str, 
     names = ctx.names
     name = names.student(student)
     from_title, to_title = names.group(year, period, origin), names.group(year, period, target)
-    bilan = None if arrival else ctx.bilan(year, ctx.period_before(year, period), student)
+    motif, bilan = (arrival.get(v.REASON), None) if arrival else _reasons(ctx, year, period, student, target)
     text = f"{period} : {name} passe de {quoted(from_title)} à {quoted(to_title)}"
     if arrival is not None:
-        motif = arrival.get(v.REASON)
-        text += f" le {fr_date(arrival.get(v.DATE))}" + (f" (motif : {motif})" if motif else "")
-    elif bilan is not None:
-        text += f" ({bilan_reason(bilan)})"
+        text += f" le {fr_date(arrival.get(v.DATE))}" + (f" (motif : {motif})" if motif else " (sans motif écrit)")
+    else:
+        said = ([f"motif : {motif}"] if motif else []) + ([bilan_reason(bilan)] if bilan is not None else [])
+        text += f" ({' ; '.join(said)})" if said else " (sans motif écrit)"
     fields = {"year": year, "period": period, "student": student, "name": name,
               "from_group": origin, "from_title": from_title, "to_group": target, "to_title": to_title,
               "date": plain(arrival.get(v.DATE)) if arrival else None,
-              "reason": plain(arrival.get(v.REASON)) if arrival else None,
+              "reason": plain(motif),
               "bilan": _bilan_json(bilan)}
     return Change("student_moved", text, fields, (student,))
 
@@ -163,18 +193,20 @@ def _joined(ctx: DiffContext, year: str, period: str, student: str, group_id: st
     names = ctx.names
     name, title = names.student(student), names.group(year, period, group_id)
     previous = ctx.previous_group(year, period, student)
-    bilan = ctx.bilan(year, ctx.period_before(year, period), student)
+    motif, bilan = _reasons(ctx, year, period, student, group_id)
     text = f"{period} : {name} rejoint {quoted(title)}"
     details = []
     if previous is not None:
         details.append(f"venant de {quoted(names.group(year, previous[0], previous[1]))} en {previous[0]}")
+    if motif:
+        details.append(f"motif : {motif}")
     if bilan is not None:
         details.append(bilan_reason(bilan))
     if details:
         text += " (" + " ; ".join(details) + ")"
     fields = {"year": year, "period": period, "student": student, "name": name, "group": group_id,
               "title": title, "previous_period": previous[0] if previous else None,
-              "previous_group": previous[1] if previous else None, "bilan": _bilan_json(bilan)}
+              "previous_group": previous[1] if previous else None, "reason": motif, "bilan": _bilan_json(bilan)}
     return Change("student_joined_group", text, fields, (student,))
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from aptui.gitsync.catfile import EMPTY_TREE, BlobReader
-from aptui.gitsync.changes import Change, fr_date, mark_word
+from aptui.gitsync.changes import Change, fr_date, mark_word, of
 from aptui.gitsync.runner import Git
 from aptui.gitsync.semantic import describe_changes, summary_line
 from aptui.gitsync.snapshot import ParsedBlobs, StoredBlobs, TreeSnapshot
@@ -49,16 +49,41 @@ class CommitInfo:
         return self.commit[:7]
 
 
+@dataclass(frozen=True, slots=True)
+class MergeInfo:
+    """What a merge brought (told in one line) and what it decided itself."""
+
+    commits: int
+    authors: tuple[str, ...]
+    incoming: str
+    """« appel et séances (2), bilans (1) »: the incoming changes, counted."""
+    decisions: tuple[str, ...]
+    """The lines of the merge's message after its subject (aptui sync writes each decision there)."""
+
+    @property
+    def text(self) -> str:
+        who = f" {of(', '.join(self.authors))}" if self.authors else ""
+        return f"fusion de {self.commits} commit{'s' if self.commits != 1 else ''}{who}" + (
+            f" : {self.incoming}" if self.incoming else "")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"commits": self.commits, "authors": list(self.authors), "incoming": self.incoming,
+                "decisions": list(self.decisions), "text": self.text}
+
+
 @dataclass(slots=True)
 class CommitSummary:
-    """A commit and its changes in domain words."""
+    """A commit and its changes in domain words (for a merge: only its own changes, and ``merge``)."""
 
     info: CommitInfo
     changes: list[Change] = field(default_factory=list)
     other_files: list[str] = field(default_factory=list)
+    merge: MergeInfo | None = None
 
     @property
     def summary(self) -> str:
+        if self.merge is not None:
+            return self.merge.text
         return summary_line(self.changes) if self.changes else self.info.subject
 
 
@@ -129,20 +154,33 @@ class CommitDescriber:
         changes, _, others = describe_changes(old, new, [p for p, _, _ in deltas], budget=False, focus=focus)
         return CommitSummary(info, changes, others)
 
+    def describe_merge(self, info: CommitInfo, deltas: Sequence[Delta]) -> CommitSummary:
+        """A merge: what it brought, counted; only the changes it made itself, listed (see merges.py)."""
+        from aptui.gitsync.merges import describe_merge
+
+        return describe_merge(self, info, deltas)
+
 
 def recent_changes(root: Path, since: str | None = None, limit: int | None = 30,
-                   pathspecs: Sequence[str] = (), git: Git | None = None) -> list[CommitSummary]:
-    """The most recent commits (newest first), each described in domain words."""
+                   pathspecs: Sequence[str] = (), git: Git | None = None, first_parent: bool = False,
+                   no_merges: bool = False) -> list[CommitSummary]:
+    """The most recent commits (newest first), each described in domain words.
+
+    ``first_parent``: the main line only (a merge stands for the commits it brought);
+    ``no_merges``: without the merge commits.
+    """
     git = git or Git(root)
     git.require_repo()
     if not git.has_commits():
         return []
     extra = ([f"--since={since}"] if since else []) + ([f"-n{limit}"] if limit else [])
+    extra += (["--first-parent"] if first_parent else []) + (["--no-merges"] if no_merges else [])
     commits = log_commits(git, extra, pathspecs)
     parsed = StoredBlobs(git.root, "log")
     with BlobReader(git) as reader:
         describer = CommitDescriber(git, reader, parsed)
-        summaries = [describer.describe(info, deltas) for info, deltas in commits]
+        summaries = [describer.describe_merge(info, deltas) if len(info.parents) > 1 else describer.describe(info, deltas)
+                     for info, deltas in commits]
     parsed.save()
     return summaries
 

@@ -70,6 +70,7 @@ def configure_drivers(git: Git, command: str) -> None:
     git.run("config", "merge.aptui.driver", f"{command} merge-driver %O %A %B %P")
     git.run("config", "diff.aptui.textconv", f"{command} textconv")
     git.run("config", "diff.aptui.xfuncname", XFUNCNAME)
+    git.run("config", "diff.aptui.cachetextconv", "true")  # git log -p: each blob converted once, kept in notes
 
 
 def hook_text(command: str) -> str:

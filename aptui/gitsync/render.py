@@ -32,13 +32,22 @@ def format_text(report: DiffReport) -> str:
     if report.empty:
         lines.append("  aucun changement.")
     for title, items in sections(report.changes):
-        lines += ["", title] + [f"  - {c.text}" for c in items]
+        lines += ["", title] + [f"  - {c.text}{by(c)}" for c in items]
     if report.budget:
         lines += ["", "Budget horaire (heures enseignants imputées, par année)"]
         lines += [f"  - {effect.text}" for effect in report.budget]
     if report.other_files:
         lines += ["", "Fichiers hors de l'école"] + [f"  - {path}" for path in report.other_files]
     return "\n".join(lines)
+
+
+def by(change: Change) -> str:
+    """« [par Anne Durand, Bruno Petit] »: who made the change (nothing when unknown)."""
+    return f" [par {', '.join(change.authors)}]" if change.authors else ""
+
+
+def md_by(change: Change) -> str:
+    return f" — *par {md(', '.join(change.authors))}*" if change.authors else ""
 
 
 def md(text: str) -> str:
@@ -50,7 +59,7 @@ def format_markdown(report: DiffReport) -> str:
     if report.empty:
         lines.append("Aucun changement.")
     for title, items in sections(report.changes):
-        lines += [f"### {title} ({len(items)})", ""] + [f"- {md(c.text)}" for c in items] + [""]
+        lines += [f"### {title} ({len(items)})", ""] + [f"- {md(c.text)}{md_by(c)}" for c in items] + [""]
     if report.budget:
         lines += ["### Budget horaire", "", *budget_table(report.budget), ""]
     if report.other_files:

@@ -25,12 +25,17 @@ keys are only ever added within a version::
      "budget": [{"year", "division", "before", "after", "delta", "budget", "text"}],  # hours
      "other_files": [path...]}                     # changed files that are not school files
 
-Every CHANGE has ``type`` and ``text`` (one French sentence) and, by type:
+Every CHANGE has ``type``, ``text`` (one French sentence), ``authors`` (the git authors of the
+commits of the range that made it; absent when the new side is the working tree) and, by type:
 
+    period_built          year period previous_period continued created dropped [group...]
+                          kept (count) changed [student...]: a period built from the previous one
     student_moved         year period student name from_group from_title to_group to_title
-                          date reason (the arrival's, or null) bilan ({decision outcome reason
-                          to_group} of the previous period, or null)
-    student_joined_group  year period student name group title previous_period previous_group bilan
+                          date reason (the arrival's or the group's ``motifs`` entry, or null)
+                          bilan ({decision outcome reason to_group} of the previous period when
+                          its decision is this move, else null); from_period (new period only)
+    student_joined_group  year period student name group title previous_period previous_group
+                          reason bilan
     student_left_group    year period student name group title
     group_created/_deleted year period group title content_type teachers students (count)
     group_changed         year period group title changes [{field before after}]
@@ -278,8 +283,8 @@ def changed_paths(git: Git, old: str, new: str | None, pathspecs: Sequence[str] 
 
 
 def semantic_diff(root: Path, rev_range: str | None = None, pathspecs: Sequence[str] = (),
-                  budget: bool = True, git: Git | None = None) -> DiffReport:
-    """Describe in domain terms what changed between two states of the school."""
+                  budget: bool = True, git: Git | None = None, authors: bool = True) -> DiffReport:
+    """Describe in domain terms what changed between two states of the school (and who made each change)."""
     git = git or Git(root)
     git.require_repo()
     old_side, new_side = resolve_range(git, rev_range)
@@ -293,6 +298,10 @@ def semantic_diff(root: Path, rev_range: str | None = None, pathspecs: Sequence[
         new: Snapshot = (TreeSnapshot(git, reader, new_side.commit, parsed, new_side.rev) if new_side.commit
                          else WorktreeSnapshot(git.root, parsed))
         report.changes, report.budget, report.other_files = describe_changes(old, new, paths, budget)
+        if authors and new_side.commit is not None:
+            from aptui.gitsync.authors import attribute
+
+            attribute(git, reader, parsed, old_side.commit, new_side.commit, report.changes, pathspecs)
     parsed.save()
     return report
 

@@ -2,32 +2,76 @@
 
 Installed as git's ``diff.aptui.textconv``, it makes ``git diff`` and
 ``git log -p`` read like a list of facts (« élève : Léa Martin (e2024-017) »)
-instead of YAML.  Each object (a group, a session, a student's bilan, an
-interview) starts with an unindented heading and its facts are indented, so
-that ``diff.aptui.xfuncname = ^([^ ].*)$`` makes every hunk header name the
-group, the session or the student concerned.
+instead of YAML.  Git runs it once per blob, so it must start fast: this
+module imports only the YAML reader and the vocabulary (no model, no rules, no
+TUI); ``python -m aptui.gitsync.textconv FILE`` runs it on its own.
+
+Layout, for the hunk headers: each object (a group with its arrivals, a
+session, a student's bilan, a student with their interviews) starts with an unindented heading, followed by
+``CONTEXT_LINES`` empty lines, then its indented facts.  Git names a hunk after
+the last line matching ``diff.aptui.xfuncname = ^([^ ].*)$`` *above the hunk's
+first context line*; with git's default 3 lines of context, the empty lines
+keep the heading above the context of a change to any fact, so the header
+names the object the hunk changes, not the one before it.
 
 Git hands textconv a temporary copy of old versions, so the kind of file is
 recognised from its keys, not from its name.  Names are read from the school
-in the current folder (where git runs the command).
+in the current folder (where git runs the command), one student file at a time.
 """
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from aptui import vocab as v
-from aptui.gitsync.changes import as_dict, as_list, fr_date, plain
-from aptui.gitsync.conflicts import student_names
 from aptui.load.source import parse_source
 
 XFUNCNAME = "^([^ ].*)$"
+CONTEXT_LINES = 3
+"""git's default ``diff.context``: empty lines between a heading and its facts."""
 
 Names = Callable[[str], str]
+Obj = tuple[str, list[str]]  # heading, fact lines
 
 
+# --- small readers (kept here: the diff's helpers import the whole model) ------------------
+def _list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(x) for k, x in value.items()}
+    if isinstance(value, list):
+        return [_plain(x) for x in value]
+    return value
+
+
+def _fr_date(value: Any) -> str:
+    text = str(_plain(value)) if value is not None else "?"
+    return f"{text[8:]}/{text[5:7]}/{text[:4]}" if len(text) == 10 and text[4] == "-" == text[7] else text
+
+
+def _read(path: Path) -> Any:
+    try:
+        parsed, _ = parse_source(path.read_bytes(), path.name)
+    except OSError:
+        return None
+    return parsed.data if parsed is not None else None
+
+
+# --- names ---------------------------------------------------------------------------------
 def school_root(start: Path) -> Path:
     """The nearest folder holding school.yaml (else the start folder)."""
     for folder in (start, *start.parents):
@@ -36,18 +80,59 @@ def school_root(start: Path) -> Path:
     return start
 
 
+# A top-level « nom: Dupont » line whose value is a plain scalar YAML reads as that very text (no quote,
+# comment, flow or tag character); anything else is read by the YAML reader.
+PLAIN_NAME_LINE = re.compile(rb"^(nom|prenom):[ \t]+([^\s#'\"{}\[\],&*!|>%@`:][^#'\"{}\[\]&*!|>%@`:\n]*?)[ \t]*\r?$", re.M)
+
+
+def _first_and_last(path: Path) -> tuple[Any, Any]:
+    """(prenom, nom) of a student file: the plain lines when they say it, else the YAML reader's values."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None, None
+    found = {m.group(1): m.group(2) for m in PLAIN_NAME_LINE.finditer(raw)}
+    if len(found) == 2 and raw.count(b"\nnom:") + raw.startswith(b"nom:") == 1 and \
+            raw.count(b"\nprenom:") + raw.startswith(b"prenom:") == 1:
+        try:
+            return found[b"prenom"].decode("utf-8"), found[b"nom"].decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    data = _dict(_read(path))
+    return data.get(v.FIRST_NAME), data.get(v.NAME)
+
+
+def student_names(root: Path) -> Names:
+    """student id -> « Prénom Nom (id) », each student's file read once, when first named."""
+    cache: dict[str, str] = {}
+
+    def name(student: str) -> str:
+        if student not in cache:
+            first, last = _first_and_last(root / "students" / f"{student}.yaml")
+            cache[student] = f"{first} {last} ({student})" if first and last else student
+        return cache[student]
+
+    return name
+
+
 def teacher_names(root: Path) -> Names:
     names: dict[str, str] = {}
-    try:
-        parsed, _ = parse_source((root / "staff.yaml").read_bytes(), "staff.yaml")
-    except OSError:
-        parsed = None
-    for item in as_list(as_dict(parsed.data if parsed else None).get(v.TEACHERS)):
-        if isinstance(item, dict) and isinstance(item.get(v.ID), str):
-            names[item[v.ID]] = f"{item.get(v.FIRST_NAME, '')} {item.get(v.NAME, '')} ({item[v.ID]})".strip()
-    return lambda teacher: names.get(teacher, teacher)
+    loaded = False
+
+    def name(teacher: str) -> str:
+        nonlocal loaded
+        if not loaded:  # staff.yaml is read only for a file that names a teacher
+            loaded = True
+            for item in _list(_dict(_read(root / "staff.yaml")).get(v.TEACHERS)):
+                if isinstance(item, dict) and isinstance(item.get(v.ID), str):
+                    full = f"{item.get(v.FIRST_NAME, '')} {item.get(v.NAME, '')}".strip()
+                    names[item[v.ID]] = f"{full} ({item[v.ID]})" if full else item[v.ID]
+        return names.get(teacher, teacher)
+
+    return name
 
 
+# --- rendering -----------------------------------------------------------------------------
 def render(raw: bytes, root: Path) -> str:
     """The facts of a school file; the raw text when it cannot be read as YAML."""
     parsed, _ = parse_source(raw, "textconv")
@@ -56,104 +141,109 @@ def render(raw: bytes, root: Path) -> str:
         return raw.decode("utf-8", errors="replace")
     students, teachers = student_names(root), teacher_names(root)
     if v.SESSIONS in data:
-        lines = list(_sessions(data, students))
+        objects = list(_sessions(data, students))
     elif v.BILANS in data:
-        lines = list(_bilans(data, students, teachers))
+        objects = list(_bilans(data, students, teachers))
     elif v.TITLE in data or v.BARRETTE in data:
-        lines = list(_group(data, students, teachers))
+        objects = list(_group(data, students, teachers))
     elif v.FIRST_NAME in data and v.ID in data:
-        lines = list(_student(data, teachers))
+        objects = list(_student(data, teachers))
     elif v.LEVEL in data:
-        lines = list(_division(data, students))
+        objects = list(_division(data, students))
     else:
-        lines = list(_generic(data))
-    return "\n".join(lines) + "\n"
+        objects = list(_generic(data))
+    return layout(objects)
+
+
+def layout(objects: list[Obj]) -> str:
+    """Headings at column 0, CONTEXT_LINES empty lines, then the indented facts."""
+    lines: list[str] = []
+    for heading, facts in objects:
+        lines.append(heading)
+        if facts:
+            lines += [""] * CONTEXT_LINES + facts
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _fact(label: str, value: Any) -> str:
-    text = str(plain(value)) if not isinstance(value, str) else value
+    text = value if isinstance(value, str) else str(_plain(value))
     return f"  {label} : {' '.join(text.split())}"
 
 
-def _group(data: dict[str, Any], students: Names, teachers: Names) -> Iterator[str]:
-    yield f"Groupe « {data.get(v.TITLE, '?')} » ({data.get(v.CONTENT_TYPE, '?')}, barrette {data.get(v.BARRETTE, '?')})"
-    for teacher in as_list(data.get(v.TEACHERS)):
-        yield _fact("enseignant", teachers(str(teacher)))
-    for student in as_list(data.get(v.STUDENTS)):
-        yield _fact("élève", students(str(student)))
-    for arrival in as_list(data.get(v.ARRIVALS)):
-        arrival = as_dict(arrival)
-        yield f"Arrivée de {students(str(arrival.get(v.STUDENT)))} le {fr_date(plain(arrival.get(v.DATE)))}"
-        yield _fact("depuis", arrival.get(v.FROM_GROUP, "?"))
+def _group(data: dict[str, Any], students: Names, teachers: Names) -> Iterator[Obj]:
+    facts = [_fact("enseignant", teachers(str(t))) for t in _list(data.get(v.TEACHERS))]
+    facts += [_fact("élève", students(str(s))) for s in _list(data.get(v.STUDENTS))]
+    for arrival in map(_dict, _list(data.get(v.ARRIVALS))):  # facts of the group: the header stays the group
+        facts.append(f"  arrivée de {students(str(arrival.get(v.STUDENT)))} le {_fr_date(arrival.get(v.DATE))} "
+                     f"depuis {arrival.get(v.FROM_GROUP, '?')}")
         if arrival.get(v.REASON):
-            yield _fact("motif", arrival[v.REASON])
+            facts.append("  " + _fact("motif", arrival[v.REASON]))
+    for student, text in _dict(data.get(v.PLACEMENT_REASONS)).items():
+        facts.append(_fact(f"motif du placement de {students(str(student))}", text))
+    yield (f"Groupe « {data.get(v.TITLE, '?')} » ({data.get(v.CONTENT_TYPE, '?')}, "
+           f"barrette {data.get(v.BARRETTE, '?')})", facts)
 
 
-def _sessions(data: dict[str, Any], students: Names) -> Iterator[str]:
-    for session in as_list(data.get(v.SESSIONS)):
-        session = as_dict(session)
-        yield (f"Séance du {fr_date(plain(session.get(v.DATE)))} ({session.get(v.START, '?')}, "
-               f"{session.get(v.DURATION, '?')} min)")
-        for key, label in ((v.ACTIVITY, "activité"), (v.NOTES, "notes")):
-            if session.get(key):
-                yield _fact(label, session[key])
-        for student, status in as_dict(session.get(v.ATTENDANCE)).items():
-            yield _fact(f"appel {students(str(student))}", v.ATTENDANCE_LABELS.get(str(status), status))
+def _sessions(data: dict[str, Any], students: Names) -> Iterator[Obj]:
+    for session in map(_dict, _list(data.get(v.SESSIONS))):
+        facts = [_fact(label, session[key]) for key, label in ((v.ACTIVITY, "activité"), (v.NOTES, "notes"))
+                 if session.get(key)]
+        facts += [_fact(f"appel {students(str(s))}", v.ATTENDANCE_LABELS.get(str(m), m))
+                  for s, m in _dict(session.get(v.ATTENDANCE)).items()]
+        yield (f"Séance du {_fr_date(session.get(v.DATE))} ({session.get(v.START, '?')}, "
+               f"{session.get(v.DURATION, '?')} min)", facts)
 
 
-def _bilans(data: dict[str, Any], students: Names, teachers: Names) -> Iterator[str]:
-    labels = {v.AUTHOR: "auteur", v.DATE: "date", v.OUTCOME: "résultat", v.COMMENT: "commentaire",
-              v.DECISION: "décision", v.TO_GROUP: "vers", v.TO_TYPE: "vers le type", v.REASON: "motif"}
-    for student, bilan in as_dict(data.get(v.BILANS)).items():
-        yield f"Bilan de {students(str(student))}"
-        for key, value in as_dict(bilan).items():
+BILAN_LABELS = {v.AUTHOR: "auteur", v.DATE: "date", v.OUTCOME: "résultat", v.COMMENT: "commentaire",
+                v.DECISION: "décision", v.TO_GROUP: "vers", v.TO_TYPE: "vers le type", v.REASON: "motif"}
+
+
+def _bilans(data: dict[str, Any], students: Names, teachers: Names) -> Iterator[Obj]:
+    for student, bilan in _dict(data.get(v.BILANS)).items():
+        facts = []
+        for key, value in _dict(bilan).items():
             if key == v.AUTHOR:
                 value = teachers(str(value))
             elif key == v.OUTCOME:
                 value = v.OUTCOME_LABELS.get(str(value), value)
             elif key == v.DECISION:
                 value = v.DECISION_LABELS.get(str(value), value)
-            yield _fact(labels.get(key, key), fr_date(plain(value)) if key == v.DATE else value)
+            elif key == v.DATE:
+                value = _fr_date(value)
+            facts.append(_fact(BILAN_LABELS.get(key, key), value))
+        yield f"Bilan de {students(str(student))}", facts
 
 
-def _student(data: dict[str, Any], teachers: Names) -> Iterator[str]:
-    yield f"Élève {data.get(v.FIRST_NAME, '')} {data.get(v.NAME, '')} ({data.get(v.ID)})"
-    for year, division in as_dict(data.get(v.DIVISIONS)).items():
-        yield _fact(f"division {year}", division)
-    for year, profile in as_dict(data.get(v.PROFILES)).items():
-        yield _fact(f"profil {year}", v.PROFILE_LABELS.get(str(profile), profile))
+def _student(data: dict[str, Any], teachers: Names) -> Iterator[Obj]:
+    facts = [_fact(f"division {year}", division) for year, division in _dict(data.get(v.DIVISIONS)).items()]
+    facts += [_fact(f"profil {year}", v.PROFILE_LABELS.get(str(p), p)) for year, p in _dict(data.get(v.PROFILES)).items()]
     for key in (v.TUTOR, v.STUDY_PROJECT, v.PASSERELLE, v.LEFT_ON):
         if key in data:
-            yield _fact(key, teachers(str(data[key])) if key == v.TUTOR else data[key])
-    for need in as_list(data.get(v.NEEDS)):
-        yield _fact("besoin", f"{as_dict(need).get(v.NEED_TYPE, '?')} — {as_dict(need).get(v.DETAIL, '')}")
-    for test in as_list(data.get(v.DIAGNOSTICS)):
-        test = as_dict(test)
-        yield _fact(f"diagnostic du {fr_date(plain(test.get(v.DATE)))}", f"{test.get(v.TOOL, '')} : {test.get(v.RESULT, '')}")
-    for objective in as_list(as_dict(data.get(v.CONTRACT)).get(v.OBJECTIVES)):
-        objective = as_dict(objective)
+            facts.append(_fact(key, teachers(str(data[key])) if key == v.TUTOR else data[key]))
+    for need in map(_dict, _list(data.get(v.NEEDS))):
+        facts.append(_fact("besoin", f"{need.get(v.NEED_TYPE, '?')} — {need.get(v.DETAIL, '')}"))
+    for test in map(_dict, _list(data.get(v.DIAGNOSTICS))):
+        facts.append(_fact(f"diagnostic du {_fr_date(test.get(v.DATE))}", f"{test.get(v.TOOL, '')} : {test.get(v.RESULT, '')}"))
+    for objective in map(_dict, _list(_dict(data.get(v.CONTRACT)).get(v.OBJECTIVES))):
         status = v.OBJECTIVE_STATUS_LABELS.get(str(objective.get(v.STATUS)), objective.get(v.STATUS))
-        yield _fact(f"objectif « {objective.get(v.LABEL, '')} »", status)
-    for interview in as_list(data.get(v.INTERVIEWS)):
-        interview = as_dict(interview)
-        yield (f"Entretien du {fr_date(plain(interview.get(v.DATE)))} avec "
-               f"{teachers(str(interview.get(v.TEACHER, '?')))}")
+        facts.append(_fact(f"objectif « {objective.get(v.LABEL, '')} »", status))
+    for interview in map(_dict, _list(data.get(v.INTERVIEWS))):  # facts of the student, like everything here
+        facts.append(f"  entretien du {_fr_date(interview.get(v.DATE))} avec "
+                     f"{teachers(str(interview.get(v.TEACHER, '?')))}")
         if interview.get(v.NOTES):
-            yield _fact("notes", interview[v.NOTES])
+            facts.append("  " + _fact("notes", interview[v.NOTES]))
+    yield f"Élève {data.get(v.FIRST_NAME, '')} {data.get(v.NAME, '')} ({data.get(v.ID)})", facts
 
 
-def _division(data: dict[str, Any], students: Names) -> Iterator[str]:
-    yield f"Division {data.get(v.FORMATION, '')} ({data.get(v.LEVEL, '?')})"
-    if data.get(v.PREVIOUS):
-        yield _fact("précédente", data[v.PREVIOUS])
-    for student in as_list(data.get(v.STUDENTS)):
-        yield _fact("élève", students(str(student)))
+def _division(data: dict[str, Any], students: Names) -> Iterator[Obj]:
+    facts = [_fact("précédente", data[v.PREVIOUS])] if data.get(v.PREVIOUS) else []
+    facts += [_fact("élève", students(str(s))) for s in _list(data.get(v.STUDENTS))]
+    yield f"Division {data.get(v.FORMATION, '')} ({data.get(v.LEVEL, '?')})", facts
 
 
-def _generic(data: dict[str, Any]) -> Iterator[str]:
+def _generic(data: dict[str, Any]) -> Iterator[Obj]:
     for key, value in data.items():
-        yield str(key)
-        yield from _flatten(value, "")
+        yield str(key), list(_flatten(value, ""))
 
 
 def _flatten(value: Any, prefix: str) -> Iterator[str]:
@@ -165,3 +255,22 @@ def _flatten(value: Any, prefix: str) -> Iterator[str]:
             yield from _flatten(item, f"{prefix} [{index}]" if prefix else f"[{index}]")
     else:
         yield _fact(prefix or "valeur", value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m aptui.gitsync.textconv FILE`` (what git runs, through ``aptui textconv``)."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        sys.stderr.write("usage : aptui textconv FICHIER\n")
+        return 2
+    try:
+        raw = Path(args[0]).read_bytes()
+    except OSError as exc:
+        sys.stderr.write(f"aptui textconv : {args[0]} illisible ({exc.strerror})\n")
+        return 1
+    sys.stdout.write(render(raw, school_root(Path.cwd())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -172,6 +172,7 @@ def _student(doc: Document, data: PosDict, at: Locator) -> Contribution | None:
         passerelle=data.get(v.PASSERELLE) is True,
         left_on=_day(data, v.LEFT_ON),
         src=src,
+        arrived_on=_day(data, v.ARRIVED_ON),
     )
     return Contribution(Kind.STUDENT, None, ident, student, None, tuple(diagnostics))
 

@@ -199,15 +199,16 @@ class Analysis:
         promised = dict(info.hours.per_level) if info else {}
 
         def compute() -> dict[str, StudentHours]:
+            arrivals = {s.id: s.arrived_on for s in self.school.students.values() if s.arrived_on is not None}
             return student_hours(year, self.calendar(year_id), self.year_ledger(year_id), promised,
-                                 self._student_divisions(year_id), self.departures, as_of)
+                                 self._student_divisions(year_id), self.departures, as_of, arrivals)
 
         if as_of is not None:
             return compute()
         inputs = self.inputs(year_id)
         return self.memo.get(
             ("student_hours", year_id),
-            (info, inputs.header, inputs.divisions, self.departures_token, self.year_ledger(year_id)), compute,
+            (info, inputs.header, inputs.divisions, self.students_token, self.year_ledger(year_id)), compute,
         )
 
     def hours_known(self) -> bool:

@@ -119,6 +119,7 @@ class Student:
     passerelle: bool
     left_on: date | None
     src: Located
+    arrived_on: date | None = None  # joined the school during the year (``arrivee``)
 
     @property
     def display(self) -> str:

@@ -6,8 +6,9 @@ volume (``referentiel``, maybe overridden in school.yaml).  "So far" runs to
 a horizon (by default the week of the year's last appel: the files say how
 far the year has gone, not the clock) and the promise is taken pro rata of
 the school weeks up to it: ``promised × weeks due / weeks of the year``,
-where the weeks due leave out the periods the student is exempted from and
-stop at the week they left the school.
+where the weeks due start at the student's ``arrivee`` (joined during the
+year), leave out the periods they are exempted from and stop at the week
+they left the school.
 
 Student hours are session hours (a co-animated session is still 2 h for the
 student); scheduled = sessions of the student's groups while a member,
@@ -104,6 +105,7 @@ def _exempt_weeks(calendar: SchoolCalendar, year: Year, exemptions: list[Exempti
 def student_hours(
     year: Year, year_calendar: SchoolCalendar, ledger: HoursLedger, promised: dict[str, float],
     divisions_of: dict[str, str], departures: dict[str, date], as_of: date | None = None,
+    arrivals: dict[str, date] | None = None,
 ) -> dict[str, StudentHours]:
     """The hours of every student of the year's divisions who is owed any (``promised``: level -> hours).
 
@@ -124,8 +126,9 @@ def student_hours(
         until = min(monday_of(horizon) + timedelta(days=6), year.last_day)
         if left is not None:
             until = min(until, left)
-        if until < year.first_day:
-            continue  # left before the year began
+        start = max(year.first_day, (arrivals or {}).get(student, year.first_day))
+        if until < start:
+            continue  # left before the year began, or not arrived yet
         exempt = _exempt_weeks(calendar, year, [e for e in year.exemptions if e.student == student], until)
         if exempt is None:
             continue
@@ -135,7 +138,7 @@ def student_hours(
         result[student] = StudentHours(
             student, division.id, division.level, promised[division.level],
             calendar.school_weeks(year.first_day, year.last_day),
-            max(0, calendar.school_weeks(year.first_day, until) - exempt),
+            max(0, calendar.school_weeks(start, until) - exempt),
             sum(w[0] for w in counted), sum(w[1] for w in counted), sum(w[2] for w in counted), until,
         )
     return result

@@ -13,10 +13,20 @@ from types import ModuleType
 from aptui.diagnostics import Diagnostic
 from aptui.model.analysis import Analysis
 from aptui.model.entities import School
-from aptui.rules import attendance, bilan_targets, budget, calendar, evolution, references, staffing, student_hours
+from aptui.rules import (
+    attendance,
+    barrettes,
+    bilan_targets,
+    budget,
+    calendar,
+    evolution,
+    references,
+    staffing,
+    student_hours,
+)
 
 RULE_MODULES: tuple[ModuleType, ...] = (
-    references, calendar, staffing, budget, student_hours, evolution, bilan_targets, attendance,
+    references, calendar, staffing, budget, student_hours, evolution, bilan_targets, attendance, barrettes,
 )
 
 

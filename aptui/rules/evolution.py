@@ -74,6 +74,12 @@ def _gone(school: School, student: str, day: date) -> bool:
     return known is not None and known.left_on is not None and known.left_on < day
 
 
+def _not_yet_arrived(school: School, student: str, day: date) -> bool:
+    """A student who joined during the year is not expected in a period over before their ``arrivee``."""
+    known = school.students.get(student)
+    return known is not None and known.arrived_on is not None and known.arrived_on > day
+
+
 def _group_line(group: Group, student: str) -> Loc:
     for member, loc in zip(group.students, group.student_locs):
         if member == student:
@@ -113,7 +119,8 @@ def _one_group_each(
                         loc,
                     )
         for student, loc in expected.items():
-            if student in seen or _exempted(year, student, period.id) or _gone(school, student, period.start):
+            if student in seen or _exempted(year, student, period.id) or _gone(school, student, period.start) \
+                    or _not_yet_arrived(school, student, period.end):
                 continue
             left_on = membership.left_on.get(student)
             if left_on is not None and period.contains(left_on):

@@ -1,0 +1,51 @@
+"""Helpers of the import and set-up tests: a new school in a real git repository, the CLI in-process."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from aptui.cli.main import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+XML = FIXTURES / "ElevesSansAdresses.xml"
+CSV = FIXTURES / "EXP_Liste_des_eleves_par_division.csv"
+YEAR = "2025-2026"
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+
+
+def commits(root: Path) -> int:
+    return int(git(root, "rev-list", "--count", "HEAD").strip())
+
+
+def last_message(root: Path) -> str:
+    return git(root, "log", "-1", "--format=%B").strip()
+
+
+def new_school(tmp_path: Path, name: str = "ecole") -> Path:
+    """`aptui init`, an author, and a first commit of what init wrote."""
+    root = tmp_path / name
+    assert main(["init", str(root), "--year", YEAR, "--pilote", "Anne Durand"]) == 0
+    git(root, "config", "user.name", "Anne Durand")
+    git(root, "config", "user.email", "anne.durand@example.invalid")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "init")
+    return root
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run aptui in this process; (exit status, stdout, stderr)."""
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".git" not in p.relative_to(root).parts}
