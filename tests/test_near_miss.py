@@ -181,6 +181,12 @@ CASES: list[tuple[str, list[Change], list[str]]] = [
     # APT603: a session ending at 16:00 fits the slot, one minute more does not; nor starting at 13:59
     ("APT603-longer", [change(S_APPRO1, "duree_min: 120", "duree_min: 121")], [e("APT603", f"{S_APPRO1}:4")]),
     ("APT603-earlier", [change(S_APPRO1, 'debut: "14:00"', 'debut: "13:59"')], [e("APT603", f"{S_APPRO1}:4")]),
+    # APT701: a second Tuesday barrette of 2MELEC1 may start when B-2NDE ends (16:00), not a minute before
+    ("APT701-inside", [change(YEAR, "divisions: [2MELEC1, 2MSPC1]\n", "divisions: [2MELEC1, 2MSPC1]\n  - id: B-SOIR\n"
+                              '    jour: mardi\n    debut: "16:00"\n    duree_min: 60\n    divisions: [2MELEC1]\n')], []),
+    ("APT701-outside", [change(YEAR, "divisions: [2MELEC1, 2MSPC1]\n", "divisions: [2MELEC1, 2MSPC1]\n  - id: B-SOIR\n"
+                               '    jour: mardi\n    debut: "15:59"\n    duree_min: 60\n    divisions: [2MELEC1]\n')],
+     [e("APT701", f"{YEAR}:26")]),
     ("APT603-shorter-later", [change(S_APPRO1, 'debut: "14:00"\n    duree_min: 120', 'debut: "14:30"\n    duree_min: 90')],
      []),
 ]
