@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic
 from aptui.edit.apply import AppliedEdit, apply_command, undo_edit
-from aptui.edit.files import FileChangedOnDisk
+from aptui.edit.files import FileChangedOnDisk, WriteFailed
+from aptui.edit.journal import recover
 from aptui.layout import FileRole
 from aptui.load.discover import find_school_files, is_school_root, remember_roles
 from aptui.load.source import Document, content_digest
@@ -58,6 +59,9 @@ class Workspace:
         self.pending_edits: list[AppliedEdit] = []  # applied since the last commit (the git layer commits them)
         self._undo: list[AppliedEdit] = []
         self._use_cache = use_cache
+        # An edit a crash interrupted is completed (or undone) before anything is read (edit/journal.py).
+        self.recovered: list[str] = recover(self.root, sweep=True)
+        """French lines saying what the recovery did (shown once by the app)."""
         self._full_load()
 
     # --- state -------------------------------------------------------------
@@ -83,14 +87,19 @@ class Workspace:
     def apply(self, command: Command) -> AppliedEdit:
         """Write an edit if the files are still those loaded; reload what it changed.
 
-        Raises EditRefused (nothing written) or FileChangedOnDisk (nothing
-        written, the changed files reloaded: the user redoes the edit).
+        Raises EditRefused (nothing written), FileChangedOnDisk (nothing
+        written, the changed files reloaded: the user redoes the edit) or
+        WriteFailed (the disk refused, nothing changed: the same command can
+        be applied again once the cause is fixed).
         """
         digests = {path: doc.digest for path, doc in self._result.documents.items()}
         try:
             applied = apply_command(self.root, command, digests)
         except FileChangedOnDisk:
             self.reload()
+            raise
+        except WriteFailed:
+            self.reload()  # nothing changed, normally: the stamps say so cheaply
             raise
         self.reload(applied.paths)
         if applied.changes:
@@ -111,6 +120,9 @@ class Workspace:
             undo_edit(self.root, applied)
         except FileChangedOnDisk:
             self.reload()
+            raise
+        except WriteFailed:
+            self._undo.append(applied)  # nothing changed: it can still be undone once the disk allows
             raise
         if self.pending_edits and self.pending_edits[-1] is applied:
             self.pending_edits.pop()  # never committed: as if it never happened

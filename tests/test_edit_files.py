@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,12 @@ from aptui.edit import (
     MoveStudent,
     RenameGroup,
     apply_command,
+    journal,
     undo_edit,
     write_atomic,
 )
-from aptui.edit import apply as apply_module
 from aptui.edit.base import Snapshot
+from aptui.edit.files import WriteFailed
 from aptui.load.source import content_digest
 
 APPRO = f"{GROUPS_P2}/G-APPRO.yaml"
@@ -90,20 +92,22 @@ def test_apply_refuses_if_a_loaded_digest_differs_and_writes_nothing(mini_school
 
 def test_a_failed_write_rolls_back_the_earlier_ones(mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = files(mini_school)
-    real = apply_module.write_atomic
+    real = journal._apply
     calls: list[str] = []
 
-    def failing(root: Path, change: FileChange) -> None:
-        calls.append(change.path)
+    def failing(entry: journal._Entry) -> None:
+        calls.append(entry.change.path)
         if len(calls) == 2:
-            raise OSError("disque plein")
-        real(root, change)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(entry)
 
-    monkeypatch.setattr(apply_module, "write_atomic", failing)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(journal, "_apply", failing)
+    with pytest.raises(WriteFailed) as caught:
         apply_command(mini_school, move())
     assert calls[:2] == [APPRO, METHODO]
     assert files(mini_school) == before
+    assert "le disque est plein" in caught.value.message and "réessayez" in caught.value.message
+    assert not [p for p in journal.journal_dir(mini_school).iterdir() if p.is_dir()]  # nothing to recover
 
 
 def test_undo_refuses_when_a_file_changed_since(mini_school: Path) -> None:

@@ -69,7 +69,7 @@ def test_history_of_one_student_is_the_plain_one_cold_and_warm(repo: Path, tmp_p
         assert as_rows(student_history(repo, student)) == expected[student], student  # cold
         assert as_rows(student_history(repo, student)) == expected[student], student  # from the stored blobs
     # the stored parsed files hold one student's bilans, not the whole school's
-    stored = next((tmp_path / "cache" / "aptui").glob("history-*.pickle"))
+    stored = next((tmp_path / "cache" / "aptui").rglob("history-*.pickle"))
     assert stored.stat().st_size < 2_000_000
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tomllib
@@ -57,10 +58,21 @@ def test_hook_refuses_staged_errors_and_names_them(school: Path) -> None:
     refused = commit(school, "e02 sans groupe")
     assert refused.returncode == 1
     assert "aptui : commit refusé, l'école indexée a" in refused.stderr
-    assert "Yanis Bernier (e02) n'est dans aucun groupe" in refused.stderr
+    # the hook's output reaches GUIs and CI logs: the student is named by id only (render/names.py)
+    assert "e02 n'est dans aucun groupe" in refused.stderr
+    assert "Bernier" not in refused.stderr and "Yanis" not in refused.stderr
     assert "git commit --no-verify" in refused.stderr
+    assert not (school / ".git" / "aptui-staged").exists()  # the staged copy of the school is gone
     assert git(school, "log", "-1", "--format=%s").strip() == "Création de l'école"
     assert git(school, "diff", "--cached", "--name-only").strip() == f"{YEAR}/groups/P2/G-APPRO.yaml"
+
+
+def test_hook_names_students_only_when_asked(school: Path) -> None:
+    drop_from_group(school, "e02")
+    git(school, "add", "-A")
+    refused = subprocess.run(["git", "-C", str(school), "commit", "-q", "-m", "x"], capture_output=True, text=True,
+                             env={**os.environ, "APTUI_NAMES": "1"})
+    assert refused.returncode == 1 and "Yanis Bernier (e02) n'est dans aucun groupe" in refused.stderr
 
 
 def test_hook_checks_what_is_staged_not_the_working_tree(school: Path) -> None:

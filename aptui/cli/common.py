@@ -26,9 +26,19 @@ def school_root(path: str | None) -> Path:
     return root
 
 
+def recover_edits(root: Path) -> None:
+    """Complete (or undo) an edit a crash interrupted, before reading the school (edit/journal.py)."""
+    from aptui.edit.journal import recover
+
+    for line in recover(root):
+        sys.stderr.write(line + "\n")
+
+
 def open_school(path: str | None, use_cache: bool = True) -> LoadResult:
     try:
-        return load_school(school_root(path), use_cache=use_cache)
+        root = school_root(path)
+        recover_edits(root)
+        return load_school(root, use_cache=use_cache)
     except NotASchool as exc:  # pragma: no cover - school_root checks first
         raise UsageError(f"« {exc} » n'est pas une école aptui") from None
 

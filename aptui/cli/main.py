@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # Subcommand modules, in the order of `aptui --help`.
 COMMANDS: tuple[str, ...] = (
@@ -34,6 +34,8 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.barrette",
     "aptui.cli.periode",
     "aptui.cli.new_year",
+    "aptui.cli.export",
+    "aptui.cli.forget",
 )
 
 DESCRIPTION = (
@@ -88,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return tui(args)
         parser.print_help()
         return 2
+    restore = _mask_names(args)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
@@ -95,6 +98,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        restore()
+
+
+def _mask_names(args: argparse.Namespace) -> Callable[[], None]:
+    """Students named by id in the output of the commands that may reach logs (render/names.py)."""
+    from pathlib import Path
+
+    from aptui.render.names import install
+
+    path = getattr(args, "path", None)
+    return install(getattr(args, "command", None), Path(path) if isinstance(path, str) else None,
+                   bool(getattr(args, "names", False)))
 
 
 def _with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:

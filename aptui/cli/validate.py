@@ -21,6 +21,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text", help="format de sortie")
     parser.add_argument("--no-cache", action="store_true", help="relire tous les fichiers (mesure à froid)")
     parser.add_argument("--errors-only", action="store_true", help="n'afficher que les erreurs")
+    parser.add_argument("--names", action="store_true",
+                        help="nommer les élèves même hors d'un terminal (par défaut : leur identifiant, "
+                             "pour que les journaux de CI ne contiennent pas de noms)")
     parser.set_defaults(run=run)
 
 
@@ -44,8 +47,11 @@ def saved_check(path: str | None) -> tuple[list[Diagnostic], int] | None:
     root = Path(path or ".")
     if not (root / "school.yaml").is_file():
         return None  # let open_school explain
+    from aptui.edit.journal import recover
     from aptui.load import snapshot
 
+    for line in recover(root):  # an edit a crash interrupted is completed first (edit/journal.py)
+        sys.stderr.write(line + "\n")
     state = snapshot.read(root, "checked")
     return None if state is None else (list(state[0]), int(state[1]))
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aptui.edit.files import FileChange, FileChangedOnDisk, check_unchanged, write_atomic
+from aptui.edit.files import FileChange, FileChangedOnDisk, check_unchanged, french_os_error
 from aptui.load.source import content_digest
 
 if TYPE_CHECKING:
@@ -39,6 +38,7 @@ def apply_command(root: Path, command: Command,
 
     ``expected_digests`` maps each loaded path to its content digest
     (``Document.digest``); a touched file that is not in it must not exist.
+    Raises WriteFailed (French message, nothing changed) when the disk refuses.
     """
     changes = command.plan(root)
     if expected_digests is not None:
@@ -56,16 +56,17 @@ def undo_edit(root: Path, applied: AppliedEdit) -> None:
 
 
 def write_all(root: Path, changes: Sequence[FileChange]) -> None:
-    """Write every change or none: checked first, rolled back if a later write fails."""
+    """Write every change or none (aptui.edit.journal): each file is checked first.
+
+    Raises FileChangedOnDisk (nothing written), UnsafePath (a link on the way)
+    or WriteFailed (the disk refused; nothing left changed).
+    """
+    from aptui.edit.journal import write_transaction
+
     for change in changes:
         check_unchanged(root, change)
-    done: list[FileChange] = []
     try:
-        for change in changes:
-            write_atomic(root, change)
-            done.append(change)
-    except BaseException:
-        for change in reversed(done):
-            with contextlib.suppress(OSError, FileChangedOnDisk):  # restore what can be restored
-                write_atomic(root, change.inverse())
-        raise
+        write_transaction(root, changes)
+    except OSError as exc:
+        what = changes[0].path if len(changes) == 1 else f"{len(changes)} fichiers ({changes[0].path}…)"
+        raise french_os_error(exc, what) from exc

@@ -1,21 +1,20 @@
-"""File changes as data, and writing them safely.
+"""File changes as data, and the checks around writing them.
 
 An edit is planned as a list of ``FileChange`` (the bytes before and after),
-then written: each write re-checks that the file still holds the bytes the
-plan was computed from (a teacher may have saved the same file in an editor,
-or ``git pull`` may have changed it), and replaces it atomically, so a crash
-never leaves half a file.
+then written all together (``aptui.edit.journal``): each write re-checks that
+the file still holds the bytes the plan was computed from (a teacher may
+have saved the same file in an editor, or ``git pull`` may have changed it),
+and the files are replaced through a journal, so a crash never leaves half a
+file nor half an edit.  Nothing is read or written through a symbolic link.
 """
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import os
-import tempfile
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-TEMP_PREFIX = ".aptui-write-"
 
 
 class FileChangedOnDisk(Exception):
@@ -26,6 +25,52 @@ class FileChangedOnDisk(Exception):
         super().__init__(
             f"le fichier {path} a changé sur le disque depuis sa lecture : rechargé, refaites la modification"
         )
+
+
+class WriteFailed(Exception):
+    """The disk refused an edit (read-only folder, full disk, link...); nothing was changed.
+
+    ``message`` is French and says what to do; the edit can be tried again.
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class UnsafePath(WriteFailed):
+    """A school path that is a symbolic link (or not a regular file): aptui neither reads nor writes it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path} est un lien symbolique ou n'est pas un fichier ordinaire : aptui n'écrit pas "
+                         "à travers ; remplacez-le par un vrai fichier")
+
+
+_ERRNO_TEXTS = {
+    errno.EROFS: "le disque est en lecture seule",
+    errno.EACCES: "droit d'écriture refusé (dossier ou fichier en lecture seule)",
+    errno.EPERM: "opération non permise (dossier ou fichier protégé)",
+    errno.ENOSPC: "le disque est plein",
+    errno.EDQUOT: "votre quota disque est atteint",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+    errno.ENOENT: "un dossier a disparu pendant l'écriture",
+    errno.ELOOP: "un lien symbolique est sur le chemin",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+}
+
+
+def french_os_error(exc: OSError, what: str) -> WriteFailed:
+    """The French explanation of a failed write of ``what`` (a path or an edit)."""
+    cause = _ERRNO_TEXTS.get(exc.errno or 0, f"erreur système {exc.errno}" if exc.errno else "erreur système")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        todo = "libérez de la place"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        todo = "rendez le dossier de l'école modifiable (droits d'écriture)"
+    else:
+        todo = "corrigez la cause"
+    return WriteFailed(f"impossible d'écrire {what} : {cause}. Rien n'a été modifié ; {todo}, "
+                       "puis réessayez (la modification est gardée)")
 
 
 @dataclass(frozen=True)
@@ -42,19 +87,39 @@ class FileChange:
 
 
 def absolute(root: Path, rel_path: str) -> Path:
-    """The file of a relative school path; refuses paths that leave the school."""
+    """The file of a relative school path; refuses paths that leave the school or go through a link."""
     parts = PurePosixPath(rel_path).parts
     if not parts or PurePosixPath(rel_path).is_absolute() or ".." in parts:
         raise ValueError(f"chemin hors de l'école : {rel_path}")
+    current = root
+    for index, part in enumerate(parts):
+        current = current / part
+        try:
+            info = current.lstat()
+        except FileNotFoundError:
+            break
+        except NotADirectoryError:
+            raise UnsafePath("/".join(parts[:index])) from None
+        if stat.S_ISLNK(info.st_mode):
+            raise UnsafePath("/".join(parts[: index + 1]))
     return root.joinpath(*parts)
 
 
 def read_bytes(root: Path, rel_path: str) -> bytes | None:
-    """The current bytes of a school file, or None if it does not exist."""
+    """The current bytes of a school file, or None if it does not exist (never through a link)."""
+    path = absolute(root, rel_path)
     try:
-        return absolute(root, rel_path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsafePath(rel_path) from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise UnsafePath(rel_path)
+        return handle.read()
 
 
 def check_unchanged(root: Path, change: FileChange) -> None:
@@ -65,33 +130,12 @@ def check_unchanged(root: Path, change: FileChange) -> None:
 
 def write_atomic(root: Path, change: FileChange) -> None:
     """Write one change: re-check the current bytes, then replace (or delete) the file atomically."""
-    check_unchanged(root, change)
-    target = absolute(root, change.path)
-    if change.after is None:
-        target.unlink(missing_ok=True)
-        _fsync_dir(target.parent)
-        _prune_empty_dirs(root, target.parent)
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(change.after)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if change.before is not None:
-            os.chmod(temp, target.stat().st_mode & 0o7777)  # keep the file's permissions
-        else:
-            os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_dir(target.parent)
+    from aptui.edit.apply import write_all
+
+    write_all(root, [change])
 
 
-def _umask() -> int:
+def umask() -> int:
     """The process umask, read without os.umask (which would briefly change it for every thread)."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -102,8 +146,8 @@ def _umask() -> int:
     return 0o022
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename durable; some file systems cannot fsync a folder."""
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable; some file systems cannot fsync a folder."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -116,7 +160,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _prune_empty_dirs(root: Path, folder: Path) -> None:
+def prune_empty_dirs(root: Path, folder: Path) -> None:
     """Remove folders left empty by a deletion (git does not track them anyway)."""
     root = root.resolve()
     folder = folder.resolve()

@@ -163,11 +163,11 @@ def check_remote(git: Git) -> Finding:
 
 def check_cache(git: Git) -> Finding:
     topic = "cache"
-    from aptui.load.cache import cache_file
+    from aptui.load.cache import cache_file, private_folder
 
     folder = cache_file(git.root).parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)  # 0700: the cache holds the students' data
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as exc:

@@ -119,7 +119,8 @@ def install_git(root: Path, command: str | None = None, hook: bool = True, commi
 
 # --- the pre-commit check --------------------------------------------------------------------
 def staged_school(git: Git) -> Path:
-    """The staged tree written out under .git/aptui-staged/ (a stable folder, so the parse cache helps)."""
+    """The staged tree written out under .git/aptui-staged/ (a stable folder, so the parse cache helps;
+    ``pre_commit_check`` removes it once checked)."""
     target = git.git_path(STAGED_DIR)
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
@@ -134,12 +135,15 @@ def pre_commit_check(root: Path, git: Git | None = None) -> tuple[bool, str]:
 
     git = git or Git(root)
     folder = staged_school(git)
-    if not (folder / "school.yaml").is_file():
-        return True, ""
-    result = load_school(folder)
-    if not result.errors:
-        return True, ""
-    text = format_text(result.errors, folder)
+    try:  # the staged copy is a full copy of the school: removed once checked (privacy)
+        if not (folder / "school.yaml").is_file():
+            return True, ""
+        result = load_school(folder)
+        if not result.errors:
+            return True, ""
+        text = format_text(result.errors, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     message = (f"aptui : commit refusé, l'école indexée a {len(result.errors)} erreur(s) :\n{text}\n"
                "Corrigez-les (aptui validate), ou forcez avec « git commit --no-verify ».")
     return False, message

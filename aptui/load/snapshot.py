@@ -1,6 +1,6 @@
 """Warm runs: the checked state of a school, kept outside the tree, reused while no file changed.
 
-Two files per school in the cache folder (next to the parse cache):
+Two files per school in its private cache folder (load/cache.py, next to the parse cache):
 
 * ``checked-*.pickle``: the diagnostics and the number of documents, all that
   ``aptui validate`` prints.  Read by a warm validate that imports nothing
@@ -26,7 +26,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -39,16 +38,11 @@ RACY_NS = 2_000_000_000  # mtimes this close to the save are checked by content
 Stamps = dict[str, tuple[int, int, str]]  # path -> (size, mtime_ns, content digest)
 
 
-def cache_folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "aptui"
-
-
-def school_key(root: Path) -> str:
-    return hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-
-
 def snapshot_file(root: Path, kind: str) -> Path:
-    return cache_folder() / f"{kind}-{school_key(root)}.pickle"
+    """``checked.pickle`` or ``model.pickle`` in the school's private cache folder (load/cache.py)."""
+    from aptui.load.cache import school_folder
+
+    return school_folder(root) / f"{kind}.pickle"
 
 
 # The code that decides what a load produces: any change there makes old states unreadable.
@@ -146,8 +140,13 @@ def stamps_of(root: Path, digests: dict[str, str], before: dict[str, tuple[int, 
 
 def read(root: Path, kind: str, now: dict[str, tuple[int, int]] | None = None) -> Any:
     """The saved state if it is still that of the school's files (``now``: a ``scan`` just made), else None."""
+    from aptui.load.cache import is_private
+
+    path = snapshot_file(root, kind)
+    if not is_private(path.parent):
+        return None  # never unpickle from a folder someone else could write to
     try:
-        with snapshot_file(root, kind).open("rb") as handle:
+        with path.open("rb") as handle:
             version, code, saved_at_ns, stamps, payload = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None
@@ -160,14 +159,11 @@ def read(root: Path, kind: str, now: dict[str, tuple[int, int]] | None = None) -
 
 def write(root: Path, kind: str, stamps: Stamps, payload: Any) -> None:
     """Save a state atomically; a cache that cannot be written only costs speed."""
-    target = snapshot_file(root, kind)
+    from aptui.load.cache import write_private
+
     _register_reducers()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{kind}-")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump((SNAPSHOT_VERSION, code_key(), time.time_ns(), stamps, payload), handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
+        write_private(snapshot_file(root, kind),
+                      (SNAPSHOT_VERSION, code_key(), time.time_ns(), stamps, payload))
     except (OSError, pickle.PicklingError, RecursionError):
         pass

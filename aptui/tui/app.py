@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from aptui.edit import EditRefused
-from aptui.edit.files import FileChangedOnDisk
+from aptui.edit.files import FileChangedOnDisk, WriteFailed
 from aptui.model.analysis import Analysis
 from aptui.pipeline import NotASchool
 from aptui.tui import labels as L
@@ -49,6 +49,7 @@ class AptuiApp(App[None]):
         Binding("ctrl+z", "undo", L.KEY_UNDO),
         Binding("g", "reload", L.KEY_RELOAD, show=False),
         Binding("C", "commit", L.KEY_COMMIT, show=False),
+        Binding("ctrl+r", "retry_write", L.KEY_RETRY, show=False),
         *[Binding(spec.key, f"switch_mode('{spec.mode}')", spec.label, show=False) for spec in SCREENS],
     ]
 
@@ -69,6 +70,8 @@ class AptuiApp(App[None]):
         self.warmed = False
         """True once the warm-up ran (or was not needed): the first edit reuses the parts it computed."""
         self._warm_timer: Timer | None = None
+        self.unwritten: EditRequested | None = None
+        """An edit the disk refused (read-only, full): kept in memory until written or replaced."""
         for spec in self.screen_specs:
             self.add_mode(spec.mode, spec.factory)
 
@@ -76,6 +79,8 @@ class AptuiApp(App[None]):
         self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
         if not self.ctx.loaded:
             self.notify(L.SCHOOL_BROKEN, severity="error", timeout=8)
+        for line in self.ctx.workspace.recovered:  # an edit a crash had interrupted (edit/journal.py)
+            self.notify(line, severity="warning", timeout=10)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.poll_disk)
         self._warm_timer = self.set_interval(WARM_UP_POLL, self._start_warm_up)
@@ -146,10 +151,34 @@ class AptuiApp(App[None]):
             return
         except FileChangedOnDisk:
             self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)
+        except WriteFailed as exc:
+            self._write_failed(message, exc)
+            return
         else:
+            if self.unwritten is message:
+                self.unwritten = None
             self.notify(L.DONE.format(message.command.describe()))
             self.gitlink.show(self, self.gitlink.after_edit(self.ctx.workspace))
         self.changed()
+
+    def _write_failed(self, message: EditRequested, exc: WriteFailed) -> None:
+        """The disk refused the edit (nothing changed): keep it, say why in French, offer to retry."""
+        self.unwritten = message
+
+        def answered(retry: bool | None) -> None:
+            if retry:
+                self.action_retry_write()
+            else:
+                self.notify(L.WRITE_KEPT, severity="warning", timeout=8)
+
+        self.push_screen(YesNoDialog(L.WRITE_FAILED_TITLE, L.WRITE_FAILED_RETRY.format(exc.message)), answered)
+
+    def action_retry_write(self) -> None:
+        """Write again the edit the disk refused (ctrl+r)."""
+        if self.unwritten is None:
+            self.notify(L.WRITE_NOTHING_TO_RETRY, severity="warning")
+            return
+        self.apply_edit(self.unwritten)
 
     def action_undo(self) -> None:
         """Undo the last edit (its files get back their bytes)."""
@@ -161,6 +190,9 @@ class AptuiApp(App[None]):
                 undone = self.ctx.workspace.undo()
         except FileChangedOnDisk:
             self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)
+        except WriteFailed as exc:
+            self.push_screen(ErrorDialog(exc.message, L.WRITE_FAILED_TITLE))
+            return
         else:
             if undone is not None:
                 self.notify(L.UNDONE.format(undone.description))

@@ -339,3 +339,10 @@ GIT_FETCH_AUTH: Final = "Le dépôt distant « {name} » refuse l'accès (identi
 GIT_FETCH_UNREACHABLE: Final = "Le dépôt distant « {name} » ({url}) est injoignable : réessayez plus tard."
 GIT_SYNC_CRASHED: Final = "La synchronisation a échoué : {}"
 CONFLICT_FINISH_FAILED: Final = "La fusion n'a pas pu être terminée : {}"
+
+# --- writing edits: disk errors, interrupted edits (privacy engineer, issue 10) ---------------
+WRITE_FAILED_TITLE: Final = "Écriture impossible"
+WRITE_FAILED_RETRY: Final = "{}\n\nRéessayer maintenant ? (Non : la modification reste gardée ; ctrl+r la réessaie.)"
+WRITE_KEPT: Final = "Modification gardée, non écrite : ctrl+r pour réessayer."
+WRITE_NOTHING_TO_RETRY: Final = "Aucune modification en attente d'écriture."
+KEY_RETRY: Final = "Réessayer l'écriture"

@@ -1,0 +1,181 @@
+"""Students named by their id, not their name, wherever output may reach a log.
+
+The output of ``aptui validate`` piped into a CI log, the pre-commit hook's
+refusal, the stderr of ``aptui sync``: anyone who can read the CI logs of the
+repository could read there the names of minors.  So, for the commands in
+``MASKED_COMMANDS``, ``install`` (called once by ``aptui.cli.main``) wraps
+standard output and standard error in a ``MaskedStream`` unless names are
+allowed on that stream: every « Prénom Nom » (or « Nom Prénom ») of the
+school's students becomes the student's id, « Prénom Nom (id) » becomes
+« id », and the value of a personal field quoted in an excerpt
+(``nom: …``, ``notes: …``) is hidden.  Being in the renderers' path,
+every message of those commands benefits, whoever wrote it.
+
+Names are allowed on an interactive terminal (outside CI), with
+``--names`` (``aptui validate``) or with ``APTUI_NAMES=1``; never by default
+in the pre-commit hook (git runs it from GUIs and CI jobs alike).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from aptui import vocab as v
+
+NAMES_ENV = "APTUI_NAMES"
+MASKED_COMMANDS = frozenset({"validate", "sync", "pre-commit", "init", "install-git", "forget"})
+"""Commands whose output is masked outside a terminal (others print names on purpose: reports, history)."""
+ALWAYS_MASKED = frozenset({"pre-commit"})
+"""Commands masked even on a terminal (unless APTUI_NAMES=1)."""
+PERSONAL_KEYS = (
+    v.NAME, v.FIRST_NAME, v.NOTES, v.COMMENT, v.REASON, v.DETAIL, v.RESULT, v.LABEL, v.STUDY_PROJECT,
+    "naissance", "date_naissance", "ine",
+)
+"""YAML keys whose values are personal: hidden when an excerpt quotes such a line."""
+HIDDEN = "…"
+_KEY_LINE = re.compile(r"^(?P<lead>[ \t]*(?:- )?(?:" + "|".join(map(re.escape, PERSONAL_KEYS))
+                       + r")[ \t]*:[ \t]*)(?P<value>\S.*)$", re.MULTILINE)
+_TOP_KEY = re.compile(r"^(nom|prenom|id)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_TRUTHY = ("1", "oui", "yes", "true", "vrai")
+
+People = Iterable[tuple[str, str, str]]
+"""(student id, first name, last name)."""
+
+
+class NameMask:
+    """Replaces the school's students' names by their ids in any text."""
+
+    def __init__(self, people: People) -> None:
+        self._ids: dict[str, set[str]] = {}
+        for ident, first, last in people:
+            first, last = " ".join(first.split()), " ".join(last.split())
+            if not (ident and first and last):
+                continue
+            for full in (f"{first} {last}", f"{last} {first}"):
+                self._ids.setdefault(full.casefold(), set()).add(ident)
+        self._pattern: re.Pattern[str] | None = None
+        if self._ids:
+            names = sorted(self._ids, key=len, reverse=True)
+            spaced = (re.escape(name).replace(r"\ ", r"\s+") for name in names)
+            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(spaced) + r")(?!\w)(?:\s\((?P<id>[^()\s]+)\))?",
+                                       re.IGNORECASE)
+
+    def __bool__(self) -> bool:
+        return self._pattern is not None
+
+    def apply(self, text: str) -> str:
+        """The text with names replaced by ids and personal values of YAML excerpts hidden."""
+        return _KEY_LINE.sub(lambda m: m.group("lead") + HIDDEN, self.names(text))
+
+    def names(self, text: str) -> str:
+        """The text with every name replaced by the id (« Prénom Nom (id) » by « id »)."""
+        return self._pattern.sub(self._replace, text) if self._pattern is not None else text
+
+    def _replace(self, match: re.Match[str]) -> str:
+        given = match.group("id")
+        if given:
+            return given
+        name = " ".join(match.group(0).split()).casefold()
+        ids = sorted(self._ids.get(name, ()))
+        return ids[0] if len(ids) == 1 else "élève (" + ", ".join(ids) + ")"
+
+
+def mask_for_school(school: Any) -> NameMask:
+    """The mask of a loaded School (its ``students``)."""
+    return NameMask((s.id, s.first_name, s.last_name) for s in school.students.values())
+
+
+def people_in_files(root: Path) -> list[tuple[str, str, str]]:
+    """(id, first name, last name) of every student file, read cheaply (top-level lines only)."""
+    people = []
+    folder = Path(root) / "students"
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.endswith(".yaml") or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            with open(entry.path, "rb") as handle:
+                text = handle.read(64_000).decode("utf-8-sig", errors="replace")
+        except OSError:
+            continue
+        fields = {key: _scalar(value) for key, value in _TOP_KEY.findall(text)}
+        people.append((fields.get(v.ID) or entry.name[:-5], fields.get(v.FIRST_NAME, ""), fields.get(v.NAME, "")))
+    return people
+
+
+def _scalar(raw: str) -> str:
+    """A plain or quoted YAML scalar of one line, without its comment."""
+    if raw[:1] in ("'", '"'):
+        quote = raw[0]
+        end = raw.rfind(quote)
+        inner = raw[1:end] if end > 0 else raw[1:]
+        return inner.replace("''", "'") if quote == "'" else inner.replace('\\"', '"')
+    return raw.split(" #", 1)[0].strip()
+
+
+def mask_for_folder(root: Path) -> NameMask:
+    return NameMask(people_in_files(root))
+
+
+def names_allowed(stream: Any, forced: bool = False, always_masked: bool = False) -> bool:
+    """Whether names may be printed on ``stream``."""
+    if forced or os.environ.get(NAMES_ENV, "").strip().lower() in _TRUTHY:
+        return True
+    if always_masked:
+        return False
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "non"):
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+class MaskedStream:
+    """A text stream that masks names in everything written to it (the mask is built at the first write)."""
+
+    def __init__(self, stream: TextIO, mask: Callable[[], NameMask]) -> None:
+        self.wrapped = stream
+        self._factory = mask
+        self._mask: NameMask | None = None
+
+    def write(self, text: str) -> int:
+        if self._mask is None:
+            self._mask = self._factory()
+        self.wrapped.write(self._mask.apply(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
+
+
+def install(command: str | None, root: Path | None, forced: bool = False) -> Callable[[], None]:
+    """Mask sys.stdout and sys.stderr for a command that may reach logs; returns what restores them."""
+    if command not in MASKED_COMMANDS:
+        return lambda: None
+    always = command in ALWAYS_MASKED
+    cached: list[NameMask] = []
+
+    def mask() -> NameMask:
+        if not cached:
+            cached.append(mask_for_folder(root) if root is not None else NameMask(()))
+        return cached[0]
+
+    saved = sys.stdout, sys.stderr
+    if not names_allowed(sys.stdout, forced, always):
+        sys.stdout = MaskedStream(sys.stdout, mask)
+    if not names_allowed(sys.stderr, forced, always):
+        sys.stderr = MaskedStream(sys.stderr, mask)
+
+    def restore() -> None:
+        sys.stdout, sys.stderr = saved
+
+    return restore
