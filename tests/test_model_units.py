@@ -55,3 +55,39 @@ def test_attendance_rate() -> None:
     assert ledger.attendance_rate("y", "c") is None  # no mark yet
     assert ledger.attendance_rate("y", "d") is None
     assert ledger.attendance_rate("z", "a") is None
+
+
+def _mini_hours(tmp_path, changes, as_of=None):  # type: ignore[no-untyped-def]
+    from rules_support import analysis, mini
+
+    return analysis(mini(tmp_path, changes)).student_hours("2025-2026", as_of)
+
+
+def test_student_hours_leave_out_dispensed_periods_and_unknown_levels(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rules_support import change, write
+
+    dispense = ("dispenses:\n  - eleve: e08\n    periodes: [P2]\n    motif: Stage\n"
+                "  - eleve: e07\n    periodes: [P1]\n    motif: A\n  - eleve: e07\n    periodes: [P2]\n    motif: B\n"
+                "  - eleve: e06\n    motif: Toute l'année\nbarrettes:")
+    hours = _mini_hours(tmp_path, [
+        change("years/2025-2026/year.yaml", "barrettes:", dispense),
+        write("years/2025-2026/divisions/0CAP.yaml", "niveau: CAP\nformation: X\neleves: [e09]\n"),
+        write("students/e09.yaml", "id: e09\nnom: N\nprenom: P\ndivisions:\n  2025-2026: 0CAP\n"),
+        # e05 leaves on P2's first day, dispensed in P2: weeks 01/09-03/11 = 8, minus P2's first week
+        change("students/e05.yaml", "profils:", "sortie: 2025-11-03\nprofils:"),
+        change("years/2025-2026/year.yaml", "barrettes:", "  - eleve: e05\n    periodes: [P2]\n    motif: C\nbarrettes:"),
+    ])
+    assert "e06" not in hours and "e09" not in hours  # whole-year dispense; a level without volume
+    assert (hours["e08"].weeks_due, hours["e08"].due) == (14 - 7, 70 * 7 / 35)
+    assert hours["e07"].weeks_due == 14 - 5 - 7
+    assert hours["e05"].weeks_due == 8 - 1
+    assert hours["e01"].weeks_due == 14
+
+
+def test_student_hours_at_a_given_day(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    hours = _mini_hours(tmp_path, [], as_of=date(2025, 10, 17))
+    # to Sunday 19/10: 7 weeks, P1's 5 sessions only
+    assert (hours["e01"].weeks_due, hours["e01"].scheduled, hours["e01"].until) == (7, 10.0, date(2025, 10, 19))
+    assert _mini_hours(tmp_path / "b", [], as_of=date(2025, 8, 1))["e01"].weeks_due == 1  # clamped to the first day
