@@ -180,16 +180,3 @@ def sessions_by_period(year: Year) -> dict[str, list[tuple[str, str]]]:
     for key in year.sessions:
         result.setdefault(key[0], []).append(key)
     return result
-
-
-def build_ledger(
-    school: School, memberships: dict[tuple[str, str], PeriodMembership]
-) -> HoursLedger:
-    """The whole ledger at once (an Analysis builds the same from kept parts)."""
-    years = []
-    for year_id, year in school.years.items():
-        divisions_of = student_divisions(school, year_id)
-        parts = [(period, period_hours(year, keys, memberships[(year_id, period)], divisions_of))
-                 for period, keys in sessions_by_period(year).items()]
-        years.append(year_ledger(year_id, parts))
-    return merged_ledger(years) if years else HoursLedger()
