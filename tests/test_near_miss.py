@@ -157,6 +157,17 @@ CASES: list[tuple[str, list[Change], list[str]]] = [
     ("APT504-own-group", [change(METHODO2, "depuis: G-APPRO", "depuis: G-METHODO")],
      [e("APT504", f"{METHODO2}:15"), e("APT503", f"{BILANS}:24"), e("APT601", f"{S_APPRO2}:10"),
       w("APT602", f"{S_METHODO2}:3")]),
+    # arriving from a group of another barrette (B-AUTRE, no division): e04 then starts P2 there
+    ("APT504-other-barrette", [
+        change(YEAR, "barrettes:\n", "barrettes:\n  - id: B-AUTRE\n    jour: jeudi\n    debut: \"14:00\"\n"
+               "    duree_min: 120\n    divisions: []\n"),
+        write(f"{Y}/groups/P2/G-AUTRE.yaml", "titre: Autre\ntype: approfondissement\nbarrette: B-AUTRE\n"
+              "enseignants: [adurand]\neleves: []\n"),
+        change(METHODO2, "depuis: G-APPRO", "depuis: G-AUTRE")],
+     [e("APT504", f"{METHODO2}:15"), e("APT503", f"{BILANS}:24"), e("APT601", f"{S_APPRO2}:10")]),
+    # moved on 18/11 but no longer in G-METHODO's list (and not gone): APT504 on the arrival, APT501
+    ("APT504-not-in-list", [change(METHODO2, "  - e04\n", "")],
+     [e("APT504", f"{METHODO2}:12"), e("APT501", f"{ELEC}:8")]  # the list is one line shorter),
     # APT505: leaving on the day of the last session (marked that day) is fine, the day before is not
     ("APT505-inside", [change("students/e05.yaml", "profils:", "sortie: 2025-12-16\nprofils:")], []),
     ("APT505-outside", [change("students/e05.yaml", "profils:", "sortie: 2025-12-15\nprofils:")],
