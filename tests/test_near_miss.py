@@ -167,7 +167,7 @@ CASES: list[tuple[str, list[Change], list[str]]] = [
      [e("APT504", f"{METHODO2}:15"), e("APT503", f"{BILANS}:24"), e("APT601", f"{S_APPRO2}:10")]),
     # moved on 18/11 but no longer in G-METHODO's list (and not gone): APT504 on the arrival, APT501
     ("APT504-not-in-list", [change(METHODO2, "  - e04\n", "")],
-     [e("APT504", f"{METHODO2}:12"), e("APT501", f"{ELEC}:8")]  # the list is one line shorter),
+     [e("APT504", f"{METHODO2}:12"), e("APT501", f"{ELEC}:8")]),  # its list is one line shorter
     # APT505: leaving on the day of the last session (marked that day) is fine, the day before is not
     ("APT505-inside", [change("students/e05.yaml", "profils:", "sortie: 2025-12-16\nprofils:")], []),
     ("APT505-outside", [change("students/e05.yaml", "profils:", "sortie: 2025-12-15\nprofils:")],
