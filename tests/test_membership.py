@@ -73,3 +73,10 @@ def test_an_unlisted_leaver_who_had_moved_ends_in_its_last_group(tmp_path: Path)
     m = p2(mini(tmp_path, [leaves("e04", "2025-12-02"), change(METHODO2, "  - e04\n", "")]))
     assert m.end_group("e04", "B-2NDE") == "G-METHODO"
     assert m.left_unlisted == {("e04", "B-2NDE")}
+
+
+def test_a_leaver_in_a_group_without_arrivals(tmp_path: Path) -> None:
+    # P1 has no arrival: e06 (G-METHODO) leaves on 01/10, still listed
+    m = analysis(mini(tmp_path, [leaves("e06", "2025-10-01")])).membership("2025-2026", "P1")
+    assert m.members_on("G-METHODO", date(2025, 9, 30)) == {"e02", "e03", "e06", "e07"}
+    assert m.members_on("G-METHODO", date(2025, 10, 7)) == {"e02", "e03", "e07"}

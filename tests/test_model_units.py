@@ -40,9 +40,9 @@ def test_weeks_add_up_when_a_student_has_two_sessions_in_a_week() -> None:
     weeks: dict[date, tuple[float, float, float]] = {}
     monday = date(2025, 9, 15)
     _add_week(weeks, monday, (2.0, 1.5, 2.0))
-    _add_week(weeks, monday, (1.0, 0.0, 0.5))
+    _add_week(weeks, monday, (1.0, 0.5, 0.5))
     _add_week(weeks, date(2025, 9, 22), (3.0, 2.0, 1.0))
-    assert weeks == {monday: (3.0, 1.5, 2.5), date(2025, 9, 22): (3.0, 2.0, 1.0)}
+    assert weeks == {monday: (3.0, 2.0, 2.5), date(2025, 9, 22): (3.0, 2.0, 1.0)}
 
 
 def test_attendance_rate() -> None:
@@ -91,3 +91,19 @@ def test_student_hours_at_a_given_day(tmp_path) -> None:  # type: ignore[no-unty
     # to Sunday 19/10: 7 weeks, P1's 5 sessions only
     assert (hours["e01"].weeks_due, hours["e01"].scheduled, hours["e01"].until) == (7, 10.0, date(2025, 10, 19))
     assert _mini_hours(tmp_path / "b", [], as_of=date(2025, 8, 1))["e01"].weeks_due == 1  # clamped to the first day
+
+
+def test_no_appel_yet_no_student_hours(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rules_support import delete
+
+    files = [f"years/2025-2026/sessions/{p}/{g}.yaml" for p in ("P1", "P2") for g in ("G-APPRO", "G-METHODO")]
+    assert _mini_hours(tmp_path, [delete(f) for f in files]) == {}
+
+
+def test_an_unmarked_member_is_scheduled_not_marked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rules_support import analysis, drop_mark, mini
+
+    ledger = analysis(mini(tmp_path, [drop_mark("years/2025-2026/sessions/P1/G-APPRO.yaml", "2025-09-16", "e01")])).ledger
+    # e01: 11 sessions of 2 h, 10 marked, all present
+    assert (ledger.student_scheduled[("2025-2026", "e01")], ledger.student_marked[("2025-2026", "e01")]) == (22.0, 20.0)
+    assert ledger.attendance_rate("2025-2026", "e01") == 1.0

@@ -183,6 +183,14 @@ CASES: list[tuple[str, list[Change], list[str]]] = [
                         write(S_APPRO2, P2_ONE_SESSION + "    appel:\n      e01: present\n")],
      [e("APT503", f"{BILANS}:13"), e("APT508", f"{BILANS}:13"), w("APT602", f"{S_APPRO2}:2")]
      + [w("APT403", f"{YEAR}:13")] * 2),
+    # a bilan of the last period: no next period, its own groups stand for the targets (a warning at most)
+    ("APT508-last-period-inside", [write(f"{Y}/bilans/P2.yaml", "bilans:\n  e01:\n    auteur: bpetit\n"
+                                         "    date: 2025-12-16\n    resultat: atteint\n    decision: changement\n"
+                                         "    vers: G-METHODO\n    motif: Méthode\n")], []),
+    ("APT508-last-period-outside", [write(f"{Y}/bilans/P2.yaml", "bilans:\n  e01:\n    auteur: bpetit\n"
+                                          "    date: 2025-12-16\n    resultat: atteint\n    decision: changement\n"
+                                          "    vers: G-NOPE\n    motif: Méthode\n")],
+     [w("APT508", f"{Y}/bilans/P2.yaml:7")]),
     # APT601: e04 marked in G-METHODO on its arrival day (base) is fine; arriving a day later it is not
     # a member on 18/11 (APT601), and G-APPRO's 18/11 appel misses it (APT602)
     ("APT601-outside", [change(METHODO2, "date: 2025-11-18", "date: 2025-11-19")],
