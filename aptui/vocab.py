@@ -71,12 +71,15 @@ WEEKDAY: Final = "jour"
 DURATION: Final = "duree_min"
 EXEMPTIONS: Final = "dispenses"
 STUDENT: Final = "eleve"
+# calendar: a closure for some levels or divisions only (``divisions`` is DIVISIONS)
+CLOSURE_LEVELS: Final = "niveaux"
 
 # --- divisions/<id>.yaml ---------------------------------------------------
 LEVEL: Final = "niveau"
 FORMATION: Final = "formation"
 PREVIOUS: Final = "precedente"
 STUDENTS: Final = "eleves"
+WORK_PLACEMENTS: Final = "pfmp"  # the division's PFMP weeks: a list of {du, au, motif}
 
 # --- groups/<period>/<id>.yaml --------------------------------------------
 TITLE: Final = "titre"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic
-from aptui.edit.apply import AppliedEdit, apply_command, undo_edit
+from aptui.edit.apply import AppliedEdit, apply_command, undo_edit, write_all
 from aptui.edit.files import FileChangedOnDisk, WriteFailed
 from aptui.edit.journal import recover
 from aptui.layout import FileRole
@@ -58,6 +58,7 @@ class Workspace:
         self.root = Path(root)
         self.pending_edits: list[AppliedEdit] = []  # applied since the last commit (the git layer commits them)
         self._undo: list[AppliedEdit] = []
+        self._redo: list[tuple[AppliedEdit, AppliedEdit | None]] = []  # (undone edit, its pending revert if any)
         self._use_cache = use_cache
         # An edit a crash interrupted is completed (or undone) before anything is read (edit/journal.py).
         self.recovered: list[str] = recover(self.root, sweep=True)
@@ -77,6 +78,15 @@ class Workspace:
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def next_undo(self) -> AppliedEdit | None:
+        """The edit ctrl+z would undo (to name it in a question)."""
+        return self._undo[-1] if self._undo else None
 
     def clear_pending(self) -> None:
         """The pending edits were committed."""
@@ -104,6 +114,7 @@ class Workspace:
         self.reload(applied.paths)
         if applied.changes:
             self._undo.append(applied)
+            self._redo.clear()  # a new edit: what was undone before cannot be redone over it
             self.pending_edits.append(applied)
         return applied
 
@@ -124,10 +135,38 @@ class Workspace:
         except WriteFailed:
             self._undo.append(applied)  # nothing changed: it can still be undone once the disk allows
             raise
+        revert = None
         if self.pending_edits and self.pending_edits[-1] is applied:
             self.pending_edits.pop()  # never committed: as if it never happened
         else:
-            self.pending_edits.append(applied.reverted())
+            revert = applied.reverted()
+            self.pending_edits.append(revert)
+        self._redo.append((applied, revert))
+        self.reload(applied.paths)
+        return applied
+
+    def redo(self) -> AppliedEdit | None:
+        """Redo the last undone edit (ctrl+y); None when there is nothing to redo.
+
+        As ``undo``: an edit whose files changed since cannot be redone, it is
+        dropped and FileChangedOnDisk is raised.
+        """
+        if not self._redo:
+            return None
+        applied, revert = self._redo.pop()
+        try:
+            write_all(self.root, applied.changes)
+        except FileChangedOnDisk:
+            self.reload()
+            raise
+        except WriteFailed:
+            self._redo.append((applied, revert))  # nothing changed: it can still be redone once the disk allows
+            raise
+        if revert is not None and self.pending_edits and self.pending_edits[-1] is revert:
+            self.pending_edits.pop()  # its undo was never committed: neither happened
+        else:
+            self.pending_edits.append(applied)
+        self._undo.append(applied)
         self.reload(applied.paths)
         return applied
 

@@ -103,3 +103,35 @@ def test_start_period_then_adjust_keeps_the_school_valid(mini_school: Path) -> N
     apply_command(mini_school, bilan("e06", "changement", to_group="G-APPRO"))
     apply_command(mini_school, MoveStudent(YEAR, "P3", "e06", "G-METHODO", "G-APPRO", "", None))
     assert errors(mini_school) == []
+
+
+def leave_school(root: Path, student: str, day: str) -> None:
+    path = root / f"students/{student}.yaml"
+    path.write_text(path.read_text() + f"sortie: {day}\n")
+
+
+def test_start_period_leaves_out_students_who_left_and_groups_left_empty(mini_school: Path) -> None:
+    declare_p3(mini_school)
+    for student in ("e03", "e04", "e06"):  # Méthodo's other members go to Approfondissement
+        apply_command(mini_school, bilan(student, "changement", to_group="G-APPRO"))
+    leave_school(mini_school, "e07", "2025-12-19")  # the last member of Méthodo left the school in P2
+    leave_school(mini_school, "e08", "2026-01-20")  # leaves during P3: still placed
+    applied = apply_command(mini_school, StartPeriod(YEAR, "P3", "P2"))
+    assert [c.path for c in applied.changes] == [f"years/{YEAR}/groups/P3/G-APPRO.yaml"]
+    assert applied.command.paths() == [f"years/{YEAR}/groups/P3/G-APPRO.yaml"]
+    created = parse_yaml(applied.changes[0].after.decode()).data
+    assert created["eleves"] == ["e01", "e02", "e03", "e04", "e05", "e06", "e08"]
+    assert applied.description == (
+        "P3 : groupes repris de P2 d'après les bilans (1 groupe, 7 élèves placés, 3 changement(s), "
+        "1 sortie(s) dont 1 élève(s) parti(s) de l'établissement) ; non repris car vides : G-METHODO")
+    assert [d.code for d in errors(mini_school)] == []  # no APT505: nobody who left is in a group
+
+
+def test_start_period_with_everybody_gone_is_refused(mini_school: Path) -> None:
+    declare_p3(mini_school)
+    for student in ("e01", "e02", "e03", "e04", "e05", "e06", "e07", "e08"):
+        leave_school(mini_school, student, "2025-12-19")
+    before = files(mini_school)
+    with pytest.raises(EditRefused, match="aucun élève de P2 à placer en P3"):
+        apply_command(mini_school, StartPeriod(YEAR, "P3", "P2"))
+    assert files(mini_school) == before

@@ -122,7 +122,7 @@ def test_diff_with_shared_documents_and_stored_blobs_is_the_plain_one(repo: Path
 
 def test_blob_reader_small_and_large_batches_and_folders(repo: Path) -> None:
     git_ = Git(repo)
-    files = ls_tree(git_, "HEAD", ("years",))
+    files = ls_tree(git_, "HEAD", ("students", "years"))  # enough paths for a batch larger than SMALL_BATCH
     paths = sorted(files)
     assert sum(len(f"HEAD:{p}\n") for p in paths) > SMALL_BATCH  # the large batch goes through the thread
     with BlobReader(git_) as reader:

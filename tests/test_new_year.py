@@ -2,8 +2,8 @@
 
 Hand-made expectations, from the sample's files: 2MELEC1, 1MELEC1 and TMELEC1 of 2025-2026 hold 25, 25
 and 26 students, none of them gone; e2025-003 (2MELEC1) and e2023-001 (TMELEC1) are marked to repeat,
-e2024-005 (1MELEC1) to leave.  The 2025-2026 budget table says 1MELEC1 planned 67.5 h with a cycle of
-133.9 h (2MELEC1 2024-2025 + 1MELEC1 2025-2026), and 2MELEC1 planned 65.7 h.
+e2024-005 (1MELEC1) to leave.  The 2025-2026 budget table says 1MELEC1 planned 67.7 h with a cycle of
+134.4 h (2MELEC1 2024-2025: 66.7 h + 1MELEC1 2025-2026), and 2MELEC1 planned 67.0 h.
 """
 
 from __future__ import annotations
@@ -105,8 +105,8 @@ def test_the_new_school_validates_and_its_cycle_budget_follows_the_chain(rolled:
     code, out, _ = cli(capsys, "report", "budget", str(root), "--year", NEW, "--format", "json")
     assert code == 0
     rows = {row["division"]: row for row in json.loads(out)}
-    assert rows["TMELEC1"]["cycle à ce jour (h)"] == 133.9  # 2MELEC1 (2024-25) + 1MELEC1 (2025-26)
-    assert rows["1MELEC1"]["cycle à ce jour (h)"] == 65.7  # 2MELEC1 (2025-26)
+    assert rows["TMELEC1"]["cycle à ce jour (h)"] == 134.4  # 2MELEC1 (2024-25) + 1MELEC1 (2025-26)
+    assert rows["1MELEC1"]["cycle à ce jour (h)"] == 67.0  # 2MELEC1 (2025-26)
     assert rows["2MELEC1"]["cycle à ce jour (h)"] == 0
     assert {row["budget cycle (h)"] for row in rows.values()} == {210.0}
     # The hours those cycle totals add are the teachers' hours of the sessions, shared by the divisions of a

@@ -18,6 +18,7 @@ from tui_support import (
     type_text,
 )
 
+from aptui.tui.dialogs import UnsavedDialog
 from aptui.tui.screens.attendance import AttendanceScreen
 
 APPRO_SESSIONS = "years/2025-2026/sessions/P2/G-APPRO.yaml"
@@ -69,8 +70,8 @@ async def test_new_session_with_every_status_activity_and_note(mini_school: Path
     before = snapshot_files(mini_school)
     async with running(mini_school) as pilot:
         screen = await open_appel(pilot)
-        screen.query_one("#appel-date", Input).focus()
-        screen.query_one("#appel-date", Input).value = ""
+        await press(pilot, "d")  # the date field is entered on purpose; its text is selected: typing replaces it
+        assert screen.query_one("#appel-date", Input).has_focus
         await type_text(pilot, "2025-12-17")
         await press(pilot, "enter")
         assert "la barrette B-2NDE a lieu le mardi" in screen_text(pilot.app)
@@ -99,7 +100,7 @@ async def test_new_session_with_every_status_activity_and_note(mini_school: Path
     assert school_errors(mini_school) == []
 
 
-async def test_step_days_and_unsaved_marks_warning(mini_school: Path) -> None:
+async def test_step_days_and_unsaved_marks_asked_about(mini_school: Path) -> None:
     async with running(mini_school) as pilot:
         screen = await open_appel(pilot)
         await press(pilot, "right_square_bracket")
@@ -108,8 +109,10 @@ async def test_step_days_and_unsaved_marks_warning(mini_school: Path) -> None:
         assert screen.query_one("#appel-date", Input).value == "2025-11-18"
         await press(pilot, "a")
         await press(pilot, "right_square_bracket")
-        assert any("non enregistré" in n for n in notifications(pilot.app))
-        assert not screen.dirty
+        assert isinstance(pilot.app.screen, UnsavedDialog)  # asked, not dropped
+        await press(pilot, "escape")  # Rester
+        assert pilot.app.screen is screen and screen.dirty
+        assert screen.query_one("#appel-date", Input).value == "2025-11-18"
 
 
 async def test_editor_opens_sessions_file_at_the_mark(mini_school: Path, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input, Select, SelectionList
@@ -108,8 +109,11 @@ async def test_undated_move_is_one_line_out_one_line_in(mini_school: Path) -> No
     for sessions in (mini_school / YEAR / "sessions" / "P2").iterdir():
         sessions.unlink()  # a period whose groups are being prepared: no appel yet
     before = snapshot_files(mini_school)
-    async with running(mini_school) as pilot:
-        await open_board(pilot)
+    async with running(mini_school, today=date(2025, 10, 25)) as pilot:  # before P2 starts
+        screen = await open_board(pilot)
+        screen.query_one("#board-period", Select).value = "P2"
+        await settle(pilot)
+        assert screen.period_id == "P2"
         await focus_student(pilot, "G-METHODO", "e07")
         await press(pilot, "m")
         await fill_reason(pilot, "Composition corrigée", dated=False)
@@ -119,7 +123,8 @@ async def test_undated_move_is_one_line_out_one_line_in(mini_school: Path) -> No
     after = snapshot_files(mini_school)
     assert changed_paths(before, after) == [APPRO, METHODO]
     assert line_diff(before[METHODO], after[METHODO]) == (["  - e07"], [])
-    assert line_diff(before[APPRO], after[APPRO]) == ([], ["  - e07"])
+    # the reason of the undated placement is in the file, not only in the commit message
+    assert line_diff(before[APPRO], after[APPRO]) == ([], ["  - e07", "motifs:", "  e07: Composition corrigée"])
     assert [e.split()[0] for e in school_errors(mini_school)] == ["APT503"]
 
 

@@ -134,3 +134,10 @@ def school_errors(root: Path) -> list[str]:
 def notifications(app: AptuiApp) -> list[str]:
     """The texts of the notifications currently shown."""
     return [n.message for n in app._notifications]  # noqa: SLF001 - no public accessor in Textual 8
+
+
+def rendered(renderable: object, width: int = 100) -> str:
+    """A Rich renderable as plain text (the help's content, wider than the screen shows at once)."""
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(renderable)
+    return "\n".join(line.rstrip() for line in console.export_text(styles=False).splitlines())

@@ -36,6 +36,7 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.new_year",
     "aptui.cli.export",
     "aptui.cli.forget",
+    "aptui.cli.pfmp",
 )
 
 DESCRIPTION = (

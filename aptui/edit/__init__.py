@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         undo_edit,
         write_all,
     )
+    from aptui.edit.commands_pfmp import AddWorkPlacement, RemoveWorkPlacement
     from aptui.edit.files import FileChange, FileChangedOnDisk, write_atomic
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "RecordSession", "RemoveStudentFromGroup", "RenameGroup", "SetAttendance", "SetGroupContentType",
     "SetGroupTeachers", "SetObjectiveStatus", "StartPeriod", "WriteBilan", "apply_command", "undo_edit",
     "write_all", "write_atomic",
+    "AddWorkPlacement", "RemoveWorkPlacement",
 ]
 
 # Names are resolved on first use (PEP 562): importing ``aptui.edit`` (the TUI does at start-up)
@@ -53,6 +55,7 @@ _HOME = {
     "AppliedEdit": "aptui.edit.apply", "apply_command": "aptui.edit.apply", "undo_edit": "aptui.edit.apply",
     "write_all": "aptui.edit.apply",
     "FileChange": "aptui.edit.files", "FileChangedOnDisk": "aptui.edit.files", "write_atomic": "aptui.edit.files",
+    "AddWorkPlacement": "aptui.edit.commands_pfmp", "RemoveWorkPlacement": "aptui.edit.commands_pfmp",
 }
 
 

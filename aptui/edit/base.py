@@ -38,7 +38,7 @@ DURATION_RANGE = (15, 480)
 
 # Canonical key order of each kind of entry (docs/format.md): a missing key is
 # inserted where a person would have written it.
-GROUP_KEYS = (v.TITLE, v.CONTENT_TYPE, v.BARRETTE, v.TEACHERS, v.STUDENTS, v.ARRIVALS)
+GROUP_KEYS = (v.TITLE, v.CONTENT_TYPE, v.BARRETTE, v.TEACHERS, v.STUDENTS, v.ARRIVALS, v.PLACEMENT_REASONS)
 ARRIVAL_KEYS = (v.DATE, v.STUDENT, v.FROM_GROUP, v.REASON)
 SESSION_KEYS = (v.DATE, v.START, v.DURATION, v.ACTIVITY, v.NOTES, v.ATTENDANCE)
 BILAN_KEYS = (v.AUTHOR, v.DATE, v.OUTCOME, v.COMMENT, v.DECISION, v.TO_GROUP, v.TO_TYPE, v.REASON)

@@ -23,6 +23,7 @@ from aptui.edit.commands_groups import (
     SetGroupTeachers,
 )
 from aptui.edit.commands_periods import StartPeriod, WriteBilan
+from aptui.edit.commands_pfmp import AddWorkPlacement, RemoveWorkPlacement
 from aptui.edit.commands_sessions import RecordSession, SetAttendance
 from aptui.edit.commands_students import AddDiagnostic, AddInterview, AddObjective, SetObjectiveStatus
 
@@ -31,4 +32,5 @@ __all__ = [
     "CreateGroup", "DeleteGroup", "EditRefused", "MoveStudent", "RecordSession", "RemoveStudentFromGroup",
     "RenameGroup", "SetAttendance", "SetGroupContentType", "SetGroupTeachers", "SetObjectiveStatus",
     "StartPeriod", "WriteBilan", "apply_command", "undo_edit", "write_all",
+    "AddWorkPlacement", "RemoveWorkPlacement",
 ]

@@ -24,15 +24,19 @@ from aptui.edit.base import (
     insert_dated,
     quoted,
 )
+from aptui.edit.carry import appel_days, carry_marks, marked_days
 from aptui.edit.files import FileChange
 from aptui.edit.roundtrip import (
+    child_map,
     child_seq,
+    delete_key,
     insert_sorted,
     new_map,
     new_seq,
     remove_item,
     replace_items,
     set_key,
+    set_key_sorted,
     text_value,
 )
 
@@ -51,6 +55,21 @@ def _remove_member(group: CommentedMap, student: str) -> None:
 
 def _add_member(group: CommentedMap, student: str) -> None:
     insert_sorted(child_seq(group, v.STUDENTS, GROUP_KEYS), student, owner=(group, v.STUDENTS))
+
+
+def _set_reason(group: CommentedMap, student: str, reason: str) -> None:
+    """The reason of an undated placement, under ``motifs`` (nothing for an empty reason)."""
+    if reason.strip():
+        reasons = child_map(group, v.PLACEMENT_REASONS, GROUP_KEYS)
+        set_key_sorted(reasons, student, text_value(reason.strip()), owner=(group, v.PLACEMENT_REASONS))
+
+
+def _forget_reason(group: CommentedMap, student: str) -> None:
+    """The student leaves the group: their placement reason goes (and ``motifs`` if it is left empty)."""
+    reasons = group.get(v.PLACEMENT_REASONS)
+    if isinstance(reasons, CommentedMap) and delete_key(reasons, student, owner=(group, v.PLACEMENT_REASONS)):
+        if not reasons:
+            delete_key(group, v.PLACEMENT_REASONS)
 
 
 def _add_arrival(group: CommentedMap, day: date, student: str, from_group: str, reason: str) -> None:
@@ -72,7 +91,14 @@ class GroupFileCommand(Command):
 
 @dataclass(frozen=True)
 class MoveStudent(Command):
-    """A student changes group: dated (inside the period, with an arrival) or plain (between periods)."""
+    """A student changes group: dated (inside the period, with an arrival) or plain (the period's composition).
+
+    A dated move may carry the student's marks of the old group's sessions from
+    that day on to the new group's sessions of the same days (``carry_marks``).
+    A plain move writes its reason under ``motifs`` in the new group.  Given
+    ``today`` (the app gives it), a plain move is refused while the period is
+    under way, or once appels are taken that it would make false.
+    """
 
     year: str
     period: str
@@ -81,9 +107,14 @@ class MoveStudent(Command):
     to_group: str
     reason: str = ""
     day: date | None = None
+    carry_marks: bool = False
+    today: date | None = None
 
     def paths(self) -> list[str]:
-        return [layout.group_path(self.year, self.period, g) for g in (self.from_group, self.to_group)]
+        paths = [layout.group_path(self.year, self.period, g) for g in (self.from_group, self.to_group)]
+        if self.day is not None and self.carry_marks:
+            paths += [layout.sessions_path(self.year, self.period, g) for g in (self.from_group, self.to_group)]
+        return paths
 
     def plan(self, root: Path) -> list[FileChange]:
         snap = Snapshot(root)
@@ -104,6 +135,15 @@ class MoveStudent(Command):
         if self.day is not None:
             self._check_day(snap)
             _add_arrival(target, self.day, self.student, self.from_group, self.reason.strip())
+            if self.carry_marks:
+                carried = carry_marks(snap, self.year, self.period, self.student, self.from_group,
+                                      self.to_group, self.day)
+                self._remember(moved=str(len(carried.moved)), kept=str(len(carried.kept)))
+        else:
+            if self.today is not None:
+                self._refuse_undated(snap, self.today)
+            _forget_reason(source, self.student)
+            _set_reason(target, self.student, self.reason)
         _remove_member(source, self.student)
         _add_member(target, self.student)
         return snap.changes()
@@ -116,17 +156,44 @@ class MoveStudent(Command):
                               f"(du {day_text(start)} au {day_text(end)})")
         check_reason(self.reason)
 
+    def _refuse_undated(self, snap: Snapshot, today: date) -> None:
+        """An undated move rewrites the group from the period's first day: refused once that matters."""
+        start, end = snap.period_bounds(self.year, self.period)
+        name = self._name("student", self.student)
+        advice = "faites-en un changement daté (le jour où il prend effet)"
+        if start < today <= end:
+            raise EditRefused(f"la période {self.period} a commencé le {day_text(start)} : un changement non daté "
+                              f"placerait {name} dans {quoted(self._name('target', self.to_group))} dès ce jour-là ; "
+                              f"{advice}")
+        marked = marked_days(snap, self.year, self.period, self.from_group, self.student)
+        already = marked_days(snap, self.year, self.period, self.to_group, self.student)
+        taken = [d for d in appel_days(snap, self.year, self.period, self.to_group) if d not in already]
+        if marked or taken:
+            where = (f"{name} est noté(e) à {len(marked)} séance(s) de {self.from_group}" if marked
+                     else f"{self.to_group} a déjà {len(taken)} appel(s) sans cet élève")
+            raise EditRefused(f"{self.period} a déjà des appels ({where}) : un changement non daté les rendrait "
+                              f"faux ; {advice}")
+
     def describe(self) -> str:
         text = (f"{self.period} : {self._name('student', self.student)} passe de "
                 f"{quoted(self._name('source', self.from_group))} à {quoted(self._name('target', self.to_group))}")
         if self.day is not None:
             text += f" le {day_text(self.day)}"
-        return text + (f" (motif : {self.reason.strip()})" if self.reason.strip() else "")
+        text += f" (motif : {self.reason.strip()})" if self.reason.strip() else ""
+        moved, kept = int(self._name("moved", "0")), int(self._name("kept", "0"))
+        if moved:
+            text += f", {moved} appel(s) reporté(s)"
+        if kept:
+            text += f", {kept} appel(s) laissé(s) dans {self.from_group} (pas de séance de {self.to_group} ce jour-là)"
+        return text
 
 
 @dataclass(frozen=True)
 class AddStudentToGroup(GroupFileCommand):
+    """Place a student in a group (the period's composition); the reason, if any, goes under ``motifs``."""
+
     student: str
+    reason: str = ""
 
     def plan(self, root: Path) -> list[FileChange]:
         snap = Snapshot(root)
@@ -137,11 +204,13 @@ class AddStudentToGroup(GroupFileCommand):
             raise EditRefused(f"{self._name('student', '')} est déjà dans le groupe "
                               f"{quoted(self._name('title', ''))}")
         _add_member(data, self.student)
+        _set_reason(data, self.student, self.reason)
         return snap.changes()
 
     def describe(self) -> str:
-        return (f"{self.period} : {self._name('student', self.student)} rejoint le groupe "
+        text = (f"{self.period} : {self._name('student', self.student)} rejoint le groupe "
                 f"{quoted(self._name('title', self.group))}")
+        return text + (f" (motif : {self.reason.strip()})" if self.reason.strip() else "")
 
 
 @dataclass(frozen=True)
@@ -156,6 +225,7 @@ class RemoveStudentFromGroup(GroupFileCommand):
             raise EditRefused(f"{self._name('student', self.student)} n'est pas dans le groupe "
                               f"{quoted(self._name('title', ''))}")
         _remove_member(data, self.student)
+        _forget_reason(data, self.student)
         return snap.changes()
 
     def describe(self) -> str:

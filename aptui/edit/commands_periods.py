@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -103,13 +103,21 @@ class _Placement:
     members: dict[str, list[str]]
     changes: int
     exits: int
+    departed: list[str]
+    """Students who left the school before the new period (their file's ``sortie``), not placed."""
 
 
-def _place(groups: Mapping[str, CommentedMap], bilans: Mapping[str, object]) -> _Placement:
+def _place(groups: Mapping[str, CommentedMap], bilans: Mapping[str, object],
+           left: Callable[[str], bool]) -> _Placement:
     members: dict[str, list[str]] = {gid: [] for gid in groups}
     changes = exits = 0
+    departed: list[str] = []
     for gid, group in groups.items():
         for student in group.get(v.STUDENTS) or ():
+            student = str(student)
+            if left(student):
+                departed.append(student)
+                continue
             bilan = bilans.get(student)
             target = _target(gid, bilan if isinstance(bilan, Mapping) else None, groups)
             if target is None:
@@ -117,8 +125,8 @@ def _place(groups: Mapping[str, CommentedMap], bilans: Mapping[str, object]) -> 
                 continue
             changes += target != gid
             if student not in members[target]:
-                members[target].append(str(student))
-    return _Placement(members, changes, exits)
+                members[target].append(student)
+    return _Placement(members, changes, exits, sorted(set(departed)))
 
 
 def _target(gid: str, bilan: Mapping[str, object] | None, groups: Mapping[str, CommentedMap]) -> str | None:
@@ -154,20 +162,27 @@ class StartPeriod(Command):
 
     def plan(self, root: Path) -> list[FileChange]:
         snap = Snapshot(root)
-        snap.period_bounds(self.year, self.new_period)
+        new_start, _ = snap.period_bounds(self.year, self.new_period)
         snap.period_bounds(self.year, self.from_period)
         if snap.group_ids(self.year, self.new_period):
             raise EditRefused(f"la période {self.new_period} a déjà des groupes : modifiez-les directement")
         groups = self._previous_groups(snap)
         bilans_file = snap.read(layout.bilans_path(self.year, self.from_period)) or {}
-        placement = _place(groups, bilans_file.get(v.BILANS) or {})
-        for gid, group in groups.items():
+        placement = _place(groups, bilans_file.get(v.BILANS) or {}, lambda s: _left_before(snap, s, new_start))
+        kept = [gid for gid in groups if placement.members[gid]]
+        dropped = [gid for gid in groups if not placement.members[gid]]
+        if not kept:
+            raise EditRefused(f"aucun élève de {self.from_period} à placer en {self.new_period} "
+                              "(tous sortis) : créez les groupes directement")
+        for gid in kept:
             path = layout.group_path(self.year, self.new_period, gid)
-            snap.create(path, layout.Kind.GROUP, _copy_group(group, placement.members[gid]), f"{path} existe déjà")
+            snap.create(path, layout.Kind.GROUP, _copy_group(groups[gid], placement.members[gid]),
+                        f"{path} existe déjà")
         self._remember(
-            paths="\n".join(layout.group_path(self.year, self.new_period, gid) for gid in groups),
-            groups=str(len(groups)), placed=str(sum(len(m) for m in placement.members.values())),
-            changes=str(placement.changes), exits=str(placement.exits),
+            paths="\n".join(layout.group_path(self.year, self.new_period, gid) for gid in kept),
+            groups=str(len(kept)), placed=str(sum(len(m) for m in placement.members.values())),
+            changes=str(placement.changes), exits=str(placement.exits + len(placement.departed)),
+            departed=str(len(placement.departed)), dropped=", ".join(dropped),
         )
         return snap.changes()
 
@@ -181,10 +196,30 @@ class StartPeriod(Command):
         return groups
 
     def describe(self) -> str:
-        counts = (f" ({self._name('groups', '?')} groupes, {self._name('placed', '?')} élèves placés, "
-                  f"{self._name('changes', '?')} changement(s), {self._name('exits', '?')} sortie(s))")
-        return (f"{self.new_period} : groupes repris de {self.from_period} d'après les bilans"
-                + (counts if "groups" in self._seen else ""))
+        if "groups" not in self._seen:
+            return f"{self.new_period} : groupes repris de {self.from_period} d'après les bilans"
+        departed = int(self._name("departed", "0"))
+        exits = f"{self._name('exits', '?')} sortie(s)" + (
+            f" dont {departed} élève(s) parti(s) de l'établissement" if departed else "")
+        groups, placed = int(self._name("groups", "0")), int(self._name("placed", "0"))
+        text = (f"{self.new_period} : groupes repris de {self.from_period} d'après les bilans "
+                f"({groups} groupe{'s' if groups > 1 else ''}, {placed} élève{'s' if placed > 1 else ''} "
+                f"placé{'s' if placed > 1 else ''}, "
+                f"{self._name('changes', '?')} changement(s), {exits})")
+        dropped = self._name("dropped", "")
+        return text + (f" ; non repris car vides : {dropped}" if dropped else "")
+
+
+def _left_before(snap: Snapshot, student: str, day: date) -> bool:
+    """The student's file says they left the school before ``day`` (APT505 would refuse them in a group)."""
+    data = snap.read(layout.student_path(student)) or {}
+    left = data.get(v.LEFT_ON)
+    if isinstance(left, str):
+        try:
+            left = date.fromisoformat(left)
+        except ValueError:
+            return False
+    return isinstance(left, date) and left < day
 
 
 def _copy_group(group: CommentedMap, members: list[str]) -> CommentedMap:

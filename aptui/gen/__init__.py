@@ -10,6 +10,7 @@ every collection is walked in sorted order.  Stages, in order:
     people         teachers, divisions, cohorts of students over the years
     records        needs, diagnostics, interviews, contracts, tutors
     organisation   barrettes and exemptions
+    pfmp           PFMP weeks of each division (18-22 over the cycle, per cohort)
     groups         needs groups per period and barrette, moves
     budget         co-animation and session lengths for the hour budget
     staffing       teachers of each group
@@ -27,10 +28,12 @@ from aptui.gen.budget import division_hours, tune_budget
 from aptui.gen.catalog import FORMATIONS
 from aptui.gen.groups import plan_groups
 from aptui.gen.names import ACADEMIES_ZONE_B, SCHOOL_PATRONS, TOWNS
+from aptui.gen.pfmp import plan_placements
 from aptui.gen.plan import SchoolPlan, child_rng
 from aptui.gen.sessions import make_bilans, make_sessions
 from aptui.gen.staffing import assign_teachers
 from aptui.gen.writer import school_files, write_files
+from aptui.model.holiday_law import Region, public_subdivision
 from aptui.scaffold import install_schemas
 
 __all__ = ["generate_school", "install_schemas", "plan_school", "division_hours"]
@@ -55,29 +58,35 @@ def plan_school(*, students: int, years: int, seed: int, last_year: str = "2025-
     """The whole school in memory (nothing written)."""
     check_arguments(students, years, last_year)
     last = int(last_year[:4])
+    rng = child_rng(seed, "school")  # drawn first: the académie decides the public holidays
+    town = rng.choice(TOWNS)
+    name = (f"Lycée professionnel {rng.choice(SCHOOL_PATRONS)} de {town}" if not town.startswith("Les ")
+            else f"Lycée professionnel {rng.choice(SCHOOL_PATRONS)} des {town[4:]}")
+    uai = f"0999{rng.randrange(1000):03d}{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}"
+    academy = rng.choice(ACADEMIES_ZONE_B)
+    region = Region(ZONE, public_subdivision(academy, uai), academy)
     plan_years = [
-        calendar_plan.plan_year(start, ZONE, child_rng(seed, "calendar", start))
+        calendar_plan.plan_year(start, region, child_rng(seed, "calendar", start))
         for start in range(last - years + 1, last + 1)
     ]
     pupils = people.populate(plan_years, students, child_rng(seed, "people"))
     formations = [f for f in FORMATIONS if any(d.formation == f.code for d in plan_years[0].divisions.values())]
     teachers = people.make_teachers(people.teacher_count(students), formations, child_rng(seed, "teachers"))
-    records.fill_records(pupils, plan_years, teachers, seed)
     for year in plan_years:
         organisation.plan_barrettes(year)
+        plan_placements(year, seed)
+    records.fill_records(pupils, plan_years, teachers, seed)
+    for year in plan_years:
         organisation.plan_exemptions(year, pupils, students, child_rng(seed, year.id, "exemptions"))
         plan_groups(year, pupils, seed)
         tune_budget(year, pupils)
         assign_teachers(year, teachers, seed)
         make_sessions(year, pupils, seed)
         make_bilans(year, seed)
-    rng = child_rng(seed, "school")
-    town = rng.choice(TOWNS)
     return SchoolPlan(
-        name=f"Lycée professionnel {rng.choice(SCHOOL_PATRONS)} de {town}" if not town.startswith("Les ")
-        else f"Lycée professionnel {rng.choice(SCHOOL_PATRONS)} des {town[4:]}",
-        uai=f"0999{rng.randrange(1000):03d}{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}",
-        academy=rng.choice(ACADEMIES_ZONE_B),
+        name=name,
+        uai=uai,
+        academy=academy,
         zone=ZONE,
         pilote=rng.choice(teachers).id,
         teachers=teachers,

@@ -12,7 +12,7 @@ weeks of school of the year, as docs/rules.md APT403 defines it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from aptui.gen.plan import GenBarrette, GenGroup, GenPeriod, GenStudent, GenYear
 
@@ -24,7 +24,8 @@ Roll = list[tuple[date, list[str]]]  # (session day, members that day)
 
 
 def group_rolls(year: GenYear, period: GenPeriod, barrette: GenBarrette) -> dict[str, Roll]:
-    """For each group of a barrette in a period: its session days and members on each."""
+    """For each group of a barrette in a period: its session days and members expected on each
+    (students whose division is in PFMP that day are not; a day with nobody has no session)."""
     groups = [g for g in year.groups.get(period.id, {}).values() if g.barrette == barrette.id]
     departures: dict[str, dict[str, date]] = {}
     for group in groups:
@@ -38,7 +39,9 @@ def group_rolls(year: GenYear, period: GenPeriod, barrette: GenBarrette) -> dict
         for day in days:
             members = [s for s in group.start_members if not (s in gone and gone[s] <= day)]
             members += [a.student for a in group.arrivals if a.day <= day]
-            roll.append((day, sorted(members)))
+            present = sorted(s for s in members if not year.is_away(s, day))  # PFMP: no session for them
+            if present:  # the barrette runs without the divisions in companies
+                roll.append((day, present))
         rolls[group.id] = roll
     return rolls
 
@@ -55,11 +58,11 @@ class Item:
 class Tuner:
     """Greedy search of teachers and session lengths for one barrette."""
 
-    def __init__(self, items: list[Item], divisions: list[str], pace: list[float]) -> None:
+    def __init__(self, items: list[Item], divisions: list[str], pace: dict[str, list[float]]) -> None:
         self.items, self.divisions, self.pace = items, divisions, pace
         self.low, self.high = LOW, HIGH
         self.total = dict.fromkeys(divisions, 0.0)
-        self.by_period = [dict.fromkeys(divisions, 0.0) for _ in pace]
+        self.by_period = [dict.fromkeys(divisions, 0.0) for _ in next(iter(pace.values()), [])]
         for item in items:
             self._apply(item, item.group.teacher_count * item.group.duration / 60)
 
@@ -83,17 +86,17 @@ class Tuner:
 
     def cost(self) -> float:
         total = sum(self._year_cost(hours) for hours in self.total.values())
-        for pace, period in zip(self.pace, self.by_period):
-            total += sum(self._pace_cost(hours, pace) for hours in period.values())
+        for index, period in enumerate(self.by_period):
+            total += sum(self._pace_cost(hours, self.pace[division][index]) for division, hours in period.items())
         return total + sum(self._choice_cost(i.group.teacher_count, i.group.duration) for i in self.items)
 
     def _delta(self, item: Item, teachers: int, duration: int) -> float:
         """Change of cost if the group of this item had these teachers and length."""
         group = item.group
         change = (teachers * duration - group.teacher_count * group.duration) / 60
-        pace = self.pace[item.period]
         delta = self._choice_cost(teachers, duration) - self._choice_cost(group.teacher_count, group.duration)
         for division, share in item.shares.items():
+            pace = self.pace[division][item.period]
             hours, period_hours = self.total[division], self.by_period[item.period][division]
             delta += self._year_cost(hours + change * share) - self._year_cost(hours)
             delta += self._pace_cost(period_hours + change * share, pace) - self._pace_cost(period_hours, pace)
@@ -172,18 +175,41 @@ class Tuner:
             if not self.out_of_range() or not self._lookahead():
                 break
             self._descend()
+        # 4. never over the budget: shorten the cheapest group of a division still above the band
+        self._repair()
+
+    def _repair(self, rounds: int = 200) -> None:
+        for _ in range(rounds):
+            over = [d for d, hours in self.total.items() if hours > HIGH]
+            if not over:
+                return
+            division = max(over, key=lambda d: (self.total[d], d))
+            moves = [(self._delta(item, t, n), index, t, n)
+                     for index, item in enumerate(self.items) if item.shares.get(division)
+                     for t, n in self._moves(item)
+                     if t * n < item.group.teacher_count * item.group.duration]
+            if not moves:
+                return
+            _, index, teachers, duration = min(moves)
+            self._set(self.items[index], teachers, duration)
 
 
-def year_weeks(year: GenYear) -> int:
-    """Weeks of school of the whole year (the pace's denominator, as `aptui validate` counts it)."""
-    return year.calendar.school_weeks(year.first_day, year.last_day)
+def division_weeks(year: GenYear, division: str, start: date, end: date) -> int:
+    """Weeks of school of a division between two dates: its PFMP days are not school days for it."""
+    away = year.away.get(division, frozenset())
+    return len({d - timedelta(days=d.weekday()) for d in year.calendar.school_days(start, end) if d not in away})
+
+
+def division_pace(year: GenYear, division: str) -> list[float]:
+    """Hours expected per period (as APT403 counts them: over the division's weeks of school)."""
+    weeks = division_weeks(year, division, year.first_day, year.last_day)
+    return [YEAR_BUDGET * division_weeks(year, division, p.start, p.end) / weeks for p in year.periods]
 
 
 def tune_budget(year: GenYear, students: dict[str, GenStudent]) -> None:
     """Set teacher_count and duration of every group of the year."""
-    weeks = year_weeks(year)
-    pace = [YEAR_BUDGET * p.weeks / weeks for p in year.periods]
     for barrette in year.barrettes:
+        pace = {division: division_pace(year, division) for division in barrette.divisions}
         items = []
         for index, period in enumerate(year.periods):
             for group_id, roll in group_rolls(year, period, barrette).items():

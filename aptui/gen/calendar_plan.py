@@ -13,11 +13,13 @@ from random import Random
 from aptui.diagnostics import Loc
 from aptui.gen.plan import GenPeriod, GenYear
 from aptui.model import entities as m
-from aptui.model.calendar import SchoolCalendar
+from aptui.model.calendar import Region, SchoolCalendar
 
 WELCOME_WEEKS = 2  # weeks of diagnostics and interviews before the first period
 MIN_WEEKS, MAX_WEEKS = 4, 7
 EXAM_REASON = "Examens du baccalauréat professionnel (épreuves écrites)"
+PARCOURS_REASON = "Parcours différencié : fin des cours de terminale"
+PARCOURS_FROM = 2024  # the first school year (2024-2025) whose Terminale ends in mid-May
 _NOWHERE = m.Located(Loc("", 0, 0))
 
 
@@ -44,8 +46,18 @@ def exam_closure(start_year: int) -> tuple[date, date, str]:
     return monday, monday + timedelta(days=4), EXAM_REASON
 
 
+def terminale_end(start_year: int, last: date) -> tuple[date, date, str, str] | None:
+    """Since 2024-2025 Terminale classes end in mid-May (a parcours différencié follows): from the
+    first Monday on or after 15 May to the last day, a closure for the level Tle."""
+    if start_year < PARCOURS_FROM:
+        return None
+    day = date(start_year + 1, 5, 15)
+    monday = day + timedelta(days=(7 - day.weekday()) % 7)
+    return monday, last, PARCOURS_REASON, "Tle"
+
+
 def school_calendar(
-    ident: str, first: date, last: date, closures: list[tuple[date, date, str]], zone: str
+    ident: str, first: date, last: date, closures: list[tuple[date, date, str]], zone: str | Region
 ) -> SchoolCalendar:
     """A SchoolCalendar for a year that exists only in memory."""
     spans = tuple(m.DateSpan(a, b, reason, _NOWHERE) for a, b, reason in closures)
@@ -113,14 +125,18 @@ def plan_periods(calendar: SchoolCalendar, first: date, last: date, rng: Random)
     return periods
 
 
-def plan_year(start_year: int, zone: str, rng: Random) -> GenYear:
+def plan_year(start_year: int, zone: str | Region, rng: Random) -> GenYear:
     """The calendar part of a year: dates, exam closure, periods."""
     ident = year_id(start_year)
     first, last = first_day_of(start_year), last_day_of(start_year)
     closures = [exam_closure(start_year)]
     calendar = school_calendar(ident, first, last, closures, zone)
     periods = plan_periods(calendar, first, last, rng)
-    return GenYear(ident, first, last, closures, periods, calendar)
+    year = GenYear(ident, first, last, closures, periods, calendar)
+    tle = terminale_end(start_year, last)
+    if tle is not None:
+        year.level_closures.append(tle)
+    return year
 
 
 def weekday_order(year: GenYear) -> list[int]:

@@ -170,8 +170,11 @@ class BarrettePlanner:
         previous_groups: list[GenGroup] = []
         previous_end: dict[str, str] = {}
         outcomes: dict[str, str] = {}
+        days = {p.id: self.year.calendar.weekly_dates(p.start, p.end, self.barrette.weekday) for p in self.year.periods}
         for period in self.year.periods:
             eligible = [s for s in self.roster if is_eligible(self.year, self.students[s], period)]
+            if all(self.year.is_away(s, d) for s in self.roster for d in days[period.id]):
+                eligible = []  # the whole barrette is away (Terminale after mid-May): no group
             if not eligible:
                 previous_groups, previous_end = [], {}
                 continue

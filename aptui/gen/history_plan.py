@@ -184,6 +184,7 @@ class TailState:
 
     # --- membership and marks -------------------------------------------------------------
     def members_on(self, group: str, day: date) -> set[str]:
+        """The members expected that day: moves made since applied, students in PFMP left out."""
         members = self.membership.members_on(group, day)
         for move in self.moves:
             if move.day <= day:
@@ -191,7 +192,8 @@ class TailState:
                     members.discard(move.student)
                 elif move.target == group:
                     members.add(move.student)
-        return members
+        year = self.hold.year.id
+        return {s for s in members if not self.analysis.away_on(year, s, day)}
 
     def _record(self, group: str, day: date, marks: dict[str, str]) -> None:
         bisect.insort(self.recorded, (day, group))

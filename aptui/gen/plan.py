@@ -148,6 +148,12 @@ class GenYear:
     outcomes: dict[str, dict[str, str]] = field(default_factory=dict)  # period -> student -> outcome
     exits: dict[str, tuple[str, str]] = field(default_factory=dict)  # student -> (period, reason)
     bilans: dict[str, dict[str, GenBilan]] = field(default_factory=dict)  # period -> student -> bilan
+    # closures of one level: (first day, last day, reason, level)
+    level_closures: list[tuple[date, date, str, str]] = field(default_factory=list)
+    # PFMP: division -> (first day, last day, reason); division -> days away; student -> division
+    work_placements: dict[str, list[tuple[date, date, str]]] = field(default_factory=dict)
+    away: dict[str, frozenset[date]] = field(default_factory=dict)
+    division_of: dict[str, str] = field(default_factory=dict)
 
     @property
     def start_year(self) -> int:
@@ -155,6 +161,10 @@ class GenYear:
 
     def period_index(self, period_id: str) -> int:
         return [p.id for p in self.periods].index(period_id)
+
+    def is_away(self, student: str, day: date) -> bool:
+        """Whether the student's division is in PFMP that day (no session for them)."""
+        return day in self.away.get(self.division_of.get(student, ""), ())
 
 
 @dataclass(slots=True)

@@ -66,8 +66,9 @@ def _needs(student: GenStudent, profile: str, rng: Random) -> None:
             student.needs.append((kind, rng.choice(NEED_DETAILS[kind])))
 
 
-def _school_day(year: GenYear, day: date) -> date:
-    while not year.calendar.is_school_day(day):
+def _school_day(year: GenYear, day: date, student: str = "") -> date:
+    """The first school day from ``day`` on (on which the student's division is not in PFMP)."""
+    while not year.calendar.is_school_day(day) or year.is_away(student, day):
         day += timedelta(days=1)
     return day
 
@@ -96,6 +97,6 @@ def _follow_up(student: GenStudent, year: GenYear, rng: Random) -> None:
             if student.left_on and rng.random() < 0.5:
                 status = "abandonne"
             student.objectives.append((label, status))
-    day = _school_day(year, date(year.start_year + 1, 1, 12) + timedelta(days=rng.randrange(0, 10)))
+    day = _school_day(year, date(year.start_year + 1, 1, 12) + timedelta(days=rng.randrange(0, 10)), student.id)
     if student.tutor and (student.left_on is None or day < student.left_on):
         student.interviews.append((day, student.tutor, "Point sur le contrat d'objectifs avec le tuteur."))

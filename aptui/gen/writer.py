@@ -108,6 +108,9 @@ def year_text(year: GenYear) -> str:
     for start, end, reason in year.closures:
         lines += [f"  - {v.FROM}: {_day(start)}", f"    {v.TO}: {_day(end)}",
                   f"    {v.REASON}: {text(reason)}"]
+    for start, end, reason, level in year.level_closures:
+        lines += [f"  - {v.FROM}: {_day(start)}", f"    {v.TO}: {_day(end)}",
+                  f"    {v.REASON}: {text(reason)}", f"    {v.CLOSURE_LEVELS}: [{level}]"]
     lines += [f"{v.OPENINGS}: []", f"{v.PERIODS}:"]
     for period in year.periods:
         lines += [f"  - {v.ID}: {period.id}", f"    {v.START}: {_day(period.start)}",
@@ -136,6 +139,11 @@ def division_text(year: GenYear, division_id: str) -> str:
     if division.previous:
         lines.append(f"{v.PREVIOUS}: {division.previous}")
     lines += _ids(v.STUDENTS, division.students)
+    spans = year.work_placements.get(division_id, [])
+    if spans:
+        lines.append(f"{v.WORK_PLACEMENTS}:")
+        for start, end, reason in spans:
+            lines += [f"  - {v.FROM}: {_day(start)}", f"    {v.TO}: {_day(end)}", f"    {v.REASON}: {text(reason)}"]
     return _document(layout.division_path(year.id, division_id), Kind.DIVISION, lines)
 
 def group_text(year: GenYear, group: GenGroup) -> str:

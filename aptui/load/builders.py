@@ -101,7 +101,7 @@ def _school(doc: Document, data: PosDict, at: Locator) -> Contribution:
         pilote=_text(data, v.PILOTE),
         hours=hours_rules(preset, overrides),
         pace_tolerance=float(tolerance) if isinstance(tolerance, (int, float)) else DEFAULT_PACE_TOLERANCE,
-        src=at.located(data, (v.PILOTE, v.PRESET, v.ZONE, v.HOURS, v.STUDENT_HOURS)),
+        src=at.located(data, (v.PILOTE, v.PRESET, v.ZONE, v.ACADEMY, v.HOURS, v.STUDENT_HOURS)),
         student_thresholds=_student_thresholds(_mapping(data, v.STUDENT_HOURS)),
     )
     return Contribution(Kind.SCHOOL, None, None, info)
@@ -183,7 +183,8 @@ def _division(doc: Document, data: PosDict, at: Locator) -> Contribution:
     students, locs = at.items(data, v.STUDENTS)
     division = m.Division(
         ident, year, _text(data, v.LEVEL), _text(data, v.FORMATION), _opt_text(data, v.PREVIOUS),
-        tuple(students), locs, at.located(data, (v.LEVEL, v.PREVIOUS)),
+        tuple(students), locs, at.located(data, (v.LEVEL, v.PREVIOUS, v.WORK_PLACEMENTS)),
+        _spans(data, v.WORK_PLACEMENTS, at),
     )
     return Contribution(Kind.DIVISION, year, ident, division)
 
@@ -312,7 +313,10 @@ def _spans(data: Any, key: str, at: Locator) -> tuple[m.DateSpan, ...]:
         if start is None:
             continue
         end = _day(item, v.TO) or start
-        spans.append(m.DateSpan(start, end, _text(item, v.REASON), at.located(item, (v.FROM, v.TO))))
+        spans.append(m.DateSpan(
+            start, end, _text(item, v.REASON), at.located(item, (v.FROM, v.TO, v.CLOSURE_LEVELS, v.DIVISIONS)),
+            tuple(_ids(item, v.CLOSURE_LEVELS)), tuple(_ids(item, v.DIVISIONS)),
+        ))
     return tuple(spans)
 
 

@@ -20,8 +20,9 @@ from datetime import date
 from functools import cached_property, partial
 from typing import Any
 
-from aptui.model.calendar import SchoolCalendar
+from aptui.model.calendar import DivisionCalendar, SchoolCalendar
 from aptui.model.entities import Division, School, Year
+from aptui.model.holiday_law import region_of
 from aptui.model.hours import (
     HoursLedger,
     PeriodHours,
@@ -79,6 +80,7 @@ class Analysis:
         self.school = school
         self.memo: Memo = memo if memo is not None else Memo(previous.memo if previous is not None else None)
         self._calendars: dict[str, SchoolCalendar] = {}
+        self._division_calendars: dict[tuple[str, str], DivisionCalendar] = {}
         self._inputs: dict[str, YearInputs] = {}
 
     # --- inputs of the parts -------------------------------------------------
@@ -128,13 +130,40 @@ class Analysis:
         known = self._calendars.get(year_id)
         if known is None:
             info = self.school.info
-            zone = info.zone if info else "A"
             year = self.school.years[year_id]
             # Not ("calendar", year): the calendar rule's part has that name (rules/calendar.py).
             known = self._calendars[year_id] = self.memo.get(
-                ("school_calendar", year_id), (sys.intern(zone), self.inputs(year_id).header), lambda: SchoolCalendar(year, zone),
+                ("school_calendar", year_id), (info, self.inputs(year_id).header),
+                lambda: SchoolCalendar(year, region_of(info)),
             )
         return known
+
+    def division_calendar(self, year_id: str, division_id: str) -> DivisionCalendar:
+        """The school days of one division: the school's minus its PFMP weeks and its own closures."""
+        key = (year_id, division_id)
+        known = self._division_calendars.get(key)
+        if known is None:
+            school = self.calendar(year_id)
+            division = self.school.years[year_id].divisions[division_id]
+            known = self._division_calendars[key] = self.memo.get(
+                ("division_calendar", year_id, division_id), (school, division),
+                lambda: DivisionCalendar(school, division),
+            )
+        return known
+
+    def away_days(self, year_id: str) -> dict[str, frozenset[date]]:
+        """Division -> the days its students are away (PFMP, closures of the division), for divisions with any."""
+        year = self.school.years[year_id]
+        inputs = self.inputs(year_id)
+        return self.memo.get(
+            ("away_days", year_id), (self.calendar(year_id), inputs.divisions),
+            lambda: {d: c.away for d in sorted(year.divisions) if (c := self.division_calendar(year_id, d)).away},
+        )
+
+    def away_on(self, year_id: str, student: str, day: date) -> bool:
+        """Whether a student's division is away on a day (PFMP...): no mark is expected from them."""
+        division = self._student_divisions(year_id).get(student)
+        return division is not None and day in self.away_days(year_id).get(division, ())
 
     @cached_property
     def memberships(self) -> dict[tuple[str, str], PeriodMembership]:
@@ -177,13 +206,14 @@ class Analysis:
         year = self.school.years[year_id]
         inputs = self.inputs(year_id)
         divisions_of = self._student_divisions(year_id)
+        away = self.away_days(year_id)
         parts: list[tuple[str, PeriodHours]] = []
         for period, keys in sessions_by_period(year).items():
             membership = self.membership(year_id, period)
             parts.append((period, self.memo.get(
                 ("period_hours", year_id, period),
-                (inputs.of_sessions(period), inputs.of_groups(period), membership, divisions_of),
-                partial(period_hours, year, keys, membership, divisions_of),
+                (inputs.of_sessions(period), inputs.of_groups(period), membership, divisions_of, away),
+                partial(period_hours, year, keys, membership, divisions_of, away),
             )))
         return self.memo.get(
             ("year_ledger", year_id), tuple(part for _, part in parts),
@@ -200,7 +230,7 @@ class Analysis:
 
         def compute() -> dict[str, StudentHours]:
             arrivals = {s.id: s.arrived_on for s in self.school.students.values() if s.arrived_on is not None}
-            return student_hours(year, self.calendar(year_id), self.year_ledger(year_id), promised,
+            return student_hours(year, partial(self.division_calendar, year_id), self.year_ledger(year_id), promised,
                                  self._student_divisions(year_id), self.departures, as_of, arrivals)
 
         if as_of is not None:

@@ -159,12 +159,28 @@ class Barrette:
 
 @dataclass(frozen=True, slots=True)
 class DateSpan:
-    """Closed (or reopened) days declared in year.yaml."""
+    """Closed (or reopened) days declared in year.yaml, or a division's PFMP weeks.
+
+    A closure with ``levels`` or ``divisions`` closes only for those divisions
+    (e.g. Terminale after mid-May); without either it closes the whole school.
+    """
 
     start: date
     end: date
     reason: str
     src: Located
+    levels: tuple[str, ...] = ()
+    divisions: tuple[str, ...] = ()
+
+    @property
+    def scoped(self) -> bool:
+        return bool(self.levels or self.divisions)
+
+    def applies_to(self, division: Division) -> bool:
+        return division.level in self.levels or division.id in self.divisions
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +204,7 @@ class Division:
     students: tuple[str, ...]
     student_locs: tuple[Loc, ...]
     src: Located
+    work_placements: tuple[DateSpan, ...] = ()  # PFMP: its students are in companies
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ proportion to the group's members from each division on that day.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -74,8 +75,12 @@ class PeriodHours:
 
 def period_hours(
     year: Year, keys: list[tuple[str, str]], membership: PeriodMembership, divisions_of: dict[str, str],
+    away: Mapping[str, frozenset[date]] | None = None,
 ) -> PeriodHours:
-    """The hours of the sessions of ``keys`` ((period, group) of one period, in file order)."""
+    """The hours of the sessions of ``keys`` ((period, group) of one period, in file order).
+
+    ``away``: division -> days its students are away (PFMP...): on those days they are not
+    counted among the members (not charged, nothing scheduled, a mark not counted)."""
     part = PeriodHours()
     division: dict[str, float] = defaultdict(float)
     division_week: dict[str, dict[date, float]] = defaultdict(lambda: defaultdict(float))
@@ -91,6 +96,8 @@ def period_hours(
         total = 0.0
         for session in year.sessions[key]:
             members = membership.members_on(group_id, session.day)
+            if away:
+                members = {s for s in members if session.day not in away.get(divisions_of.get(s, ""), ())}
             hours = session.hours
             total += hours
             known = [d for s in members if (d := divisions_of.get(s)) is not None]

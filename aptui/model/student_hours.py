@@ -15,18 +15,26 @@ student); scheduled = sessions of the student's groups while a member,
 attended = those marked present or late.  Weeks are counted Monday to Sunday,
 like the hours: a session later in the horizon's week is within it.
 
-The weeks come from ``division_calendar``: the year's calendar today; the
-seam for per-division calendars (PFMP weeks out), see its docstring.
+The weeks come from each division's calendar (``calendar_of``: the
+Analysis's ``division_calendar``), so a division's PFMP weeks are neither
+due nor counted in its year.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
-from aptui.model.calendar import SchoolCalendar
-from aptui.model.entities import Division, Exemption, Year
+from aptui.model.entities import Exemption, Year
 from aptui.model.hours import HoursLedger
+
+
+class WeekCounter(Protocol):
+    """A calendar of school days (model/calendar.py: a division's, or the school's)."""
+
+    def school_weeks(self, start: date, end: date) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,17 +88,7 @@ def last_appel(year: Year) -> date | None:
     return max(days) if days else None
 
 
-def division_calendar(year_calendar: SchoolCalendar, division: Division) -> SchoolCalendar:
-    """The school days of a division's students.
-
-    Today every division follows the year's calendar.  When divisions get
-    calendars of their own (PFMP weeks without AP), return the division's here:
-    the weeks due and the weeks of the year then leave those weeks out.
-    """
-    return year_calendar
-
-
-def _exempt_weeks(calendar: SchoolCalendar, year: Year, exemptions: list[Exemption], until: date) -> int | None:
+def _exempt_weeks(calendar: WeekCounter, year: Year, exemptions: list[Exemption], until: date) -> int | None:
     """School weeks up to ``until`` covered by the student's dispenses; None for a whole-year dispense."""
     if any(e.periods is None for e in exemptions):
         return None
@@ -103,7 +101,7 @@ def _exempt_weeks(calendar: SchoolCalendar, year: Year, exemptions: list[Exempti
 
 
 def student_hours(
-    year: Year, year_calendar: SchoolCalendar, ledger: HoursLedger, promised: dict[str, float],
+    year: Year, calendar_of: Callable[[str], WeekCounter], ledger: HoursLedger, promised: dict[str, float],
     divisions_of: dict[str, str], departures: dict[str, date], as_of: date | None = None,
     arrivals: dict[str, date] | None = None,
 ) -> dict[str, StudentHours]:
@@ -121,7 +119,7 @@ def student_hours(
         division = year.divisions.get(division_id)
         if division is None or division.level not in promised:
             continue
-        calendar = division_calendar(year_calendar, division)
+        calendar = calendar_of(division.id)  # the division's school days (its PFMP weeks out)
         left = departures.get(student)
         until = min(monday_of(horizon) + timedelta(days=6), year.last_day)
         if left is not None:

@@ -40,13 +40,15 @@ def budget_table(analysis: Analysis, year: Year, period: str | None = None) -> T
     school_info = analysis.school.info
     cycle_budget = school_info.hours.cycle if school_info else 0.0
     rows: list[tuple[Any, ...]] = []
-    weeks = analysis.period_weeks(year)
-    year_weeks = analysis.calendar(year.id).school_weeks(year.first_day, year.last_day) or 1
     for division in sorted(year.divisions.values(), key=division_order):
         budget = analysis.year_budget(division) or 0.0
         by_period = ledger.division_period.get((year.id, division.id), {})
         if period is not None:
-            pace = budget * weeks.get(period, 0) / year_weeks
+            # the pace as APT403 counts it: over the division's weeks of school (PFMP weeks excluded)
+            calendar = analysis.division_calendar(year.id, division.id)
+            known = year.period(period)
+            weeks = calendar.school_weeks(known.start, known.end) if known else 0
+            pace = budget * weeks / (calendar.school_weeks(year.first_day, year.last_day) or 1)
             actual = by_period.get(period, 0.0)
             rows.append((division.id, division.level, _round(pace), _round(actual), _round(actual - pace)))
             continue

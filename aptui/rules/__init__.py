@@ -20,13 +20,14 @@ from aptui.rules import (
     budget,
     calendar,
     evolution,
+    pfmp,
     references,
     staffing,
     student_hours,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
-    references, calendar, staffing, budget, student_hours, evolution, bilan_targets, attendance, barrettes,
+    references, calendar, staffing, budget, student_hours, evolution, bilan_targets, attendance, barrettes, pfmp,
 )
 
 

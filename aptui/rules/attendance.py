@@ -30,7 +30,8 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
         for period in sorted({p for p, _ in year.sessions}):
             yield from analysis.part(
                 ("attendance", year.id, period),
-                (analysis.school_token, inputs.header, inputs.of_groups(period), inputs.of_sessions(period)),
+                (analysis.school_token, inputs.header, inputs.divisions, inputs.of_groups(period),
+                 inputs.of_sessions(period)),
                 lambda year=year, period=period: list(_period(analysis, year, period)),
             )
 
@@ -71,7 +72,9 @@ def _period(analysis: Analysis, year: Year, only: str) -> Iterator[Diagnostic]:
                         "son arrivée datée dans le groupe",
                         session.attendance_lines[student],
                     )
-            missing = sorted(members - session.attendance.keys())
+            # no mark is expected from a student whose division is away (PFMP): rules/pfmp.py
+            missing = sorted(s for s in members - session.attendance.keys()
+                             if not analysis.away_on(year.id, s, session.day))
             if missing:
                 names = ", ".join(who(school, s) for s in missing[:5])
                 more = f" et {len(missing) - 5} autre(s)" if len(missing) > 5 else ""

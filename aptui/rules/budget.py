@@ -112,8 +112,10 @@ def _pace(analysis: Analysis, year: Year, division: Division, budget: float) -> 
     planned yet."""
     info = analysis.school.info
     assert info is not None
-    weeks = analysis.period_weeks(year)
-    total_weeks = analysis.calendar(year.id).school_weeks(year.first_day, year.last_day)
+    calendar = analysis.division_calendar(year.id, division.id)  # its PFMP weeks are not weeks of school
+    weeks = {p.id: calendar.school_weeks(p.start, p.end) for p in year.periods}
+    total_weeks = calendar.school_weeks(year.first_day, year.last_day)
+    own = " (PFMP de la division exclues)" if calendar.away else ""
     by_period = analysis.ledger.division_period.get((year.id, division.id), {})
     ordered = year.sorted_periods()
     started = [p.id for p in ordered if by_period.get(p.id, 0) > 0]
@@ -127,7 +129,7 @@ def _pace(analysis: Analysis, year: Year, division: Division, budget: float) -> 
             yield warning(
                 "APT403",
                 f"{division.id} en {period.id} : {hours(actual)} pour un rythme attendu de "
-                f"{hours(expected)} ({weeks[period.id]} semaine(s) de cours sur les {total_weeks} de l'année), soit "
+                f"{hours(expected)} ({weeks[period.id]} semaine(s) de cours sur les {total_weeks} de l'année{own}), soit "
                 f"{difference(expected, actual)} : possible si c'est voulu (heures cumulées), "
                 "vérifiez le total de l'année",
                 period.src.loc,

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
-from textual.app import App, SuspendNotSupported
+from textual.app import SuspendNotSupported
 from textual.binding import Binding, BindingType
+from textual.system_commands import SystemCommandsProvider
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
@@ -19,10 +22,12 @@ from aptui.edit.files import FileChangedOnDisk, WriteFailed
 from aptui.model.analysis import Analysis
 from aptui.pipeline import NotASchool
 from aptui.tui import labels as L
+from aptui.tui.appkeys import KeyedApp
 from aptui.tui.commands import AptuiCommands
 from aptui.tui.data.context import SchoolContext
 from aptui.tui.data.targets import DASHBOARD, PROBLEMS
-from aptui.tui.dialogs import ErrorDialog, YesNoDialog
+from aptui.tui.dialogs import ErrorDialog, UnsavedDialog, YesNoDialog
+from aptui.tui.dialogs.simple import DISCARD, SAVE
 from aptui.tui.editor import run_editor
 from aptui.tui.gitlink import GitLink
 from aptui.tui.messages import EditRequested, GoTo, OpenEditor
@@ -31,26 +36,33 @@ from aptui.tui.screens.base import AptScreen
 from aptui.workspace import Workspace
 
 POLL_SECONDS = 2.0
+QUICK_UNDO_SECONDS = 5.0
+"""A second ctrl+z within this time of the first asks before undoing one more edit."""
 WARM_UP_POLL = 0.05
 """How often the app looks whether the first screen is ready, to start warming the caches."""
 
 
-class AptuiApp(App[None]):
+class AptuiApp(KeyedApp, inherit_bindings=False):
     """Run a school's accompagnement personnalisé from its folder of YAML files."""
 
     CSS_PATH = "app.tcss"
     TITLE = L.APP_TITLE
     SUB_TITLE = L.APP_SUBTITLE
-    COMMANDS = App.COMMANDS | {AptuiCommands}
+    COMMANDS = {AptuiCommands, SystemCommandsProvider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", L.KEY_HELP),
-        Binding("q", "quit", L.KEY_QUIT),
-        Binding("ctrl+z", "undo", L.KEY_UNDO),
-        Binding("g", "reload", L.KEY_RELOAD, show=False),
-        Binding("C", "commit", L.KEY_COMMIT, show=False),
-        Binding("ctrl+r", "retry_write", L.KEY_RETRY, show=False),
-        *[Binding(spec.key, f"switch_mode('{spec.mode}')", spec.label, show=False) for spec in SCREENS],
+        Binding("question_mark", "help", L.KEY_HELP, id="app.help"),
+        Binding("q", "quit", L.KEY_QUIT, id="app.quit"),
+        Binding("ctrl+q", "quit", L.KEY_QUIT_ANYWHERE, show=False, priority=True, id="app.quit-anywhere"),
+        Binding("ctrl+c", "quit", L.KEY_QUIT, show=False, id="app.quit-ctrl-c"),
+        Binding("ctrl+z", "undo", L.KEY_UNDO, id="app.undo"),
+        Binding("ctrl+y", "redo", L.KEY_REDO, show=False, id="app.redo"),
+        Binding("g", "reload", L.KEY_RELOAD, show=False, id="app.reload"),
+        Binding("C", "commit", L.KEY_COMMIT, show=False, id="app.commit"),
+        Binding("ctrl+r", "retry_write", L.KEY_RETRY, show=False, id="app.retry-write"),
+        Binding("ctrl+p", "command_palette", L.KEY_PALETTE, show=False, priority=True, id="app.palette"),
+        *[Binding(spec.key, f"switch_mode('{spec.mode}')", L.KEY_SCREEN.format(spec.label), show=False,
+                  id=f"app.screen-{spec.mode}") for spec in SCREENS],
     ]
 
     def __init__(self, root: Path, today: date | None = None, poll_seconds: float = POLL_SECONDS) -> None:
@@ -70,12 +82,17 @@ class AptuiApp(App[None]):
         self.warmed = False
         """True once the warm-up ran (or was not needed): the first edit reuses the parts it computed."""
         self._warm_timer: Timer | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        """The clock of the quick-undo question (tests set their own)."""
+        self._undo_chain: tuple[float, object] | None = None
+        """(when, the edit then next to undo) after an undo: a quick second undo asks first."""
         self.unwritten: EditRequested | None = None
         """An edit the disk refused (read-only, full): kept in memory until written or replaced."""
         for spec in self.screen_specs:
             self.add_mode(spec.mode, spec.factory)
 
     def on_mount(self) -> None:
+        self.load_keymap()
         self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
         if not self.ctx.loaded:
             self.notify(L.SCHOOL_BROKEN, severity="error", timeout=8)
@@ -127,6 +144,35 @@ class AptuiApp(App[None]):
         """The current main screen (None while a dialog is on top)."""
         return self.screen if isinstance(self.screen, AptScreen) else None
 
+    # --- leaving a screen that holds unsaved work ---------------------------
+    def leave_screen_then(self, then: Callable[[], object]) -> None:
+        """Run ``then`` once the current screen's unsaved work (an appel) is saved or discarded, or at once."""
+        screen = self.current_main()
+        what = screen.unsaved() if screen is not None else None
+        if screen is None or what is None:
+            self.call_next(then)
+            return
+        if any(isinstance(s, UnsavedDialog) for s in self.screen_stack):
+            return  # already asking
+
+        def answered(choice: str | None) -> None:
+            if choice == SAVE:
+                if not screen.save_unsaved():
+                    self.notify(L.UNSAVED_NOT_SAVED, severity="warning")
+                    return
+            elif choice == DISCARD:
+                screen.discard_unsaved()
+            else:
+                return
+            self.call_next(then)
+
+        self.push_screen(UnsavedDialog(what), answered)
+
+    async def action_switch_mode(self, mode: str) -> None:
+        if mode == self.current_mode:
+            return
+        self.leave_screen_then(lambda: self.switch_mode(mode))
+
     def changed(self) -> None:
         """The school changed: redraw the current screen, the others redraw when shown."""
         self.ctx.touch()
@@ -161,6 +207,14 @@ class AptuiApp(App[None]):
             self.gitlink.show(self, self.gitlink.after_edit(self.ctx.workspace))
         self.changed()
 
+    def refusal(self, command: Any) -> str | None:
+        """Why an edit would be refused now (its plan reads the files, writes nothing), or None."""
+        try:
+            command.plan(self.ctx.root)
+        except EditRefused as exc:
+            return exc.message
+        return None
+
     def _write_failed(self, message: EditRequested, exc: WriteFailed) -> None:
         """The disk refused the edit (nothing changed): keep it, say why in French, offer to retry."""
         self.unwritten = message
@@ -181,10 +235,25 @@ class AptuiApp(App[None]):
         self.apply_edit(self.unwritten)
 
     def action_undo(self) -> None:
-        """Undo the last edit (its files get back their bytes)."""
-        if not self.ctx.workspace.can_undo:
+        """Undo the last edit (its files get back their bytes); a quick second undo asks first."""
+        workspace = self.ctx.workspace
+        if not workspace.can_undo:
             self.notify(L.NOTHING_TO_UNDO, severity="warning")
             return
+        chain = self._undo_chain
+        if chain is not None and chain[1] is workspace.next_undo and self.clock() - chain[0] < QUICK_UNDO_SECONDS:
+            description = workspace.next_undo.description if workspace.next_undo else ""
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._undo()
+
+            self.push_screen(YesNoDialog(L.UNDO_AGAIN, L.UNDO_AGAIN_TEXT.format(description), default=False),
+                             answered)
+            return
+        self._undo()
+
+    def _undo(self) -> None:
         try:
             with self.analysis_lock:  # waits for a warm-up still running
                 undone = self.ctx.workspace.undo()
@@ -197,10 +266,45 @@ class AptuiApp(App[None]):
             if undone is not None:
                 self.notify(L.UNDONE.format(undone.description))
                 self.gitlink.show(self, self.gitlink.after_edit(self.ctx.workspace))
+        self._undo_chain = (self.clock(), self.ctx.workspace.next_undo)
+        self.changed()
+
+    def action_redo(self) -> None:
+        """Redo the last undone edit (ctrl+y)."""
+        if not self.ctx.workspace.can_redo:
+            self.notify(L.NOTHING_TO_REDO, severity="warning")
+            return
+        try:
+            with self.analysis_lock:
+                redone = self.ctx.workspace.redo()
+        except FileChangedOnDisk:
+            self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)
+        except WriteFailed as exc:
+            self.push_screen(ErrorDialog(exc.message, L.WRITE_FAILED_TITLE))
+            return
+        else:
+            if redone is not None:
+                self.notify(L.REDONE.format(redone.description))
+                self.gitlink.show(self, self.gitlink.after_edit(self.ctx.workspace))
+        self._undo_chain = None
         self.changed()
 
     async def action_quit(self) -> None:
-        """Quit; edits not yet in a commit (batch mode, no author) are said first: they stay on disk."""
+        """Quit: unsaved work (an appel) is asked about first; edits not yet in a commit are said (they stay)."""
+        await self._show_unsaved_screen()
+        self.leave_screen_then(self._quit_after_commits)
+
+    async def _show_unsaved_screen(self) -> None:
+        """Before quitting, go to a screen left with unsaved work (the app switched away when the school broke)."""
+        current = self.current_main()
+        if current is not None and current.unsaved() is not None:
+            return
+        for mode, stack in self._screen_stacks.items():  # noqa: SLF001 - Textual has no public list of modes' screens
+            if any(isinstance(s, AptScreen) and s.unsaved() is not None for s in stack):
+                await self.switch_mode(mode)
+                return
+
+    def _quit_after_commits(self) -> None:
         pending = len(self.ctx.workspace.pending_edits) if self.gitlink.is_repo else 0
         if not pending:
             self.exit()
@@ -269,19 +373,24 @@ class AptuiApp(App[None]):
 
     # --- navigation --------------------------------------------------------
     @on(GoTo)
-    async def go_to(self, message: GoTo) -> None:
-        """Switch to the target's screen and select its object."""
-        await self.switch_mode(message.target.screen)
-        screen = self.main_screen
-        if screen is not None:
-            screen.sync()
-            screen.show_target(message.target)
+    def go_to(self, message: GoTo) -> None:
+        """Switch to the target's screen and select its object (unsaved work asked about first)."""
+        target = message.target
+
+        async def show() -> None:
+            await self.switch_mode(target.screen)
+            screen = self.main_screen
+            if screen is not None:
+                screen.sync()
+                screen.show_target(target)
+
+        self.leave_screen_then(show)
 
     def go_home(self) -> None:
         """Escape from a main screen: back to the dashboard (or the problems while the school is broken)."""
-        self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
+        self.leave_screen_then(lambda: self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS))
 
     def action_help(self) -> None:
         from aptui.tui.screens.help import HelpScreen  # Markdown is slow to import: only when asked
 
-        self.push_screen(HelpScreen(self.screen))
+        self.push_screen(HelpScreen(self.current_main()))

@@ -1,33 +1,69 @@
-"""The command palette: every screen, and every action of the current screen and of the app."""
+"""The command palette: every screen, every action of every screen and of the app, in French with its keys.
+
+An action of another screen switches to that screen first (asking about
+unsaved work, as a screen key would), then runs there.  Textual's own
+commands are offered in French (theme, screenshot) or not at all.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from textual.app import SystemCommand
+from textual.binding import BindingsMap
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from aptui.tui import labels as L
+from aptui.tui.actions import KeyEntry, entries
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
 
+HIDDEN_ACTIONS = {"back", "command_palette", "help_quit"}
+"""Keys that make no sense from the palette (Échap, the palette itself)."""
+
+
+def screen_entries(app: AptuiApp, mode: str) -> list[KeyEntry]:
+    """The described keys of a main screen (its class: the screen need not exist yet)."""
+    spec = next(s for s in app.screen_specs if s.mode == mode)
+    cls = spec.screen_class()
+    return entries(cls._merged_bindings or BindingsMap(), app.keymap, cls.KEY_GROUPS, spec.label)
+
+
+def app_entries(app: AptuiApp) -> list[KeyEntry]:
+    """The app's own described keys (help, undo, redo, reload, commit, quit, the screens)."""
+    return entries(app._bindings, app.keymap, {}, L.HELP_GROUP_GLOBAL)  # noqa: SLF001 - the app's own map
+
 
 class AptuiCommands(Provider):
-    """Screens to go to, then the bindings (with a description) active on the screen."""
+    """The current screen's actions first, then the screens, the app's actions, the other screens' actions."""
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         app = cast("AptuiApp", self.app)
+        current = app.current_mode
+        modes = [current] + [s.mode for s in app.screen_specs if s.mode != current]
+        labels = {s.mode: s.label for s in app.screen_specs}
+        if current in labels:
+            for entry in self._actions(app, current):
+                yield entry.description, entry.label, partial(app.run_screen_action, current, entry.action)
         for spec in app.screen_specs:
-            yield L.GOTO_SCREEN.format(spec.label), spec.key, partial(app.run_action, f"switch_mode('{spec.mode}')")
-        seen: set[str] = set()
-        for key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description or binding.action in seen or binding.action.startswith("switch_mode"):
+            key = app.keymap.get(f"app.screen-{spec.mode}", spec.key)
+            yield L.GOTO_SCREEN.format(spec.label), key, partial(app.run_action, f"switch_mode('{spec.mode}')")
+        for entry in app_entries(app):
+            if entry.action not in HIDDEN_ACTIONS and not entry.action.startswith("switch_mode"):
+                yield entry.description, entry.label, partial(app.run_action, entry.action)
+        for mode in modes[1:]:
+            if mode not in labels:
                 continue
-            seen.add(binding.action)
-            yield binding.description, key, partial(app.run_action, binding.action, active.node)
+            for entry in self._actions(app, mode):
+                name = L.PALETTE_SCREEN_ACTION.format(screen=labels[mode], action=entry.description)
+                yield name, entry.label, partial(app.run_screen_action, mode, entry.action)
+
+    @staticmethod
+    def _actions(app: AptuiApp, mode: str) -> Iterable[KeyEntry]:
+        return (e for e in screen_entries(app, mode) if e.action not in HIDDEN_ACTIONS)
 
     async def discover(self) -> Hits:
         for name, key, callback in self._commands():
@@ -39,3 +75,9 @@ class AptuiCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=key)
+
+
+def french_system_commands(app: Any) -> Iterable[SystemCommand]:
+    """Textual's commands worth keeping, in French (its « Keys » panel and « Quit » are left out)."""
+    yield SystemCommand(L.PALETTE_THEME, L.PALETTE_THEME_HELP, app.action_change_theme)
+    yield SystemCommand(L.PALETTE_SCREENSHOT, L.PALETTE_SCREENSHOT_HELP, lambda: app.set_timer(0.1, app.take_screenshot))

@@ -48,8 +48,10 @@ def default_day(analysis: Analysis, year: Year, period: Period, group: Group, to
     return days[-1] if days else period.end
 
 
-def members_on(analysis: Analysis, year: Year, period_id: str, group_id: str, day: date) -> list[str]:
-    """The group's members on that day, sorted by name."""
+def members_on(analysis: Analysis, year: Year, period_id: str, group_id: str, day: date,
+               marked: frozenset[str] = frozenset()) -> list[str]:
+    """The group's members expected on that day, sorted by name: not those whose division is in
+    PFMP that day (no mark is expected from them), unless they were already ``marked``."""
     membership = analysis.membership(year.id, period_id)
     students = analysis.school.students
 
@@ -57,7 +59,9 @@ def members_on(analysis: Analysis, year: Year, period_id: str, group_id: str, da
         student = students.get(student_id)
         return (student.sort_name if student else student_id, student_id)
 
-    return sorted(membership.members_on(group_id, day), key=key)
+    members = {s for s in membership.members_on(group_id, day)
+               if s in marked or not analysis.away_on(year.id, s, day)}
+    return sorted(members, key=key)
 
 
 def plan(analysis: Analysis, year: Year, period_id: str, group: Group, day: date) -> SessionPlan:
@@ -66,13 +70,36 @@ def plan(analysis: Analysis, year: Year, period_id: str, group: Group, day: date
     barrette = year.barrettes.get(group.barrette)
     start = existing.start_minute if existing else (barrette.start_minute if barrette else 14 * 60)
     duration = existing.duration if existing else (barrette.duration if barrette else 120)
-    members = tuple(members_on(analysis, year, period_id, group.id, day))
     marks = dict(existing.attendance) if existing else {}
+    members = tuple(members_on(analysis, year, period_id, group.id, day, frozenset(marks)))
     return SessionPlan(
         group, day, start, duration,
         existing.activity if existing else "", existing.notes if existing else "",
         members, marks, existing,
     )
+
+
+def group_options(year: Year) -> list[tuple[str, str]]:
+    """The Appel's list of groups: « P2 · G-APPRO — Approfondissement » -> « P2/G-APPRO », period by period."""
+    options = []
+    for period in year.sorted_periods():
+        for group in sorted(year.groups_of(period.id), key=lambda g: g.id):
+            options.append((f"{period.id} · {group.id} — {group.title}", f"{period.id}/{group.id}"))
+    return options
+
+
+def default_choice(year: Year, current: Period | None) -> tuple[str, str] | None:
+    """The first group of the current period, else of the last period with groups."""
+    groups = sorted(year.groups_of(current.id), key=lambda g: g.id) if current else []
+    period = current
+    if not groups:
+        with_groups = [p for p in year.sorted_periods() if year.groups_of(p.id)]
+        if not with_groups:
+            return None
+        period = with_groups[-1]
+        groups = sorted(year.groups_of(period.id), key=lambda g: g.id)
+    assert period is not None
+    return period.id, groups[0].id
 
 
 def clock(minute: int) -> str:

@@ -32,6 +32,8 @@ class DivisionBudget:
     year: Budget
     cycle: Budget
     cycle_path: tuple[str, ...]
+    placements: tuple[tuple[date, date], ...] = ()
+    """The division's PFMP (first and last day), in date order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +74,15 @@ def division_budgets(analysis: Analysis, year: Year) -> list[DivisionBudget]:
             Budget(_done(analysis, division), planned, analysis.year_budget(division)),
             Budget(cycle_done, cycle_planned, info.hours.cycle if info else None),
             tuple(f"{d.id} ({d.year})" for d in chain),
+            tuple(sorted((p.start, p.end) for p in division.work_placements)),
         ))
     return rows
 
 
 def pace_series(analysis: Analysis, year: Year, division: Division, today: date) -> list[PacePoint]:
-    """Week by week, the cumulative hours of a division (up to today) and the even pace of its budget."""
-    calendar = analysis.calendar(year.id)
+    """Week by week, the cumulative hours of a division (up to today) and the even pace of its budget
+    (over the division's weeks of school: its PFMP weeks are not in the chart)."""
+    calendar = analysis.division_calendar(year.id, division.id)
     days = calendar.school_days(year.first_day, year.last_day)
     mondays = sorted({d - timedelta(days=d.weekday()) for d in days})
     budget = analysis.year_budget(division) or 0.0

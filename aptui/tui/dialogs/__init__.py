@@ -2,6 +2,6 @@
 
 from aptui.tui.dialogs.base import Field, FormDialog, TextDialog
 from aptui.tui.dialogs.reason import MoveChoice, ReasonDialog
-from aptui.tui.dialogs.simple import ErrorDialog, YesNoDialog
+from aptui.tui.dialogs.simple import ErrorDialog, UnsavedDialog, YesNoDialog
 
-__all__ = ["ErrorDialog", "Field", "FormDialog", "MoveChoice", "ReasonDialog", "TextDialog", "YesNoDialog"]
+__all__ = ["ErrorDialog", "Field", "FormDialog", "MoveChoice", "ReasonDialog", "TextDialog", "UnsavedDialog", "YesNoDialog"]

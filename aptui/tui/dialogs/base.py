@@ -38,7 +38,7 @@ class Field:
 class TextDialog(ModalScreen[Any]):
     """A modal with a title, a text and buttons; Échap closes it with None."""
 
-    BINDINGS = [Binding("escape", "cancel", L.CANCEL, show=True)]
+    BINDINGS = [Binding("escape", "cancel", L.CANCEL, show=True, id="dialog.cancel")]
 
     def __init__(self, title: str, text: str = "", buttons: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__()
@@ -88,7 +88,7 @@ class FormDialog(TextDialog):
     ``check`` may refuse the values with a French message shown in the dialog.
     """
 
-    BINDINGS = [Binding("ctrl+s", "submit", L.OK, show=True)]
+    BINDINGS = [Binding("ctrl+s", "submit", L.OK, show=True, id="dialog.submit")]
 
     def __init__(self, title: str, fields: list[Field], text: str = "",
                  check: Callable[[dict[str, Any]], str | None] | None = None) -> None:
@@ -151,11 +151,17 @@ class FormDialog(TextDialog):
         if problem:
             self._show_error(problem)
             return
-        self.dismiss(self.make_result(values))
+        result = self.make_result(values)
+        if self.accept(result):
+            self.dismiss(result)
 
     def make_result(self, values: dict[str, Any]) -> Any:
         """What the dialog returns for valid values (the dict itself by default)."""
         return values
+
+    def accept(self, result: Any) -> bool:
+        """A last look at the result before closing (e.g. an edit that would be refused); False keeps the dialog."""
+        return True
 
     def _read(self, spec: Field) -> tuple[Any, str | None]:
         widget = self.query_one(f"#field-{spec.name}")
@@ -169,6 +175,10 @@ class FormDialog(TextDialog):
             return value, (L.REQUIRED.format(spec.label) if spec.required and value is None else None)
         assert isinstance(widget, Input)
         return read_text(spec, widget.value.strip())
+
+    def show_error(self, message: str) -> None:
+        """Say what is wrong under the fields (the dialog stays open)."""
+        self._show_error(message)
 
     def _show_error(self, message: str) -> None:
         self.query_one(".dialog-error", Static).update(message)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual.widgets import Checkbox, Input
+
 from aptui import edit
 from aptui import vocab as v
 from aptui.model.entities import Group, Period, Student, Year
@@ -17,6 +19,7 @@ from aptui.tui import labels as L
 from aptui.tui.data.context import SchoolContext, clamp
 from aptui.tui.dialogs.base import Field, FormDialog
 from aptui.tui.dialogs.reason import MoveChoice, ReasonDialog
+from aptui.tui.dialogs.simple import YesNoDialog
 
 
 class CommandDialog(FormDialog):
@@ -95,20 +98,26 @@ def move_dialog(ctx: SchoolContext, year: Year, period: Period, student: str, gr
     name = ctx.student_name(student)
     if group is None:
         fields = [Field("to_group", L.FIELD_TO_GROUP, "select", choices[0][1] if len(choices) == 1 else None,
-                        tuple(choices), required=True)]
+                        tuple(choices), required=True),
+                  Field("reason", L.FIELD_REASON_OPTIONAL)]
         return CommandDialog(L.ADD_TITLE.format(name), fields, lambda values: edit.AddStudentToGroup(
-            year=year.id, period=period.id, student=student, group=values["to_group"]))
+            year=year.id, period=period.id, student=student, group=values["to_group"], reason=values["reason"]))
     started = ctx.today > period.start
-    return _MoveDialog(L.MOVE_TITLE.format(name, group.id), choices, period, ctx.today, started,
-                       year.id, student, group.id)
+    return _MoveDialog(L.MOVE_TITLE.format(name, group.id), choices, period, ctx, started, year.id, student, group.id)
 
 
 class _MoveDialog(ReasonDialog):
-    """A ReasonDialog whose result is a MoveStudent command."""
+    """A ReasonDialog whose result is a MoveStudent command, checked against the files before it closes.
 
-    def __init__(self, title: str, groups: list[tuple[str, str]], period: Period, today: Any, dated: bool,
+    An undated move the command refuses (the period runs, appels are taken) is
+    offered as a dated move from today (moved into the period).
+    """
+
+    def __init__(self, title: str, groups: list[tuple[str, str]], period: Period, ctx: SchoolContext, dated: bool,
                  year: str, student: str, from_group: str) -> None:
-        super().__init__(title, groups, period, today, dated)
+        super().__init__(title, groups, period, ctx.today, dated)
+        self.ctx = ctx
+        """The open school (its root, for the check; its today, for the default date)."""
         self.move = (year, student, from_group)
         """(year, student, from group) of the move."""
 
@@ -116,7 +125,33 @@ class _MoveDialog(ReasonDialog):
         choice: MoveChoice = super().make_result(values)
         year, student, from_group = self.move
         return edit.MoveStudent(year=year, period=self.period.id, student=student, from_group=from_group,
-                                to_group=choice.to_group, reason=choice.reason, day=choice.day)
+                                to_group=choice.to_group, reason=choice.reason, day=choice.day,
+                                carry_marks=choice.carry_marks, today=self.ctx.today)
+
+    def accept(self, result: Any) -> bool:
+        try:
+            result.plan(self.ctx.root)
+        except edit.EditRefused as exc:
+            if result.day is None:
+                self._offer_dated(exc.message)
+            else:
+                self.show_error(exc.message)
+            return False
+        return True
+
+    def _offer_dated(self, reason: str) -> None:
+        day = clamp(self.ctx.today, self.period)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.query_one("#field-dated", Checkbox).value = True
+                self.query_one("#field-day", Input).value = day.isoformat()
+                self.action_submit()
+            else:
+                self.show_error(reason)
+
+        question = L.MOVE_MAKE_DATED.format(f"{day:%d/%m/%Y}")
+        self.app.push_screen(YesNoDialog(L.MOVE_UNDATED_TITLE, f"{reason}\n\n{question}"), answered)
 
 
 def remove_command(year: Year, group: Group, student: str) -> Any:
@@ -165,22 +200,34 @@ def teachers_dialog(ctx: SchoolContext, group: Group) -> CommandDialog:
 
 
 def start_period_dialog(year: Year, period_id: str) -> CommandDialog | None:
-    """Start the next period without groups from the groups of the shown one (None if there is none)."""
+    """A period without groups built from the groups of one that has some (None if there is none to build).
+
+    Shown on a period with groups: the next period without groups, from this
+    one.  Shown on the period without groups (the board's hint): this one,
+    from the last earlier period with groups.
+    """
     ordered = year.sorted_periods()
     with_groups = {p for p, _ in year.groups}
-    index = next((i for i, p in enumerate(ordered) if p.id == period_id), -1)
-    later = [p for p in ordered[index + 1:] if p.id not in with_groups]
+    empty = [p for p in ordered if p.id not in with_groups]
     sources = [p for p in ordered if p.id in with_groups]
-    if not later or not sources:
+    shown = next((p for p in ordered if p.id == period_id), None)
+    if not empty or not sources or shown is None:
         return None
-    source = period_id if period_id in with_groups else sources[-1].id
+    if period_id in with_groups:
+        later = [p for p in empty if p.start > shown.start]
+        if not later:
+            return None
+        new, source = later[0].id, period_id
+    else:
+        earlier = [p for p in sources if p.start < shown.start]
+        new, source = period_id, (earlier[-1] if earlier else sources[-1]).id
     fields = [
-        Field("new_period", L.START_PERIOD_TITLE.format(""), "select", later[0].id,
-              tuple((p.id, p.id) for p in later), required=True),
+        Field("new_period", L.START_PERIOD_TITLE.format(""), "select", new, tuple((p.id, p.id) for p in empty),
+              required=True),
         Field("from_period", L.FIELD_FROM_PERIOD, "select", source, tuple((p.id, p.id) for p in sources),
               required=True),
     ]
-    return CommandDialog(L.START_PERIOD_TITLE.format(later[0].id), fields, lambda values: edit.StartPeriod(
+    return CommandDialog(L.NEW_PERIOD_FROM.format(new, source), fields, lambda values: edit.StartPeriod(
         year=year.id, new_period=values["new_period"], from_period=values["from_period"]),
         text=L.START_PERIOD_HELP)
 

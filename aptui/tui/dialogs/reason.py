@@ -19,6 +19,8 @@ class MoveChoice:
     to_group: str
     day: date | None
     reason: str
+    carry_marks: bool = True
+    """A dated move takes the student's later marks to the new group's sessions."""
 
 
 class ReasonDialog(FormDialog):
@@ -35,6 +37,7 @@ class ReasonDialog(FormDialog):
                   tuple(groups), required=True),
             Field("dated", L.FIELD_DATED, "check", dated),
             Field("day", L.FIELD_DATE, "date", clamp(today, period)),
+            Field("carry", L.FIELD_CARRY_MARKS, "check", True),
             Field("reason", L.FIELD_REASON, required=True),
         ]
         super().__init__(title, fields, check=self._check_day)
@@ -53,4 +56,5 @@ class ReasonDialog(FormDialog):
         return None
 
     def make_result(self, values: dict[str, Any]) -> MoveChoice:
-        return MoveChoice(values["to_group"], values["day"] if values["dated"] else None, values["reason"])
+        return MoveChoice(values["to_group"], values["day"] if values["dated"] else None, values["reason"],
+                          bool(values["carry"]))

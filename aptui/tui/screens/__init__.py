@@ -27,6 +27,14 @@ class ScreenSpec:
     label: str
     factory: Callable[[], AptScreen]
 
+    def screen_class(self) -> type[AptScreen]:
+        """The screen's class (importing its module): its keys, for the help and the command palette."""
+        factory = self.factory
+        if isinstance(factory, type):
+            return factory
+        loader: Callable[[], type[AptScreen]] = getattr(factory, "screen_class")  # noqa: B009 - set by _lazy
+        return loader()
+
 
 def _lazy(module: str, name: str) -> Callable[[], AptScreen]:
     """A factory that imports its screen's module when the screen is first shown.
@@ -35,11 +43,15 @@ def _lazy(module: str, name: str) -> Callable[[], AptScreen]:
     start-up: the Git screen alone pulls in gitsync (~0.1 s).
     """
 
+    def screen_class() -> type[AptScreen]:
+        found: type[AptScreen] = getattr(import_module(f"aptui.tui.screens.{module}"), name)
+        return found
+
     def factory() -> AptScreen:
-        screen_class: Callable[[], AptScreen] = getattr(import_module(f"aptui.tui.screens.{module}"), name)
-        return screen_class()
+        return screen_class()()
 
     factory.__name__ = f"{name}_factory"
+    factory.screen_class = screen_class  # type: ignore[attr-defined]
     return factory
 
 

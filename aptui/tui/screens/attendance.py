@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -19,7 +21,12 @@ from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data import attendance as data
 from aptui.tui.data.targets import ATTENDANCE, Target
+from aptui.tui.messages import EditRequested
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
+from aptui.tui.widgets.field_input import FieldInput
+
+if TYPE_CHECKING:
+    from aptui.tui.app import AptuiApp
 
 STATUS_STYLE = {"present": "green", "absent": "bold red", "excuse": "yellow", "retard": "cyan"}
 
@@ -29,17 +36,27 @@ class AttendanceScreen(AptScreen):
 
     MODE = ATTENDANCE
     BINDINGS = [
-        Binding("p", "mark('present')", L.KEY_PRESENT),
-        Binding("a", "mark('absent')", L.KEY_ABSENT),
-        Binding("x", "mark('excuse')", L.KEY_EXCUSED),
-        Binding("r", "mark('retard')", L.KEY_LATE),
-        Binding("P", "all_present", L.KEY_ALL_PRESENT),
-        Binding("ctrl+s", "save", L.KEY_SAVE, priority=True),
-        Binding("left_square_bracket", "step_day(-1)", L.KEY_PREV_DAY),
-        Binding("right_square_bracket", "step_day(1)", L.KEY_NEXT_DAY),
-        Binding("e", "open_editor", L.KEY_EDITOR),
-        Binding("slash", "filter", L.KEY_FILTER),
+        Binding("p", "mark('present')", L.KEY_PRESENT, id="attendance.present"),
+        Binding("a", "mark('absent')", L.KEY_ABSENT, id="attendance.absent"),
+        Binding("x", "mark('excuse')", L.KEY_EXCUSED, id="attendance.excused"),
+        Binding("r", "mark('retard')", L.KEY_LATE, id="attendance.late"),
+        Binding("P", "all_present", L.KEY_ALL_PRESENT, id="attendance.all-present"),
+        Binding("ctrl+s", "save", L.KEY_SAVE, priority=True, id="attendance.save"),
+        Binding("left_square_bracket", "step_day(-1)", L.KEY_PREV_DAY, id="attendance.previous"),
+        Binding("right_square_bracket", "step_day(1)", L.KEY_NEXT_DAY, id="attendance.next"),
+        Binding("d", "open_field('appel-date')", L.KEY_FIELD_DATE, show=False, id="attendance.date"),
+        Binding("c", "open_field('appel-activity')", L.KEY_FIELD_ACTIVITY, show=False, id="attendance.activity"),
+        Binding("n", "open_field('appel-notes')", L.KEY_FIELD_NOTES, show=False, id="attendance.notes"),
+        Binding("e", "open_editor", L.KEY_EDITOR, id="attendance.editor"),
+        Binding("slash", "filter", L.KEY_FILTER, id="attendance.filter"),
     ]
+    KEY_GROUPS = {
+        **dict.fromkeys(("attendance.present", "attendance.absent", "attendance.excused", "attendance.late",
+                         "attendance.all-present"), L.HELP_GROUP_MARKS),
+        **dict.fromkeys(("attendance.save", "attendance.previous", "attendance.next", "attendance.date",
+                         "attendance.activity", "attendance.notes"), L.HELP_GROUP_SESSION),
+        **dict.fromkeys(("attendance.editor", "attendance.filter"), L.HELP_GROUP_LIST),
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,20 +70,23 @@ class AttendanceScreen(AptScreen):
         """Marks being taken (saved with ctrl+s)."""
         self.shown: list[str] = []
         """The members in the table, in order (those the filter keeps)."""
+        self._filled_session: tuple[tuple[str, str] | None, date] | None = None
+        """The (group, day) the table shows: the cursor stays on the same student only within one session."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="appel-bar", classes="toolbar"):
             yield Label(L.APPEL_GROUP)
             yield Select[str]([], id="appel-group", prompt=L.APPEL_GROUP, compact=True)
             yield Label(L.APPEL_DATE)
-            yield Input(id="appel-date", placeholder="AAAA-MM-JJ", compact=True)
+            yield FieldInput(id="appel-date", placeholder=L.APPEL_DATE_PLACEHOLDER, compact=True)
         yield Static("", id="appel-head")
         yield Input(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="appel-filter", compact=True)
         yield DataTable(id="appel-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="appel-texts", classes="toolbar"):
-            yield Input(id="appel-activity", placeholder=L.APPEL_ACTIVITY, compact=True)
-            yield Input(id="appel-notes", placeholder=L.APPEL_NOTES, compact=True)
+            yield FieldInput(id="appel-activity", placeholder=L.APPEL_ACTIVITY_PLACEHOLDER, compact=True)
+            yield FieldInput(id="appel-notes", placeholder=L.APPEL_NOTES_PLACEHOLDER, compact=True)
         yield Static("", id="appel-summary")
+        yield Static("", id="appel-state")
 
     def on_mount(self) -> None:
         table = self.query_one("#appel-table", DataTable)
@@ -99,11 +119,7 @@ class AttendanceScreen(AptScreen):
         return year.period(self.choice[0]) if year and self.choice else None
 
     def _group_options(self, year: Year) -> list[tuple[str, str]]:
-        options = []
-        for period in year.sorted_periods():
-            for group in sorted(year.groups_of(period.id), key=lambda g: g.id):
-                options.append((f"{period.id} · {group.id} — {group.title}", f"{period.id}/{group.id}"))
-        return options
+        return data.group_options(year)
 
     def refresh_data(self) -> None:
         year = self.year
@@ -113,22 +129,10 @@ class AttendanceScreen(AptScreen):
         options = self._group_options(year)
         keys = {value for _, value in options}
         if self.choice is None or "/".join(self.choice) not in keys:
-            self.choice = self._default_choice(year)
+            self.choice = data.default_choice(year, self.ctx.period)
             self.day = None
         fill_select(self.query_one("#appel-group", Select), options, "/".join(self.choice) if self.choice else None)
         self._load_session(keep_marks=self.dirty)
-
-    def _default_choice(self, year: Year) -> tuple[str, str] | None:
-        period = self.ctx.period
-        groups = sorted(year.groups_of(period.id), key=lambda g: g.id) if period else []
-        if not groups:
-            with_groups = [p for p in year.sorted_periods() if year.groups_of(p.id)]
-            if not with_groups:
-                return None
-            period = with_groups[-1]
-            groups = sorted(year.groups_of(period.id), key=lambda g: g.id)
-        assert period is not None
-        return period.id, groups[0].id
 
     def _load_session(self, keep_marks: bool = False) -> None:
         """Read the session of the chosen group and day (keeping unsaved marks if asked)."""
@@ -165,6 +169,10 @@ class AttendanceScreen(AptScreen):
         barrette = year.barrettes.get(plan.group.barrette)
         if barrette is not None and barrette.weekday != plan.day.weekday():
             head += "\n" + L.APPEL_NOT_BARRETTE_DAY.format(barrette.id, fmt.WEEKDAY_NAMES[barrette.weekday])
+        strays = self._stray_marks()
+        if strays:
+            names = ", ".join(self.ctx.student_label(s) for s in sorted(strays))
+            head += "\n" + L.APPEL_STRAY.format(len(strays), names)
         self.query_one("#appel-head", Static).update(head)
         self._fill_table()
         self._summary()
@@ -175,8 +183,11 @@ class AttendanceScreen(AptScreen):
         if plan is None or year is None:
             return
         table = self.query_one("#appel-table", DataTable)
-        row = table.cursor_row
-        current = self._current_student()
+        session = (self.choice, plan.day)
+        same_session = session == self._filled_session
+        self._filled_session = session
+        row = table.cursor_row if same_session else 0  # another session: the appel starts at the top
+        current = self._current_student() if same_session else None
         table.clear()
         needle = self.filter_text()
         self.shown = [s for s in plan.members if self.ctx.student_matches(s, needle)]
@@ -216,9 +227,18 @@ class AttendanceScreen(AptScreen):
         counts = {status: sum(1 for s in members if self.marks.get(s) == status) for status in v.ATTENDANCE_LABELS}
         text = L.APPEL_SUMMARY.format(present=counts["present"], absent=counts["absent"], excuse=counts["excuse"],
                                       late=counts["retard"], missing=sum(1 for s in members if s not in self.marks))
-        if self.dirty:
-            text += f"  ·  ctrl+s : {L.KEY_SAVE.lower()}"
         self.query_one("#appel-summary", Static).update(text)
+        state = self.query_one("#appel-state", Static)
+        dirty = self.dirty
+        state.set_class(dirty, "-dirty")
+        focused = self.focused
+        hint = f"  ·  {L.APPEL_FIELD_HINT}" if isinstance(focused, FieldInput) else ""
+        state.update((L.APPEL_DIRTY if dirty else (L.APPEL_SAVED_STATE if plan and plan.existing else "")) + hint)
+
+    def _stray_marks(self) -> dict[str, str]:
+        """Marks of the session's file for students who are not members that day: kept as they are on save."""
+        plan = self.plan
+        return {s: m for s, m in plan.marks.items() if s not in plan.members} if plan else {}
 
     @on(Select.Changed, "#appel-group")
     def _group_changed(self, event: Select.Changed) -> None:
@@ -226,10 +246,19 @@ class AttendanceScreen(AptScreen):
         if value is None:
             return
         period, group = value.split("/", 1)
-        if (period, group) != self.choice:
-            self._warn_unsaved()
+        if (period, group) == self.choice:
+            return
+        if self.dirty and self.choice is not None:  # back to the shown session until the question is answered
+            fill_select(self.query_one("#appel-group", Select), self._group_options(self.year) if self.year else [],
+                        "/".join(self.choice))
+
+        def switch() -> None:
             self.choice, self.day = (period, group), None
+            fill_select(self.query_one("#appel-group", Select), self._group_options(self.year) if self.year else [],
+                        value)
             self._load_session()
+
+        self._then(switch)
 
     @on(Input.Submitted, "#appel-date")
     def _date_submitted(self, event: Input.Submitted) -> None:
@@ -238,20 +267,40 @@ class AttendanceScreen(AptScreen):
         except ValueError:
             self.notify(L.BAD_DATE.format(event.value), severity="error")
             return
-        self._go_to_day(day)
         self.focus_main()
+        self._go_to_day(day)
+
+    @on(Input.Submitted, "#appel-activity, #appel-notes")
+    def _text_submitted(self, event: Input.Submitted) -> None:
+        self.focus_main()
+
+    def _then(self, then: Callable[[], None]) -> None:
+        """Change session once the marks taken here are saved or discarded (asked), or at once."""
+        cast("AptuiApp", self.app).leave_screen_then(then)
 
     def _go_to_day(self, day: date) -> None:
         """Show another day; a day outside the period moves to the period containing it."""
         year = self.year
         if year is None or self.choice is None:
             return
-        period = next((p for p in year.periods if p.contains(day)), None)
-        if period is not None and period.id != self.choice[0] and (period.id, self.choice[1]) in year.groups:
-            self.choice = (period.id, self.choice[1])
-        self._warn_unsaved()
-        self.day = day
-        self._load_session()
+        if day == self.day:
+            return
+
+        def switch() -> None:
+            if year is None or self.choice is None:
+                return
+            period = next((p for p in year.periods if p.contains(day)), None)
+            if period is not None and period.id != self.choice[0] and (period.id, self.choice[1]) in year.groups:
+                self.choice = (period.id, self.choice[1])
+            self.day = day
+            self._load_session()
+
+        if self.dirty:
+            self._set_inputs_date()  # the date field shows the session still open
+        self._then(switch)
+
+    def _set_inputs_date(self) -> None:
+        self.query_one("#appel-date", Input).value = self.day.isoformat() if self.day else ""
 
     def action_step_day(self, step: int) -> None:
         """Go to the previous or next meeting day of the group's barrette in the period."""
@@ -265,14 +314,31 @@ class AttendanceScreen(AptScreen):
         ordered = sorted(set(days) | set(recorded))
         later = [d for d in ordered if (d > self.day if step > 0 else d < self.day)]
         if later:
-            self._warn_unsaved()
-            self.day = later[0] if step > 0 else later[-1]
-            self._load_session()
+            self._go_to_day(later[0] if step > 0 else later[-1])
 
-    def _warn_unsaved(self) -> None:
-        """Leaving a session whose appel was not saved: say so (the marks are dropped)."""
-        if self.dirty and self.plan is not None:
-            self.notify(L.APPEL_DROPPED.format(self.plan.group.id, fmt.day(self.plan.day)), severity="warning")
+    def action_open_field(self, widget_id: str) -> None:
+        """Enter the date, the activity or the note on purpose (their keys: d, c, n)."""
+        if self.plan is None:
+            return
+        self.query_one(f"#{widget_id}", FieldInput).open()
+        self._summary()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._summary)
+
+    # --- unsaved marks: asked about before leaving (app.leave_screen_then) ------
+    def unsaved(self) -> str | None:
+        plan = self.plan
+        if plan is None or not self.dirty:
+            return None
+        return L.APPEL_UNSAVED.format(plan.group.id, fmt.day(plan.day))
+
+    def save_unsaved(self) -> bool:
+        self.action_save(now=True)
+        return not self.dirty
+
+    def discard_unsaved(self) -> None:
+        self._load_session()
 
     # --- marking --------------------------------------------------------------
     def action_mark(self, status: str) -> None:
@@ -296,16 +362,24 @@ class AttendanceScreen(AptScreen):
     def _text_changed(self, event: Input.Changed) -> None:
         self._summary()
 
-    def action_save(self) -> None:
-        """Write the session (created or updated) with its appel."""
+    def action_save(self, now: bool = False) -> None:
+        """Write the session (created or updated) with its appel; marks of non-members in the file are kept.
+
+        ``now``: applied before returning (the question before leaving needs to know it worked).
+        """
         year, plan = self.year, self.plan
         if year is None or plan is None or self.choice is None:
             return
         attendance = {s: self.marks[s] for s in plan.members if s in self.marks}
-        self.request_edit(edit.RecordSession(
+        attendance.update(self._stray_marks())
+        command = edit.RecordSession(
             year=year.id, period=self.choice[0], group=self.choice[1], day=plan.day,
             start=data.clock(plan.start_minute), duration_min=plan.duration,
-            activity=self._text("#appel-activity"), notes=self._text("#appel-notes"), attendance=attendance))
+            activity=self._text("#appel-activity"), notes=self._text("#appel-notes"), attendance=attendance)
+        if now:
+            cast("AptuiApp", self.app).apply_edit(EditRequested(command))
+        else:
+            self.request_edit(command)
 
     # --- navigation -----------------------------------------------------------
     def show_target(self, target: Target) -> None:

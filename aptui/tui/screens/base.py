@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
@@ -14,6 +14,8 @@ from aptui.diagnostics import count
 from aptui.tui import labels as L
 from aptui.tui.data.context import SchoolContext
 from aptui.tui.data.targets import Target
+from aptui.tui.dialogs.simple import ErrorDialog, YesNoDialog
+from aptui.tui.keymap import with_ids
 from aptui.tui.messages import EditRequested, OpenEditor
 from aptui.tui.widgets.footer import KeysFooter
 
@@ -65,14 +67,35 @@ class AptScreen(Screen[None]):
     MODE: ClassVar[str] = ""
     """The mode (screen registry key) of this screen."""
 
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("escape", "back", L.KEY_BACK, show=False),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", L.KEY_BACK, show=False, id="screen.back"),
     ]
+
+    KEY_GROUPS: ClassVar[dict[str, str]] = {}
+    """Binding id -> the help's group for it (the others are under « Cet écran »)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Every key gets an id (``mode.action``) before Textual merges the bindings: the keymap can remap it.
+        if "BINDINGS" in cls.__dict__ and cls.__dict__.get("MODE"):
+            cls.BINDINGS = with_ids(cls.__dict__["MODE"], cls.__dict__["BINDINGS"])
+        super().__init_subclass__(**kwargs)
 
     def __init__(self) -> None:
         super().__init__()
         self.shown_revision = -1
         """The context revision last shown; -1 before the first refresh."""
+
+    # --- work not saved yet (the app asks before leaving the screen or quitting) ---
+    def unsaved(self) -> str | None:
+        """What the screen holds that is not in the files yet (a French phrase), or None."""
+        return None
+
+    def save_unsaved(self) -> bool:
+        """Write what ``unsaved`` names; True once it is in the files."""
+        return True
+
+    def discard_unsaved(self) -> None:
+        """Forget what ``unsaved`` names: the screen shows the files again."""
 
     @property
     def ctx(self) -> SchoolContext:
@@ -158,14 +181,30 @@ class AptScreen(Screen[None]):
         self.focus_main()
 
     def action_back(self) -> None:
-        """Clear the filter first; then go back to the dashboard."""
+        """Leave a field first (its text kept), clear the filter; then go back to the dashboard."""
         box = self.filter_input()
         if box is not None and (box.value or box.has_focus):
             box.value = ""
             box.remove_class("-shown")
             self.focus_main()
             return
+        if isinstance(self.focused, (Input, Select)):
+            self.focus_main()
+            return
         cast("AptuiApp", self.app).go_home()
+
+    def confirm_edit(self, question: str, command: Any, refused_title: str) -> None:
+        """A destructive edit: refused at once when it cannot be made, else asked with Non focused."""
+        reason = cast("AptuiApp", self.app).refusal(command)
+        if reason is not None:
+            self.app.push_screen(ErrorDialog(reason, refused_title))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.request_edit(command)
+
+        self.app.push_screen(YesNoDialog(question, default=False), answered)
 
     def focus_main(self) -> None:
         """Give the focus to the main widget of the screen."""

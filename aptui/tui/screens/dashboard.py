@@ -19,6 +19,7 @@ from aptui.model.levels import division_order
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data import dashboard as data
+from aptui.tui.data.pfmp import away_today
 from aptui.tui.data.targets import DASHBOARD, STUDENTS, Target
 from aptui.tui.messages import GoTo
 from aptui.tui.screens.base import AptScreen
@@ -129,6 +130,10 @@ class DashboardScreen(AptScreen):
                                         start=fmt.day(period.start), end=fmt.day(period.end))
         errors, warnings = count(ctx.diagnostics)
         problems = L.DASH_PROBLEMS.format(errors, warnings) if errors or warnings else L.DASH_NO_PROBLEM
+        away = away_today(ctx.analysis, year, ctx.today)
+        if away:
+            names = ", ".join(L.DASH_AWAY_UNTIL.format(p.division, fmt.short_day(p.end)) for p in away)
+            problems += "\n" + L.DASH_AWAY_TODAY.format(names)
         return f"{line}\n{problems}"
 
     def _show_budgets(self, budgets: list[data.DivisionBudget]) -> None:

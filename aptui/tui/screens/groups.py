@@ -16,7 +16,7 @@ from aptui.model.entities import Group, Period, Year
 from aptui.tui import labels as L
 from aptui.tui.data.board import barrettes_of_period, board, groups_of
 from aptui.tui.data.targets import GROUPS, Target
-from aptui.tui.dialogs import YesNoDialog, forms
+from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
 from aptui.tui.widgets.group_column import GroupColumn
 
@@ -26,20 +26,26 @@ class GroupsScreen(AptScreen):
 
     MODE = GROUPS
     BINDINGS = [
-        Binding("m", "move", L.KEY_MOVE),
-        Binding("x", "remove", L.KEY_REMOVE),
-        Binding("n", "new_group", L.KEY_NEW_GROUP),
-        Binding("r", "rename", L.KEY_RENAME),
-        Binding("t", "content_type", L.KEY_CONTENT_TYPE),
-        Binding("T", "teachers", L.KEY_TEACHERS),
-        Binding("D", "delete_group", L.KEY_DELETE_GROUP),
-        Binding("N", "start_period", L.KEY_START_PERIOD),
-        Binding("left", "column(-1)", L.KEY_LEFT, show=False),
-        Binding("right", "column(1)", L.KEY_RIGHT, show=False),
-        Binding("e", "open_editor", L.KEY_EDITOR),
-        Binding("h", "history", L.KEY_HISTORY),
-        Binding("slash", "filter", L.KEY_FILTER),
+        Binding("m", "move", L.KEY_MOVE, id="groups.move"),
+        Binding("x", "remove", L.KEY_REMOVE, id="groups.remove"),
+        Binding("n", "new_group", L.KEY_NEW_GROUP, id="groups.new-group"),
+        Binding("r", "rename", L.KEY_RENAME, id="groups.rename"),
+        Binding("t", "content_type", L.KEY_CONTENT_TYPE, id="groups.content-type"),
+        Binding("T", "teachers", L.KEY_TEACHERS, id="groups.teachers"),
+        Binding("D", "delete_group", L.KEY_DELETE_GROUP, id="groups.delete-group"),
+        Binding("N", "start_period", L.KEY_START_PERIOD, id="groups.start-period"),
+        Binding("left", "column(-1)", L.KEY_LEFT, show=False, id="groups.left"),
+        Binding("right", "column(1)", L.KEY_RIGHT, show=False, id="groups.right"),
+        Binding("e", "open_editor", L.KEY_EDITOR, id="groups.editor"),
+        Binding("h", "history", L.KEY_HISTORY, id="groups.history"),
+        Binding("slash", "filter", L.KEY_FILTER, id="groups.filter"),
     ]
+    KEY_GROUPS = {
+        **dict.fromkeys(("groups.move", "groups.remove"), L.HELP_GROUP_MEMBERS),
+        **dict.fromkeys(("groups.new-group", "groups.rename", "groups.content-type", "groups.teachers",
+                         "groups.delete-group", "groups.start-period", "groups.history"), L.HELP_GROUP_GROUPS),
+        **dict.fromkeys(("groups.left", "groups.right", "groups.editor", "groups.filter"), L.HELP_GROUP_LIST),
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -252,13 +258,8 @@ class GroupsScreen(AptScreen):
         if year is None or group is None or student is None:
             self.notify(L.NO_SELECTION, severity="warning")
             return
-
-        def answered(yes: Any) -> None:
-            if yes:
-                self.request_edit(forms.remove_command(year, group, student))
-
         question = L.REMOVE_QUESTION.format(self.ctx.student_name(student), group.id)
-        self.app.push_screen(YesNoDialog(question), answered)
+        self.confirm_edit(question, forms.remove_command(year, group, student), L.REMOVE_REFUSED_TITLE)
 
     def action_new_group(self) -> None:
         year, period = self.year, self.period
@@ -291,13 +292,8 @@ class GroupsScreen(AptScreen):
         group = self._need_group()
         if group is None:
             return
-
-        def answered(yes: Any) -> None:
-            if yes:
-                self.request_edit(forms.delete_group_command(group))
-
         question = L.DELETE_GROUP_QUESTION.format(group.id, len(group.students))
-        self.app.push_screen(YesNoDialog(question), answered)
+        self.confirm_edit(question, forms.delete_group_command(group), L.DELETE_REFUSED_TITLE)
 
     def action_start_period(self) -> None:
         year = self.year
@@ -305,7 +301,8 @@ class GroupsScreen(AptScreen):
             return
         dialog = forms.start_period_dialog(year, self.period_id)
         if dialog is None:
-            self.notify(L.NO_NEXT_PERIOD.format(self.period_id), severity="warning")
+            self.notify(L.NO_NEXT_PERIOD.format(self.period_id) if year.groups else L.NO_GROUPS_TO_COPY,
+                        severity="warning")
             return
 
         def chosen(command: Any) -> None:

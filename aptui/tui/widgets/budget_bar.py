@@ -6,12 +6,15 @@ divisions and each Textual widget costs styling and layout time at start-up.
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.widget import Widget
 
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data.dashboard import Budget, DivisionBudget
+from aptui.tui.data.pfmp import span_weeks
 
 LABEL_WIDTH = 7
 MIN_BAR = 8
@@ -30,11 +33,20 @@ def budget_numbers(budget: Budget, compact: bool) -> str:
     return L.BUDGET_LINE.format(done=done, planned=planned, budget=fmt.hours(total))
 
 
+def pfmp_text(placements: tuple[tuple[date, date], ...], room: int) -> str:
+    """« PFMP 06/10→17/10, 12/01→23/01 », or « PFMP 2 fois, 4 sem. » when that does not fit in ``room``."""
+    spans = ", ".join(f"{fmt.short_day(a)}→{fmt.short_day(b)}" for a, b in placements)
+    full = L.DASH_PFMP.format(spans)
+    if len(full) <= room:
+        return full
+    return L.DASH_PFMP_SHORT.format(count=len(placements), weeks=span_weeks(placements))
+
+
 class BudgetBars(Widget):
     """« 2MELEC1 (2nde, 24) » then « Année  ███▓▓░░░░  21,9 réalisées · 30,0 prévues · budget 70,0 h », « Cycle … »."""
 
     COMPONENT_CLASSES = {"budget-bar--title", "budget-bar--done", "budget-bar--planned", "budget-bar--empty",
-                         "budget-bar--over"}
+                         "budget-bar--over", "budget-bar--pfmp"}
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -59,7 +71,10 @@ class BudgetBars(Widget):
         for index, row in enumerate(self.rows):
             if index:
                 text.append("\n\n")
-            text.append(f"{row.division} ({row.level}, {row.students})", style("budget-bar--title"))
+            title = f"{row.division} ({row.level}, {row.students})"
+            text.append(title, style("budget-bar--title"))
+            if row.placements:
+                text.append(f"  {pfmp_text(row.placements, width - len(title) - 2)}", style("budget-bar--pfmp"))
             for label, budget in ((L.DASH_YEAR, row.year), (L.DASH_CYCLE, row.cycle)):
                 text.append("\n" + label.ljust(LABEL_WIDTH))
                 text.append_text(self._bar(budget, bar_width))

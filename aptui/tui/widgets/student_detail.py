@@ -12,6 +12,7 @@ from aptui.model.analysis import Analysis
 from aptui.model.entities import Student, Year
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
+from aptui.tui.data.pfmp import student_placements
 from aptui.tui.data.students import marks, timeline
 
 
@@ -78,6 +79,18 @@ def _groups(text: Text, student: Student, analysis: Analysis) -> None:
         _line(text, L.DETAIL_NONE, "dim")
 
 
+def _placements(text: Text, student: Student, analysis: Analysis) -> None:
+    """The PFMP weeks of the student's divisions (no section when none was declared)."""
+    years = student_placements(analysis, student.id)
+    if years:
+        _section(text, L.DETAIL_PFMP)
+    for entry in years:
+        _line(text, L.DETAIL_PFMP_YEAR.format(year=entry.year, division=entry.division, weeks=entry.weeks))
+        for span in entry.spans:
+            reason = f" — {span.reason}" if span.reason else ""
+            _line(text, "  " + L.DETAIL_PFMP_SPAN.format(start=fmt.day(span.start), end=fmt.day(span.end)) + reason)
+
+
 def _attendance(text: Text, student: Student, analysis: Analysis, year: Year | None) -> None:
     _section(text, L.DETAIL_ATTENDANCE)
     if year is None:
@@ -102,6 +115,7 @@ def detail_text(student: Student, analysis: Analysis, year: Year | None, problem
     _identity(text, student, analysis)
     _follow_up(text, student, analysis)
     _groups(text, student, analysis)
+    _placements(text, student, analysis)
     _attendance(text, student, analysis, year)
     if problems:
         _section(text, L.DETAIL_PROBLEMS)
