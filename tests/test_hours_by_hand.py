@@ -296,3 +296,13 @@ def test_hours_due_start_at_the_arrival_of_a_student_who_joined_during_the_year(
     # weeks of 29/09, 06/10, 13/10: 72 x 3/36 = 6 h due
     assert (hours["s6"].weeks_due, hours["s6"].due) == (3, pytest.approx(6.0))
     assert hours["s1"].weeks_due == 7
+
+
+def test_pfmp_weeks_of_a_division_are_not_due(tmp_path: Path) -> None:
+    root = write_school(tmp_path / "school", "2009", "heures:\n  par_niveau:\n    Tle: 72\n")
+    tb = root / "years/2025-2026/divisions/TB.yaml"
+    tb.write_text(tb.read_text(encoding="utf-8") + "pfmp:\n  - du: 2025-11-03\n    au: 2025-11-28\n", encoding="utf-8")
+    hours = analysis(root).student_hours("2025-2026")
+    # TB is away 4 weeks in November (after the horizon): 32 weeks in its year, 7 so far
+    assert (hours["s5"].weeks_year, hours["s5"].weeks_due, hours["s5"].due) == (32, 7, pytest.approx(72 * 7 / 32))
+    assert (hours["s1"].weeks_year, hours["s1"].due) == (36, pytest.approx(14.0))  # TA has no PFMP
