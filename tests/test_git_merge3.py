@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_git_support import FIXTURE, YEAR
 
+from aptui.edit.roundtrip import load_rt
 from aptui.gitsync.merge3 import merge_lines, merge_texts
 
 GROUP = f"{YEAR}/groups/P2/G-APPRO.yaml"
@@ -99,3 +102,69 @@ def test_line_merge_of_texts() -> None:
     assert merge_lines("a\nb\nc\n", "a\nB\nc\n", "a\nb2\nc\n") is None
     assert merge_lines("a\n", "a\nx\n", "a\nx\n") == "a\nx\n"
     assert merge_lines("a\n", "a\nx\n", "a\ny\n") is None
+
+
+def test_marks_added_on_both_sides_keep_the_appel_sorted() -> None:
+    base = read(SESSIONS)
+    session = "    appel:\n      e03: present\n      e06: present\n      e07: absent\n"
+    ours = base.replace(session, "    appel:\n      e03: present\n      e04: absent\n      e06: present\n"
+                                 "      e07: absent\n", 1)
+    theirs = base.replace(session, session + "      e08: retard\n", 1).replace(
+        "      e03: present\n      e06: present\n      e07: absent\n",
+        "      e03: present\n      e05: excuse\n      e06: present\n      e07: absent\n", 1)
+    result = merge_texts(base, ours, theirs, SESSIONS)
+    assert result.clean
+    first = result.text.split("    appel:\n", 1)[1].split("  - date:", 1)[0]
+    assert first == ("      e03: present\n      e04: absent\n      e05: excuse\n      e06: present\n"
+                     "      e07: absent\n      e08: retard\n")
+
+
+def test_comments_added_on_either_side_are_kept_next_to_their_entry() -> None:
+    base = read(SESSIONS)
+    ours = base.replace("      e07: absent\n", "      e07: excuse  # certificat reçu\n", 1)
+    theirs = base.replace("  - date: 2025-11-18\n", "  # séance déplacée en salle B12\n  - date: 2025-11-18\n")
+    theirs = theirs.replace("      e06: absent\n", "      e06: absent  # prévenu par la famille\n", 1)
+    result = merge_texts(base, ours, theirs, SESSIONS)
+    assert result.clean
+    assert "      e07: excuse  # certificat reçu\n" in result.text
+    assert "  # séance déplacée en salle B12\n  - date: 2025-11-18\n" in result.text
+    assert "      e06: absent  # prévenu par la famille\n" in result.text
+
+
+MARKS = ("present", "absent", "retard", "excuse")
+
+
+@st.composite
+def edited(draw: st.DrawFn, base: str, tag: str) -> str:
+    """The sessions file with some marks changed and some comments written (full-line or end-of-line)."""
+    lines = base.splitlines(keepends=True)
+    marks = [i for i, line in enumerate(lines) if line.startswith("      e0")]
+    for index in draw(st.lists(st.sampled_from(marks), max_size=4, unique=True)):
+        student = lines[index].split(":")[0]
+        lines[index] = f"{student}: {draw(st.sampled_from(MARKS))}\n"
+    content = [i for i, line in enumerate(lines) if i > 0 and line.strip()]
+    chosen = draw(st.lists(st.sampled_from(content), max_size=3, unique=True))
+    for number, index in enumerate(sorted(chosen, reverse=True)):
+        line = lines[index]
+        text = f"# {tag} {number}"
+        if draw(st.booleans()) and index in marks:
+            lines[index] = line.rstrip("\n") + f"  {text}\n"
+        else:
+            indent = line[: len(line) - len(line.lstrip())]
+            lines.insert(index, f"{indent}{text}\n")
+    return "".join(lines)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_no_comment_added_by_either_side_is_lost(data: st.DataObject) -> None:
+    base = read(SESSIONS)
+    ours, theirs = data.draw(edited(base, "local")), data.draw(edited(base, "distant"))
+    result = merge_texts(base, ours, theirs, SESSIONS)
+    assert result.text is not None
+    for side in (ours, theirs):
+        for line in side.splitlines():
+            if "# local" in line or "# distant" in line:
+                comment = line[line.index("#"):]
+                assert comment in result.text, (comment, result.text)
+    assert isinstance(load_rt(result.text), dict)

@@ -57,7 +57,7 @@ def test_hook_refuses_staged_errors_and_names_them(school: Path) -> None:
     git(school, "add", "-A")
     refused = commit(school, "e02 sans groupe")
     assert refused.returncode == 1
-    assert "aptui : commit refusé, l'école indexée a" in refused.stderr
+    assert "aptui : commit refusé, il ajoute" in refused.stderr
     # the hook's output reaches GUIs and CI logs: the student is named by id only (render/names.py)
     assert "e02 n'est dans aucun groupe" in refused.stderr
     assert "Bernier" not in refused.stderr and "Yanis" not in refused.stderr
@@ -112,3 +112,34 @@ def test_manifest_entry_passes_a_valid_school_and_fails_a_broken_one(school: Pat
     assert main(argv) == 0
     drop_from_group(school, "e02")
     assert main(argv) == 1
+
+
+def test_hook_accepts_a_commit_that_adds_no_error_while_head_has_errors(school: Path) -> None:
+    drop_from_group(school, "e02")  # committed without the hook (as the app or --no-verify would)
+    git(school, "commit", "-q", "-a", "--no-verify", "-m", "e02 sans groupe")
+    apply_command(school, AddInterview("e01", date(2025, 12, 11), "adurand", "Point d'étape"))
+    git(school, "add", "students/e01.yaml")
+    done = commit(school, "Entretien de Zoé Arnaud")
+    assert done.returncode == 0, done.stderr
+    assert "déjà présentes avant ce commit ne le bloquent pas" in done.stderr
+    assert git(school, "log", "-1", "--format=%s").strip() == "Entretien de Zoé Arnaud"
+
+
+def test_hook_refuses_a_commit_that_adds_an_error_while_head_already_has_one(school: Path) -> None:
+    drop_from_group(school, "e02")
+    git(school, "commit", "-q", "-a", "--no-verify", "-m", "e02 sans groupe")
+    drop_from_group(school, "e05")
+    refused = subprocess.run(["git", "-C", str(school), "commit", "-q", "-a", "-m", "e05 sans groupe"],
+                             capture_output=True, text=True)  # -a: git hands the hook a temporary index
+    assert refused.returncode == 1
+    assert "e05 n'est dans aucun groupe" in refused.stderr
+    assert "e02 n'est" not in refused.stderr
+    assert git(school, "log", "-1", "--format=%s").strip() == "e02 sans groupe"
+
+
+def test_hook_keeps_no_copy_of_the_staged_school(school: Path) -> None:
+    drop_from_group(school, "e02")
+    git(school, "add", "-A")
+    assert commit(school, "e02 sans groupe").returncode == 1
+    leftovers = list((school / ".git").rglob("*.yaml"))
+    assert leftovers == []

@@ -86,7 +86,7 @@ def test_pre_commit_hook_refuses_a_school_with_errors(school: Path) -> None:
     refused = subprocess.run(["git", "-C", str(school), "commit", "-q", "-m", "e01 sans groupe"],
                              capture_output=True, text=True)
     assert refused.returncode == 1
-    assert "aptui : commit refusé, l'école indexée a 6 erreur(s)" in refused.stderr
+    assert "aptui : commit refusé, il ajoute 6 erreur(s)" in refused.stderr
     assert "e01 n'est dans aucun groupe" in refused.stderr and "Arnaud" not in refused.stderr  # ids in hooks
     assert git(school, "log", "-1", "--format=%s").strip() == "valide"
 
@@ -203,3 +203,13 @@ def test_cli_diff_log_and_sync(school: Path, capsys: pytest.CaptureFixture[str])
     assert "révision inconnue" in capsys.readouterr().err
     assert run_cli("sync", str(school), "--resolve", "--take", "local") == 1
     assert "Aucun conflit en attente." in capsys.readouterr().out
+
+
+def test_install_git_from_a_relative_folder_records_absolute_commands(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = seed_school(tmp_path / "s")
+    monkeypatch.chdir(tmp_path)
+    install_git(Path("s"))
+    launcher = str(repo.resolve() / ".git" / "aptui-git")
+    assert git(repo, "config", "merge.aptui.driver").startswith(launcher + " merge-driver")
+    assert f"exec {launcher} pre-commit" in (repo / ".git/hooks/pre-commit").read_text(encoding="utf-8")

@@ -133,7 +133,18 @@ def test_same_student_moved_to_two_groups_is_a_reported_conflict(team: tuple[Pat
     assert_valid(bruno)
 
 
-def test_same_mark_set_differently_keeps_ours_without_markers(team: tuple[Path, Path, Path]) -> None:
+def conflict_blocks(text: str) -> list[tuple[list[str], list[str]]]:
+    """(ours lines, theirs lines) of each standard conflict block of a text."""
+    blocks, lines = [], text.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("<<<<<<< "):
+            middle = lines.index("=======", index)
+            end = next(i for i in range(middle, len(lines)) if lines[i].startswith(">>>>>>> "))
+            blocks.append((lines[index + 1:middle], lines[middle + 1:end]))
+    return blocks
+
+
+def test_same_mark_set_differently_is_marked_around_that_mark_only(team: tuple[Path, Path, Path]) -> None:
     bare, anne, bruno = team
     set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
     set_mark(anne, "G-METHODO", "2025-12-09", "e03", "present")
@@ -151,8 +162,10 @@ def test_same_mark_set_differently_keeps_ours_without_markers(team: tuple[Path, 
     local = record.ours if record.ours.role == "local" else record.theirs
     assert local.author == BRUNO[0]
     text = (bruno / f"{YEAR}/sessions/P2/G-METHODO.yaml").read_text(encoding="utf-8")
-    assert "<<<<<<<" not in text and ">>>>>>>" not in text
+    # in a rebase, "ours" is the remote side (Anne's), the local one (Bruno's) is replayed onto it
+    assert conflict_blocks(text) == [(["      e07: excuse"], ["      e07: retard"])]
     assert "      e03: present\n      e04: present" in text  # Anne's other correction is merged in
+    assert "+<<<<<<< distant" in git(bruno, "diff")  # visible to plain git too
 
     resolve_all(bruno, "ours" if record.ours.role == "local" else "theirs")
     final = sync(bruno)

@@ -69,14 +69,16 @@ def test_everyday_commands_install_no_hook_and_no_driver(tmp_path: Path) -> None
 def test_docs_privacy_names_what_the_code_stores_and_masks() -> None:
     """docs/privacy.md must match the code: every cache file, every folder, every masked command, every key."""
     from aptui.edit import journal
-    from aptui.gitsync import conflicts, install
+    from aptui.gitsync import conflicts, decisions, guard, pending
     from aptui.privacy import forget, pseudonyms
     from aptui.render import names
 
     doc = (REPO_ROOT / "docs/privacy.md").read_text(encoding="utf-8")
     expected = {"parsed.pickle", "checked.pickle", "model.pickle", "log-parsed.pickle", "history-parsed.pickle",
                 "diff-parsed.pickle", f".git/aptui/{pseudonyms.KEY_FILE}", ".git/aptui/journal/",
-                f".git/{install.STAGED_DIR}/", f".git/{conflicts.CONFLICTS_DIR}/", "refs/notes/textconv/aptui",
+                f".git/{guard.GUARD_DIR}/tree/", f".git/{guard.GUARD_DIR}/{guard.FACTS_FILE}",
+                f".git/{pending.PENDING_FILE}", f".git/{decisions.DECISIONS_FILE}", f".git/{conflicts.CONFLICTS_DIR}/",
+                "refs/notes/textconv/aptui",
                 names.NAMES_ENV, "--names", "--rewrite-history", forget.ERASED, pseudonyms.REMOVED, "0700",
                 f"{journal.JOURNAL_FOLDER}/"}
     expected |= {f"aptui {command}" for command in names.MASKED_COMMANDS - {"pre-commit"}}

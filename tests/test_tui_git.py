@@ -432,7 +432,8 @@ async def test_the_app_stays_usable_while_a_sync_runs(team, monkeypatch: pytest.
         release.set()
         await settle(pilot)
         assert not app.gitlink.busy
-        assert "Yanis Bernier le 18/11/2025" in log(anne, "%s")[0]  # committed by the sync (nothing left behind)
+        # committed by the sync, with the edit's own words (nothing left behind)
+        assert log(anne, "%s")[0] == "Entretien du 18/11/2025 avec Yanis Bernier (e02), par Anne Durand"
         assert app.ctx.workspace.pending_edits == []
         assert git(anne, "status", "--porcelain").strip() == ""
 

@@ -34,6 +34,7 @@ def add_parser(subparsers: Any) -> None:
     driver = subparsers.add_parser("merge-driver", help="(lancé par git) fusionner un fichier de l'école")
     for name in ("base", "ours", "theirs", "path"):
         driver.add_argument(name)
+    driver.add_argument("marker_size", nargs="?", type=int, default=7, help="taille des marqueurs (%%L)")
     driver.set_defaults(run=run_merge_driver)
 
     textconv = subparsers.add_parser("textconv", help="(lancé par git) un fichier de l'école en mots du métier")
@@ -58,29 +59,38 @@ def run_install(args: argparse.Namespace) -> int:
 
 
 def run_merge_driver(args: argparse.Namespace) -> int:
-    """Exit 0: merged. Exit 1: a true conflict; the file holds ours (no markers) and a record is kept."""
+    """Exit 0: merged. Exit 1: a true conflict; the file holds the merge with standard conflict
+    markers around just the conflicting entries, and a record in domain words is kept."""
     from aptui.gitsync import conflicts as cf
-    from aptui.gitsync.merge3 import merge_texts
+    from aptui.gitsync.driver import merge_path
+    from aptui.gitsync.markers import merge_file
 
-    root = Path.cwd()
+    git = Git(Path.cwd())
     try:
         base, ours, theirs = (Path(p).read_text(encoding="utf-8") for p in (args.base, args.ours, args.theirs))
     except (OSError, UnicodeDecodeError):
-        return 1  # left as git wrote it (ours); aptui sync records it as a whole-file conflict
-    result = merge_texts(base, ours, theirs, args.path, student_name=cf.student_names(root))
-    if result.text is not None:
-        Path(args.ours).write_text(result.text, encoding="utf-8")
-    git = Git(root)
-    if result.clean:
+        return _line_merge(args)
+    try:
+        text, record = merge_path(git, args.path, base, ours, theirs, args.marker_size)
+    except GitError:
+        text, record = merge_file(base, ours, theirs, ("local", "ancêtre commun", "distant"), args.marker_size), None
+        Path(args.ours).write_text(text, encoding="utf-8")
+        return 1
+    Path(args.ours).write_text(text, encoding="utf-8")
+    if record is None:
         cf.delete_record(git, args.path)
         return 0
-    ours_side, theirs_side = cf.sides(git, [args.path])
-    items = [c.as_json() for c in result.conflicts]
-    title = cf.file_title(args.path, cf.student_names(root))
-    record = cf.ConflictRecord(args.path, "file", title, [args.path], ours_side, theirs_side, items,
-                               {"base": base, "ours": ours, "theirs": theirs})
     cf.save_record(git, record)
     return 1
+
+
+def _line_merge(args: argparse.Namespace) -> int:
+    """A file aptui cannot read as text: git's own line merge, markers included (never ours alone)."""
+    import subprocess
+
+    done = subprocess.run(["git", "merge-file", f"--marker-size={args.marker_size}", "-L", "local", "-L",
+                           "ancêtre commun", "-L", "distant", args.ours, args.base, args.theirs], check=False)
+    return 0 if done.returncode == 0 else 1
 
 
 def run_textconv(args: argparse.Namespace) -> int:

@@ -1,4 +1,9 @@
-"""`aptui sync [DOSSIER] [--rebase|--merge] [--no-push] [--resolve [--take local|distant]]`."""
+"""`aptui sync [DOSSIER] [--rebase|--merge] [--no-push] [--force-errors] [--resolve [--take local|distant]]`.
+
+Exit status: 0 done (or up to date), 3 conflicts wait for a choice, 4 nothing sent because the
+pending edits or the push would add errors to the school (``--force-errors`` to send anyway),
+1 any other failure (the message says why; nothing is lost), 2 wrong usage.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from aptui.gitsync import conflicts as cf
 from aptui.gitsync.runner import Git, GitError
 from aptui.gitsync.sync import SyncReport, sync
 
-EXIT_CODES = {"ok": 0, "up_to_date": 0, "conflicts": 3}
+EXIT_CODES = {"ok": 0, "up_to_date": 0, "conflicts": 3, "errors": 4}
 
 
 def add_parser(subparsers: Any) -> None:
@@ -22,13 +27,17 @@ def add_parser(subparsers: Any) -> None:
         help="partager l'école : enregistrer, recevoir, fusionner, vérifier, envoyer",
         description="Enregistre les modifications en attente (jamais perdues), reçoit celles de l'équipe, "
                     "les fusionne (ou rebase : git config aptui.pull rebase), vérifie l'école, puis envoie. "
-                    "En cas de conflit, vos fichiers gardent votre version et --resolve permet de choisir.",
+                    "En cas de conflit, chaque conflit est marqué dans son fichier (<<<<<<< =======  >>>>>>>) "
+                    "et --resolve permet de choisir. Rien n'est envoyé qui ajouterait des erreurs à l'école "
+                    "(code 4), sauf avec --force-errors.",
     )
     parser.add_argument("path", nargs="?", default=".", metavar="DOSSIER", help="dossier de l'école (défaut : .)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--rebase", dest="mode", action="store_const", const="rebase", help="rebaser vos commits")
     mode.add_argument("--merge", dest="mode", action="store_const", const="merge", help="fusionner (défaut)")
     parser.add_argument("--no-push", action="store_true", help="recevoir sans envoyer")
+    parser.add_argument("--force-errors", action="store_true",
+                        help="enregistrer et envoyer même si l'école y gagne des erreurs")
     parser.add_argument("--resolve", action="store_true", help="choisir pour chaque conflit, puis terminer")
     parser.add_argument("--take", choices=("local", "distant"), help="avec --resolve : même choix pour tous")
     parser.add_argument("--json", action="store_true", help="rapport en JSON")
@@ -91,8 +100,15 @@ def resolve_conflicts(root: Path, take: str | None) -> int:
         sys.stderr.write("aptui sync : choisissez avec --take local|distant (pas de terminal pour demander).\n")
         return 3
     for record in records:
+        if not cf.is_fresh(git, record):
+            sys.stderr.write(cf.drop_stale(git, record).message + "\n")
+            continue
         print_record(record)
-        cf.resolve(git, record, side_name(record, take) if take else ask(record))
+        try:
+            cf.resolve(git, record, side_name(record, take) if take else ask(record))
+        except cf.StaleConflict as exc:
+            sys.stderr.write(exc.message + "\n")
+            continue
         print("  → résolu.")
     return 0
 
@@ -102,7 +118,8 @@ def print_report(report: SyncReport, as_json: bool) -> None:
         print(json.dumps({"status": report.status, "messages": report.messages, "received": report.received,
                           "sent": report.sent, "committed": report.committed.commit if report.committed else None,
                           "conflicts": [r.as_json() for r in report.conflicts],
-                          "new_errors": [d.as_dict() for d in report.new_errors], "met": report.met},
+                          "new_errors": [d.as_dict() for d in report.new_errors], "met": report.met,
+                          "held": report.held},
                          ensure_ascii=False, indent=2))
         return
     stream = sys.stdout if report.ok else sys.stderr
@@ -126,6 +143,6 @@ def run(args: argparse.Namespace) -> int:
             return 1
         if code:
             return code
-    report = sync(root, args.mode, push=not args.no_push)
+    report = sync(root, args.mode, push=not args.no_push, force_errors=args.force_errors)
     print_report(report, args.json)
     return EXIT_CODES.get(report.status, 1)

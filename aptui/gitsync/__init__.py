@@ -14,10 +14,23 @@ processes.
     authors     who made each change of a range (the commits that made it)
     merges      a merge in the log: what it brought, counted, and what it decided
     history     per-commit summaries (aptui log) and a student's history
-    merge3      the three-way merge of one school file
-    conflicts   conflict records kept in .git/aptui-conflicts/
+    merge3      the three-way merge of one school file (mergecomments: comments of both sides)
+    markers     standard conflict markers around only the conflicting entries
+    driver      one path merged: clean text, or markers and a conflict record
+    stages      unmerged paths merged from the index stages (no driver; deleted against edited)
+    conflicts   conflict records kept in .git/aptui-conflicts/ (applied only to unchanged files)
+    decisions   the choices made on conflicts, recorded in the merge commit
     moves       a student moved to two different groups on both sides
-    sync        fetch, merge or rebase, re-validate, push
+    guard       the one rule of every commit and push: no new errors
+    precommit   the pre-commit hook's check (the staged tree against its parents)
+    pending     the app's pending edits (kept across restarts) and commits of their own lines
+    appcommit   the app's guarded commits
+    sync        the steps of a sync and its report
+    integrate   fast-forward, merge or rebase, concluding what was left open
+    recovery    a merge left open is checked before it is concluded
+    transport   fetch and push
+    failures    the real cause of a local failure (disk, permission, lock)
+    launcher    how git runs aptui (survives a moved venv); repairing a clone's driver
     install     drivers, attributes and the pre-commit hook
     ci          CI files for GitLab and GitHub
     onboarding  aptui clone: identity, which teacher of staff.yaml (asked once)

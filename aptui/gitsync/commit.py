@@ -94,7 +94,24 @@ def commit_edits(root: Path, applied_edits: Iterable[Any], message: str | None =
         descriptions = [describe_edit(edit) for edit in edits]
         summary = _summary(root, paths, git) if len(set(descriptions)) > 1 else None
         message = edits_message(descriptions, summary)
+    git = git or Git(root)
+    if git.is_repo() and git.has_commits() and all(_has_changes(edit) for edit in edits):
+        from aptui.gitsync.appcommit import commit_own
+        from aptui.gitsync.pending import OutsideOverlap, PendingEdit
+
+        # only the edits' own lines: an outside change to the same files is not swept in ...
+        try:
+            return commit_own(git, [PendingEdit.of(edit) for edit in edits], message).result
+        except OutsideOverlap:
+            pass  # ... unless the edit cannot stand without it (a file created outside): the whole files
     return commit_paths(root, paths, message, git)
+
+
+def _has_changes(edit: Any) -> bool:
+    """An applied edit that knows the bytes it found and left (``aptui.edit.apply.AppliedEdit``)."""
+    changes = getattr(edit, "changes", None)
+    return isinstance(changes, tuple) and all(hasattr(c, "before") and hasattr(c, "after") for c in changes) \
+        and hasattr(edit, "description")
 
 
 def _summary(root: Path, paths: Sequence[str], git: Git | None) -> str | None:
@@ -152,11 +169,11 @@ def commit_all(root: Path, message: str | None = None, git: Git | None = None) -
     if not paths:
         return None
     if message is None:
-        message = _pending_message(root, git)
+        message = _pending_message(root, git, paths)
     return commit_paths(root, paths, message, git)
 
 
-def _pending_message(root: Path, git: Git) -> str:
+def _pending_message(root: Path, git: Git, paths: Sequence[str]) -> str:
     from aptui.gitsync.semantic import commit_message, semantic_diff
 
     if not git.has_commits():
@@ -166,7 +183,9 @@ def _pending_message(root: Path, git: Git) -> str:
     except GitError:
         return "Modifications de l'école"
     if not report.changes:
-        return "Modifications de fichiers : " + ", ".join(report.other_files[:5])
+        if report.other_files:
+            return "Modifications de fichiers : " + ", ".join(report.other_files[:5])
+        return "Commentaires ou mise en forme : " + ", ".join(paths[:5])
     return commit_message(report.changes)
 
 

@@ -1,23 +1,32 @@
-"""Conflicts kept aside, never as markers in a file: ``.git/aptui-conflicts/``.
+"""Conflicts waiting for a choice: ``.git/aptui-conflicts/``.
 
-When a merge meets a true conflict, the file keeps *ours* (merged with every
-compatible change of theirs) and a JSON record says what differs, with both
-sides and who made each (author and date of the last commit touching the
-file on each side).  The conflict screen and ``aptui sync --resolve`` read
-these records; choosing a side rewrites the file and marks it resolved.
+When a merge meets a true conflict, the file holds the merged text with
+standard conflict markers around just the conflicting entries (so every git
+tool shows it, see :mod:`aptui.gitsync.markers`), and a JSON record says what
+differs, in domain words, with both sides and who made each (author and date
+of the last commit touching the file on each side since the merge base).
+The conflict screen and ``aptui sync --resolve`` read these records;
+choosing a side rewrites the file and marks it resolved.
 
-Record format (``version`` 1)::
+A record is applied only while the files still hold what was written with
+it (``written``: a digest per path): a file resolved or edited by hand since
+is never overwritten from the old texts; the record is dropped with a
+message instead (:class:`StaleConflict`).
 
-    {"format": "aptui-conflict", "version": 1, "id": "<path or moves/...>",
+Record format (``version`` 2)::
+
+    {"format": "aptui-conflict", "version": 2, "id": "<path or moves/...>",
      "kind": "file" | "move", "title": "...", "paths": [...],
      "ours": SIDE, "theirs": SIDE, "items": [{"key", "label", "base", "ours", "theirs"}],
-     "texts": {"base", "ours", "theirs"} (kind file), "move": {...} (kind move)}
+     "texts": {"base", "ours", "theirs"} (kind file), "move": {...} (kind move),
+     "written": {path: sha256 of the file as left, or "absent"}}
 
     SIDE = {"role": "local" | "distant", "commit", "author", "email", "date", "subject"}
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -30,6 +39,8 @@ from aptui.gitsync.runner import Git, GitError
 from aptui.load.source import parse_source
 
 CONFLICTS_DIR = "aptui-conflicts"
+RECORD_VERSION = 2
+ABSENT = "absent"
 SIDE_WORDS = {"local": "vos modifications (local)", "distant": "les modifications reçues (distant)"}
 
 
@@ -69,16 +80,18 @@ class ConflictRecord:
     items: list[dict[str, Any]]
     texts: dict[str, str | None] = field(default_factory=dict)
     move: dict[str, Any] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+    """path -> digest of the file as the merge left it (see ``is_fresh``)."""
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
-        return {"format": "aptui-conflict", "version": 1, **data}
+        return {"format": "aptui-conflict", "version": RECORD_VERSION, **data}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ConflictRecord:
         return cls(data["id"], data["kind"], data["title"], list(data["paths"]), Side(**data["ours"]),
                    Side(**data["theirs"]), list(data["items"]), dict(data.get("texts") or {}),
-                   dict(data.get("move") or {}))
+                   dict(data.get("move") or {}), dict(data.get("written") or {}))
 
     def side(self, name: str) -> Side:
         return self.ours if name == "ours" else self.theirs
@@ -94,6 +107,9 @@ def record_file(git: Git, record_id: str) -> Path:
 
 
 def save_record(git: Git, record: ConflictRecord) -> Path:
+    """Keep a record; ``written`` is taken from the files now unless already set."""
+    if not record.written:
+        record.written = {p: file_digest(git.root, p) for p in record.paths}
     path = record_file(git, record.id)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -114,16 +130,61 @@ def delete_record(git: Git, record_id: str) -> None:
 
 
 def list_records(git: Git) -> list[ConflictRecord]:
+    """The records kept (version 2 only: an older record cannot say what it was made from)."""
     base = conflicts_dir(git)
     if not base.is_dir():
         return []
     records = []
     for path in sorted(base.rglob("*.json")):
         try:
-            records.append(ConflictRecord.from_json(json.loads(path.read_text(encoding="utf-8"))))
-        except (OSError, ValueError, KeyError, TypeError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != RECORD_VERSION:
+                path.unlink(missing_ok=True)
+                continue
+            records.append(ConflictRecord.from_json(data))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
     return records
+
+
+# --- is a record still about the files? ------------------------------------------------------------
+class StaleConflict(GitError):
+    """A record whose files changed since the merge: dropped, never replayed over newer edits."""
+
+
+def file_digest(root: Path, path: str) -> str:
+    try:
+        return hashlib.sha256(safe_target(root, path).read_bytes()).hexdigest()
+    except (OSError, GitError):
+        return ABSENT
+
+
+def is_fresh(git: Git, record: ConflictRecord) -> bool:
+    """Whether every file still holds what the merge left with this record."""
+    return bool(record.written) and all(file_digest(git.root, p) == d for p, d in record.written.items())
+
+
+def drop_stale(git: Git, record: ConflictRecord) -> StaleConflict:
+    """Drop a record whose files changed since; the French message says what to check."""
+    delete_record(git, record.id)
+    changed = ", ".join(p for p, d in record.written.items() if file_digest(git.root, p) != d) or record.paths[0]
+    return StaleConflict(
+        f"{changed} : le fichier a changé depuis la fusion (résolu ou modifié à la main ?) ; le conflit "
+        f"« {record.title} » enregistré alors est abandonné, rien n'est réécrit. Vérifiez le fichier "
+        "(aptui validate), puis « git add » et terminez la fusion (aptui sync).")
+
+
+def safe_target(root: Path, path: str) -> Path:
+    """The file to write for a repository path, refused when it or a folder above it is a symlink."""
+    target = root / path
+    current = root
+    for part in Path(path).parts:
+        current = current / part
+        if current.is_symlink():
+            raise GitError(f"{path}:1:1: erreur : « {current.relative_to(root)} » est un lien symbolique : aptui "
+                           "n'écrit jamais à travers un lien (il pourrait viser un fichier hors du dépôt). "
+                           "Remplacez-le par un vrai fichier (git rm, puis git add), puis recommencez.")
+    return target
 
 
 def clear_records(git: Git) -> None:
@@ -172,12 +233,16 @@ def rebase_in_progress(git: Git) -> bool:
     return git.git_path("rebase-merge").is_dir() or git.git_path("rebase-apply").is_dir()
 
 
-def side_of(git: Git, commit: str | None, paths: list[str], role: str) -> Side:
-    """The last commit touching some paths on one side (else the side's own commit)."""
+def side_of(git: Git, commit: str | None, paths: list[str], role: str, since: str | None = None) -> Side:
+    """The commit that really made a side's change: the last one touching the paths on that side
+    (since the merge base when known), never the merge commit itself; else the side's own commit."""
     if commit is None:
         return Side(role)
     fmt = "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
-    result = git.run("log", "-1", fmt, commit, "--", *paths, check=False)
+    revs = [commit, f"^{since}"] if since and since != commit else [commit]
+    result = git.run("log", "-1", "--no-merges", fmt, *revs, "--", *paths, check=False)
+    if not (result.ok and result.text.strip()):
+        result = git.run("log", "-1", fmt, commit, "--", *paths, check=False)
     text = result.text.strip() if result.ok else ""
     if not text:
         text = git.run("log", "-1", fmt, commit, check=False).text.strip()
@@ -191,7 +256,11 @@ def sides(git: Git, paths: list[str]) -> tuple[Side, Side]:
     """(ours, theirs) of the operation in progress; in a rebase, ours is the remote side."""
     ours, theirs, rebasing = merge_heads(git)
     roles = ("distant", "local") if rebasing else ("local", "distant")
-    return side_of(git, ours, paths, roles[0]), side_of(git, theirs, paths, roles[1])
+    base = None
+    if ours and theirs:
+        found = git.run("merge-base", ours, theirs, check=False)
+        base = found.text.strip() if found.ok else None
+    return side_of(git, ours, paths, roles[0], base), side_of(git, theirs, paths, roles[1], base)
 
 
 # --- names for labels -----------------------------------------------------------------------------
@@ -236,50 +305,21 @@ def student_names(root: Path) -> Callable[[str], str]:
     return name
 
 
-# --- unmerged paths git left without a record --------------------------------------------------
+# --- unmerged paths -----------------------------------------------------------------------------
 def unmerged_paths(git: Git) -> list[str]:
     output = git.run("ls-files", "-u", "-z").stdout
     paths = {entry.partition(b"\t")[2].decode("utf-8", errors="replace") for entry in output.split(b"\0") if entry}
     return sorted(p for p in paths if p)
 
 
-def _stage(git: Git, stage: int, path: str) -> str | None:
-    result = git.run("show", f":{stage}:{path}", check=False)
-    return result.text if result.ok else None
-
-
-def record_unmerged(git: Git) -> list[ConflictRecord]:
-    """Whole-file records for unmerged paths without one (deleted on a side, driver not
-    installed…); the file gets ours back, without conflict markers."""
-    known = {p for record in list_records(git) for p in record.paths}
-    created = []
-    for path in unmerged_paths(git):
-        if path in known:
-            continue
-        texts = {"base": _stage(git, 1, path), "ours": _stage(git, 2, path), "theirs": _stage(git, 3, path)}
-        target = git.root / path
-        if texts["ours"] is None:
-            target.unlink(missing_ok=True)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(texts["ours"], encoding="utf-8")
-        ours, theirs = sides(git, [path])
-        item = {"key": "*", "label": "le fichier entier", "base": texts["base"], "ours": texts["ours"],
-                "theirs": texts["theirs"]}
-        record = ConflictRecord(path, "file", file_title(path), [path], ours, theirs, [item], texts)
-        save_record(git, record)
-        created.append(record)
-    return created
-
-
 # --- resolving -------------------------------------------------------------------------------------
 def resolve_file(git: Git, record: ConflictRecord, choices: Mapping[str, str]) -> None:
-    """Rewrite a conflicting file with the chosen sides, mark it resolved, drop the record."""
+    """Rewrite a conflicting file with the chosen sides and mark it resolved."""
     from aptui.gitsync.merge3 import merge_texts
 
     path = record.paths[0]
     texts = record.texts
-    target = git.root / path
+    target = safe_target(git.root, path)
     if "*" in choices or texts.get("ours") is None or texts.get("theirs") is None:
         pick = choices.get("*") or ("theirs" if "theirs" in choices.values() else "ours")
         text = texts.get(pick)
@@ -293,18 +333,31 @@ def resolve_file(git: Git, record: ConflictRecord, choices: Mapping[str, str]) -
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         git.run("add", "--", path)
-    delete_record(git, record.id)
 
 
-def resolve(git: Git, record: ConflictRecord, choices: Mapping[str, str] | str) -> None:
-    """Apply a choice: one side for everything ("ours"/"theirs") or per item key."""
+def resolve(git: Git, record: ConflictRecord, choices: Mapping[str, str] | str) -> list[str]:
+    """Apply a choice: one side for everything ("ours"/"theirs") or per item key; returns the
+    decisions in words (kept for the merge commit's message).
+
+    Raises StaleConflict (record dropped, nothing written) when a file changed since the merge.
+    """
+    from aptui.gitsync.decisions import add_decisions, describe_decisions
+
     if isinstance(choices, str):
         if choices not in ("ours", "theirs"):
             raise GitError(f"choix inconnu : « {choices} » (ours ou theirs)")
         choices = {item["key"]: choices for item in record.items}
+    if not is_fresh(git, record):
+        raise drop_stale(git, record)
+    for path in record.paths:
+        safe_target(git.root, path)  # refused before anything is written
     if record.kind == "move":
         from aptui.gitsync.moves import resolve_move
 
         resolve_move(git, record, next(iter(choices.values()), "ours"))
     else:
         resolve_file(git, record, choices)
+    delete_record(git, record.id)
+    decisions = describe_decisions(record, choices)
+    add_decisions(git, decisions)
+    return decisions

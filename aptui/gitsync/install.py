@@ -3,8 +3,9 @@
 git does not clone configuration, so each clone needs this step once (as
 with nbdime's ``config-git`` or mergiraf): ``.gitattributes`` (committed,
 shared) says which files use the ``aptui`` drivers; ``.git/config`` (local)
-says which command runs them; ``.git/hooks/pre-commit`` refuses a commit
-whose staged school has errors.  Web merge buttons ignore drivers: merge in
+says which command runs them (a launcher in ``.git/`` that finds aptui even
+after its venv moved: :mod:`aptui.gitsync.launcher`); ``.git/hooks/pre-commit``
+refuses a commit that adds errors to the school (:mod:`aptui.gitsync.guard`).  Web merge buttons ignore drivers: merge in
 aptui (``aptui sync``) rather than on the forge when files may conflict.
 """
 
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aptui.gitsync.launcher import DRIVER_ARGS, launcher_command, program_exists, program_of
 from aptui.gitsync.runner import Git
 from aptui.gitsync.textconv import XFUNCNAME
 
@@ -26,7 +27,6 @@ ATTRIBUTES_BLOCK = (
     f"{ATTRIBUTES_LINE}\n"
 )
 HOOK_MARKER = "# aptui pre-commit hook"
-STAGED_DIR = "aptui-staged"
 
 
 @dataclass(slots=True)
@@ -39,7 +39,8 @@ class InstallReport:
 
 
 def aptui_command() -> str:
-    """How git should run aptui: this Python, so that PATH does not matter.
+    """This Python running aptui (``install-git --command`` may give another command; by default
+    git runs the launcher, see ``launcher.launcher_command``).
 
     ``-m aptui`` once the git commands are registered in the main parser,
     else their own module (which parses the same commands).
@@ -67,7 +68,7 @@ def write_attributes(root: Path) -> bool:
 
 def configure_drivers(git: Git, command: str) -> None:
     git.run("config", "merge.aptui.name", "aptui : fusion des fichiers de l'école (élèves, appel, bilans)")
-    git.run("config", "merge.aptui.driver", f"{command} merge-driver %O %A %B %P")
+    git.run("config", "merge.aptui.driver", f"{command} {DRIVER_ARGS}")
     git.run("config", "diff.aptui.textconv", f"{command} textconv")
     git.run("config", "diff.aptui.xfuncname", XFUNCNAME)
     git.run("config", "diff.aptui.cachetextconv", "true")  # git log -p: each blob converted once, kept in notes
@@ -77,7 +78,7 @@ def hook_text(command: str) -> str:
     return (
         "#!/bin/sh\n"
         f"{HOOK_MARKER} (installé par « aptui install-git »)\n"
-        "# Refuse un commit dont les fichiers indexés ont des erreurs ; contourner : git commit --no-verify\n"
+        "# Refuse un commit qui ajoute des erreurs à l'école ; contourner : git commit --no-verify\n"
         f"exec {command} pre-commit\n"
     )
 
@@ -91,7 +92,18 @@ def install_hook(git: Git, command: str) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(hook_text(command), encoding="utf-8")
     path.chmod(0o755)
-    return "Hook pre-commit installé : un commit avec des erreurs dans l'école est refusé."
+    return "Hook pre-commit installé : un commit qui ajoute des erreurs à l'école est refusé."
+
+
+def repair_hook(git: Git) -> None:
+    """Point aptui's own hook at the launcher when the program it runs is gone."""
+    path = git.git_path("hooks/pre-commit")
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8", errors="replace")
+    line = next((ln for ln in text.splitlines() if ln.startswith("exec ")), "")
+    if HOOK_MARKER in text and not program_exists(program_of(line.removeprefix("exec "))):
+        install_hook(git, launcher_command(git))
 
 
 def install_git(root: Path, command: str | None = None, hook: bool = True, commit: bool = True,
@@ -99,7 +111,7 @@ def install_git(root: Path, command: str | None = None, hook: bool = True, commi
     """Install drivers, attributes and hook in a school repository."""
     git = git or Git(root)
     git.require_repo()
-    command = command or aptui_command()
+    command = command or launcher_command(git)
     report = InstallReport()
     configure_drivers(git, command)
     report.messages.append("Pilotes git installés : fusion par le sens (merge=aptui) et diff en mots du métier "
@@ -118,32 +130,8 @@ def install_git(root: Path, command: str | None = None, hook: bool = True, commi
 
 
 # --- the pre-commit check --------------------------------------------------------------------
-def staged_school(git: Git) -> Path:
-    """The staged tree written out under .git/aptui-staged/ (a stable folder, so the parse cache helps;
-    ``pre_commit_check`` removes it once checked)."""
-    target = git.git_path(STAGED_DIR)
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    git.run("checkout-index", "-a", "-f", f"--prefix={target}/")
-    return target
-
-
 def pre_commit_check(root: Path, git: Git | None = None) -> tuple[bool, str]:
-    """(commit allowed, French report) for what is staged."""
-    from aptui.pipeline import load_school
-    from aptui.render.diagnostics import format_text
+    """(commit allowed, French report) for what is staged: see ``aptui.gitsync.precommit``."""
+    from aptui.gitsync.precommit import check_staged
 
-    git = git or Git(root)
-    folder = staged_school(git)
-    try:  # the staged copy is a full copy of the school: removed once checked (privacy)
-        if not (folder / "school.yaml").is_file():
-            return True, ""
-        result = load_school(folder)
-        if not result.errors:
-            return True, ""
-        text = format_text(result.errors, folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    message = (f"aptui : commit refusé, l'école indexée a {len(result.errors)} erreur(s) :\n{text}\n"
-               "Corrigez-les (aptui validate), ou forcez avec « git commit --no-verify ».")
-    return False, message
+    return check_staged(git or Git(root))

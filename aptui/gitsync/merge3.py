@@ -26,6 +26,7 @@ from typing import Any
 from aptui import vocab as v
 from aptui.edit.roundtrip import dump_rt, load_rt
 from aptui.gitsync.changes import fr_date, plain
+from aptui.gitsync.mergecomments import restore_comments
 from aptui.layout import Kind, classify
 
 MISSING: Any = object()
@@ -44,6 +45,8 @@ RECORD_KEYS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     v.EXEMPTIONS: lambda d: str(d.get(v.STUDENT)),
 }
 SORTED_ID_LISTS = frozenset({v.STUDENTS})
+SORTED_MAPPINGS = frozenset({v.ATTENDANCE, v.BILANS})
+"""Mappings keyed by student id: a key added by theirs goes to its sorted place when ours is sorted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,7 @@ class Merger:
     # -- mappings ----------------------------------------------------------------------
     def mapping(self, path: tuple[str, ...], base: Mapping[str, Any], ours: Any, theirs: Mapping[str, Any]) -> None:
         keys = list(ours) + [k for k in theirs if k not in ours] + [k for k in base if k not in ours and k not in theirs]
+        keep_sorted = bool(path) and path[-1] in SORTED_MAPPINGS and (len(ours) < 2 or _is_sorted(list(ours)))
         for key in keys:
             here = (*path, str(key))
             b, o, t = base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
@@ -135,6 +139,8 @@ class Merger:
             elif result is not o:
                 if key in ours:
                     ours[key] = result
+                elif keep_sorted:
+                    ours.insert(_sorted_position([str(k) for k in ours], str(key)), key, result)
                 else:
                     ours.insert(_insert_position(list(ours), list(theirs), key), key, result)
 
@@ -303,7 +309,7 @@ def merge_texts(base: str, ours: str, theirs: str, path: str, choices: Mapping[s
         return _whole_file(base, ours, theirs, choices)
     merger = Merger(role.kind if role else None, choices, student_name)
     merger.mapping((), b or {}, o, t)
-    text = dump_rt(o)
+    text = restore_comments(dump_rt(o), base, (ours, theirs))
     return MergeResult(text, merger.conflicts)
 
 

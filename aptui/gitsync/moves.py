@@ -19,7 +19,7 @@ from aptui import vocab as v
 from aptui.edit.roundtrip import dump_rt, load_rt
 from aptui.gitsync.catfile import BlobReader
 from aptui.gitsync.changes import as_dict, as_list, id_set, plain
-from aptui.gitsync.conflicts import ConflictRecord, delete_record, side_of
+from aptui.gitsync.conflicts import ConflictRecord, safe_target, side_of
 from aptui.gitsync.runner import Git
 from aptui.gitsync.snapshot import ParsedBlobs, TreeSnapshot
 from aptui.layout import Kind, classify, group_path
@@ -134,7 +134,7 @@ def apply_side(git: Git, move: MoveConflict, keep: str) -> list[str]:
     touched = []
     for group_id in sorted(dropped | kept):
         path = group_path(move.year, move.period, group_id)
-        target = git.root / path
+        target = safe_target(git.root, path)
         if not target.is_file():
             continue
         data = load_rt(target.read_text(encoding="utf-8"))
@@ -195,7 +195,8 @@ def _with_date(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- records ----------------------------------------------------------------------------------
-def to_record(git: Git, move: MoveConflict, ours_commit: str, theirs_commit: str) -> ConflictRecord:
+def to_record(git: Git, move: MoveConflict, ours_commit: str, theirs_commit: str,
+              base: str | None = None) -> ConflictRecord:
     def titles(groups: list[str]) -> list[str]:
         return [move.titles.get(g, g) for g in groups]
 
@@ -204,8 +205,8 @@ def to_record(git: Git, move: MoveConflict, ours_commit: str, theirs_commit: str
     item = {"key": "groupe", "label": f"groupe de {move.name} en {move.period} (barrette {move.barrette})",
             "base": titles(move.base), "ours": titles(move.ours), "theirs": titles(move.theirs)}
     return ConflictRecord(move.record_id, "move", f"{move.period} : {move.name} déplacé(e) différemment des deux côtés",
-                          move.paths(), side_of(git, ours_commit, ours_paths, "local"),
-                          side_of(git, theirs_commit, theirs_paths, "distant"), [item], move=asdict(move))
+                          move.paths(), side_of(git, ours_commit, ours_paths, "local", base),
+                          side_of(git, theirs_commit, theirs_paths, "distant", base), [item], move=asdict(move))
 
 
 def resolve_move(git: Git, record: ConflictRecord, choice: str) -> None:
@@ -213,4 +214,3 @@ def resolve_move(git: Git, record: ConflictRecord, choice: str) -> None:
     touched = apply_side(git, move, choice)
     if touched:
         git.run("add", "--", *touched)
-    delete_record(git, record.id)

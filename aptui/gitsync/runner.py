@@ -282,10 +282,12 @@ def failure(result: GitResult, root: Path) -> GitError:
         return NotARepository(f"« {root} » n'est pas un dépôt git (git init, ou le bon dossier).", result)
     if "please tell me who you are" in stderr or "unable to auto-detect email" in stderr:
         return AuthorMissing(AUTHOR_HELP, result)
-    if "index.lock" in stderr:
-        return GitError(
-            "un autre programme git travaille dans ce dépôt (.git/index.lock existe) : attendez qu'il "
-            "finisse ; s'il a planté, supprimez le fichier .git/index.lock.", result)
+    if command not in ("fetch", "push", "pull", "ls-remote"):
+        from aptui.gitsync.failures import local_cause  # a full disk, a permission, a lock
+
+        cause = local_cause(result.stderr, root, _git_dir(root))
+        if cause is not None:
+            return GitError(f"« git {command} » : {cause}", result)
     kind = classify_remote_error(result.stderr) if command in ("fetch", "push", "pull", "ls-remote") else None
     if kind == "auth":
         return GitError("le dépôt distant a refusé l'accès (identifiant, mot de passe ou clé SSH) : "
@@ -295,3 +297,19 @@ def failure(result: GitResult, root: Path) -> GitError:
                         "arrêté) : réessayez plus tard.", result)
     detail = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"code {result.returncode}"
     return GitError(f"la commande « git {command} » a échoué : {detail}", result)
+
+
+def _git_dir(root: Path) -> Path | None:
+    """The repository's git folder, without running git (a full disk must not hide the cause)."""
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():
+            text = dot.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                target = Path(text.removeprefix("gitdir:").strip())
+                return target if target.is_absolute() else folder / target
+        if (folder / "HEAD").is_file() and (folder / "objects").is_dir():
+            return folder
+    return None

@@ -1,18 +1,12 @@
 """What a sync needs to know about the repository: its remote, how far apart the
-two sides are, the commits that met, and the school's errors before a merge."""
+two sides are, and the commits that met."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from aptui.gitsync.runner import Git, GitError
-
-BEFORE_FILE = "aptui-sync-before.json"
-
-ErrorKey = tuple[str, str, str]  # code, path, message
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,29 +55,3 @@ def commit_line(git: Git, rev: str, role: str) -> str:
     short, author, date, subject = fields
     when = datetime.fromisoformat(date).strftime("%d/%m/%Y")
     return f"{role} {short} ({author}, {when} : {subject})"
-
-
-def errors_of(root: Path) -> set[ErrorKey]:
-    """The school's errors as comparable keys (empty if it does not load)."""
-    from aptui.pipeline import NotASchool, load_school
-
-    try:
-        result = load_school(root)
-    except NotASchool:
-        return set()
-    return {(d.code, d.loc.path, d.message) for d in result.errors}
-
-
-def save_errors_before(git: Git, errors: set[ErrorKey]) -> None:
-    """Keep the errors of before the merge while its conflicts wait for the user."""
-    git.git_path(BEFORE_FILE).write_text(json.dumps(sorted(errors), ensure_ascii=False), encoding="utf-8")
-
-
-def load_errors_before(git: Git) -> set[ErrorKey] | None:
-    path = git.git_path(BEFORE_FILE)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    path.unlink(missing_ok=True)
-    return {tuple(item) for item in data if isinstance(item, list) and len(item) == 3}

@@ -221,11 +221,11 @@ def purge_caches(root: Path) -> list[Path]:
     purged = purge_school(root)
     repo = git_dir(root)
     if repo is not None:
-        staged = repo / "aptui-staged"
-        purged += purge_school(staged)
-        if staged.exists():
-            shutil.rmtree(staged, ignore_errors=True)
-            purged.append(staged)
+        for staged in (repo / "aptui-staged", repo / "aptui-guard" / "tree"):  # the checked copies (guard.py)
+            purged += purge_school(staged)
+            if staged.exists():
+                shutil.rmtree(staged, ignore_errors=True)
+                purged.append(staged)
         notes = subprocess.run(["git", "update-ref", "-d", "refs/notes/textconv/aptui"], cwd=root,
                                capture_output=True, check=False)
         if notes.returncode == 0:

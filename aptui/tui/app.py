@@ -138,6 +138,7 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
                 if worker.is_cancelled:
                     return
         import_module("aptui.edit.commands")  # ruamel.yaml and the commands, before the first edit
+        self.gitlink.prime(list(self.ctx.workspace.result.diagnostics))  # HEAD's problems, for the first commit
 
     @property
     def main_screen(self) -> AptScreen | None:
@@ -305,7 +306,7 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
                 return
 
     def _quit_after_commits(self) -> None:
-        pending = len(self.ctx.workspace.pending_edits) if self.gitlink.is_repo else 0
+        pending = len(self.gitlink.pending(self.ctx.workspace)) if self.gitlink.is_repo else 0
         if not pending:
             self.exit()
             return
@@ -317,8 +318,10 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         self.push_screen(YesNoDialog(L.QUIT_PENDING.format(pending), L.QUIT_PENDING_TEXT), answered)
 
     def action_commit(self) -> None:
-        """Commit the edits waiting for a commit (batch mode), as one commit listing them."""
-        self.gitlink.show(self, self.gitlink.commit_pending(self.ctx.workspace), quiet=False)
+        """Commit what the Git screen lists as pending: the app's edits (one commit listing them),
+        then the school's other uncommitted changes."""
+        self.check_disk()  # changes made outside the app are checked as they are on disk
+        self.gitlink.show(self, self.gitlink.commit_pending(self.ctx.workspace, everything=True), quiet=False)
         self.changed()
 
     # --- files changed elsewhere -------------------------------------------

@@ -319,7 +319,8 @@ GIT_NEW_ERRORS: Final = "Après la fusion, l'école a {} nouvelle(s) erreur(s) :
 GIT_BATCH_TITLE: Final = "Enregistrement de {} modifications faites dans aptui"
 CONFLICTS_TITLE: Final = "Conflits de la synchronisation"
 CONFLICTS_HELP: Final = (
-    "Les deux côtés ont changé la même chose différemment. Vos fichiers gardent votre version, sans marqueurs. "
+    "Les deux côtés ont changé la même chose différemment ; chaque fichier montre le conflit entre marqueurs "
+    "<<<<<<< et >>>>>>>. "
     "Choisissez pour chaque conflit : l = garder la version locale, d = prendre la version reçue ; "
     "puis f termine la fusion (commit)."
 )
@@ -339,6 +340,17 @@ GIT_FETCH_AUTH: Final = "Le dépôt distant « {name} » refuse l'accès (identi
 GIT_FETCH_UNREACHABLE: Final = "Le dépôt distant « {name} » ({url}) est injoignable : réessayez plus tard."
 GIT_SYNC_CRASHED: Final = "La synchronisation a échoué : {}"
 CONFLICT_FINISH_FAILED: Final = "La fusion n'a pas pu être terminée : {}"
+
+# --- git: no new errors, pending edits, the merge driver (issue 9, sync) ------------------------
+GIT_COMMIT_REFUSED: Final = "Modification écrite sur le disque, {}"
+GIT_PENDING_OUTSIDE: Final = "Autres modifications de l'école (faites hors de l'application) :"
+GIT_PENDING_FORMAT: Final = "{} : commentaires ou mise en forme modifiés"
+GIT_DRIVER_PROBLEM: Final = "Pilote de fusion : {} (la prochaine synchronisation le répare, ou : aptui install-git)"
+GIT_FORCE_TITLE: Final = "Envoyer quand même, avec les nouvelles erreurs ?"
+GIT_FORCE_TEXT: Final = ("{}\n\nNon (conseillé) : rien n'est envoyé, vos commits restent ici ; corrigez, puis "
+                         "synchronisez. Oui : l'équipe reçoit aussi ces erreurs.")
+GIT_ERRORS_HELD: Final = "Rien n'est envoyé : {} nouvelle(s) erreur(s) (voyez l'écran Git)."
+CONFLICT_STALE: Final = "Conflit abandonné : {}"
 
 # --- the day in the app (issue 11, app): unsaved appel, moves, help, palette, keymap, undo/redo ---------------
 KEY_REDO: Final = "Rétablir"

@@ -21,6 +21,7 @@ from aptui.gitsync.runner import Git, GitError
 from aptui.gitsync.semantic import semantic_diff
 from aptui.gitsync.syncstate import Remote, ahead_behind, find_remote
 from aptui.layout import group_path, sessions_path
+from aptui.tui import labels as L
 
 COMMIT_MODE_KEY = "aptui.commit"
 EACH, BATCH = "each", "batch"
@@ -79,6 +80,8 @@ class GitStatus:
     """Titles of the conflicts waiting for a choice."""
     author: tuple[str, str] | None = None
     mode: str = EACH
+    driver: str | None = None
+    """What is wrong with the clone's merge driver (None: git merges school files with aptui)."""
 
 
 def read_status(root: Path) -> GitStatus:
@@ -99,8 +102,10 @@ def read_status(root: Path) -> GitStatus:
     changes, others = pending_changes(git)
     merging = git.rev("MERGE_HEAD") is not None or cf.rebase_in_progress(git)
     titles = tuple(record.title for record in cf.list_records(git)) if merging else ()
+    from aptui.gitsync.launcher import driver_problem
+
     return GitStatus(True, "", branch, remote, tracking, ahead, behind, changes, others, merging, titles,
-                     git.author(), commit_mode(git))
+                     git.author(), commit_mode(git), driver_problem(git))
 
 
 def pending_changes(git: Git) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -114,7 +119,34 @@ def pending_changes(git: Git) -> tuple[tuple[str, ...], tuple[str, ...]]:
         report = semantic_diff(git.root, None, budget=False, git=git)
     except Exception:  # noqa: BLE001 - a half-written file must not hide the rest of the screen
         return (), tuple(paths)
-    return tuple(change.text for change in report.changes), tuple(report.other_files)
+    texts = [change.text for change in report.changes]
+    texts += [L.GIT_PENDING_FORMAT.format(path) for path in format_only(git, paths)]
+    return tuple(texts), tuple(report.other_files)
+
+
+
+def format_only(git: Git, paths: Sequence[str]) -> list[str]:
+    """The changed school files whose values are those of HEAD (a comment, spaces, quotes): a change
+    git sees and a commit records, that the semantic summary does not mention."""
+    from aptui.gitsync.pending import head_bytes
+    from aptui.layout import classify
+    from aptui.load.source import parse_source
+
+    found = []
+    for path in paths:
+        if classify(path) is None:
+            continue
+        try:
+            now = (git.root / path).read_bytes()
+        except OSError:
+            continue
+        old = head_bytes(git, path)
+        if old is None or old == now:
+            continue
+        values = [parse_source(raw, path)[0] for raw in (old, now)]
+        if all(v is not None for v in values) and values[0].data == values[1].data:  # type: ignore[union-attr]
+            found.append(path)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

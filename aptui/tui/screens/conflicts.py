@@ -1,8 +1,9 @@
 """Conflits: the conflicts a sync left, both sides with who and when; pick a side, then finish the merge.
 
 The records live in ``.git/aptui-conflicts/`` (:mod:`aptui.gitsync.conflicts`);
-the files already hold the local version without conflict markers.  Picking
-a side rewrites the file (``conflicts.resolve``) and the school reloads;
+the files show each conflict between standard markers (so plain git shows it
+too).  Picking a side rewrites the file (``conflicts.resolve``; a record whose
+file changed since is dropped, never replayed) and the school reloads;
 finishing runs ``sync(push=False)``, which commits the merge (or continues
 the rebase) and validates the school again.
 """
@@ -121,6 +122,11 @@ class ConflictsScreen(Screen[None]):
         choice = "ours" if record.ours.role == role else "theirs"
         try:
             cf.resolve(self.git, record, choice)
+        except cf.StaleConflict as exc:
+            self.notify(L.CONFLICT_STALE.format(exc.message), severity="warning", timeout=12)
+            self.aptui.check_disk()
+            self.reload()
+            return
         except GitError as exc:
             self.notify(exc.message, severity="error", timeout=8)
             return
@@ -163,7 +169,7 @@ class ConflictsScreen(Screen[None]):
         app.gitlink.last_report = report
         app.check_disk()
         concluded = not self._operation_open()
-        if concluded and app.ctx.workspace.pending_edits:
+        if concluded and app.gitlink.pending(app.ctx.workspace):
             app.gitlink.show(app, app.gitlink.after_edit(app.ctx.workspace))  # edits made during the merge
         app.changed()
         first = report.messages[0] if report.messages else report.status

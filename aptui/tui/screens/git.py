@@ -23,6 +23,7 @@ from aptui.gitsync.syncstate import ahead_behind, find_remote
 from aptui.tui import labels as L
 from aptui.tui.data import targets
 from aptui.tui.data.git import BATCH, EACH, CommitRow, GitStatus, read_status, recent_commits
+from aptui.tui.dialogs.base import TextDialog
 from aptui.tui.screens.base import AptScreen
 
 if TYPE_CHECKING:
@@ -30,7 +31,26 @@ if TYPE_CHECKING:
 
 GIT = targets.GIT
 LOG_LIMIT = 40
-SEVERITY = {"ok": "information", "up_to_date": "information", "no_remote": "warning", "conflicts": "warning"}
+SEVERITY = {"ok": "information", "up_to_date": "information", "no_remote": "warning", "conflicts": "warning",
+            "errors": "warning"}
+
+
+class ForceDialog(TextDialog):
+    """Send with new errors? « Non » is the first button, the default; Échap says no too."""
+
+    BINDINGS = [Binding("o,y", "answer(True)", L.YES), Binding("n", "answer(False)", L.NO)]
+
+    def __init__(self, question: str, text: str) -> None:
+        super().__init__(question, text, ((L.NO, "no"), (L.YES, "yes")))
+
+    def on_button(self, button_id: str) -> None:
+        self.dismiss(button_id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
 
 
 class GitScreen(AptScreen):
@@ -134,6 +154,8 @@ class GitScreen(AptScreen):
         lines.append(Text(L.GIT_AUTHOR.format(*status.author)) if status.author
                      else Text(L.GIT_NO_AUTHOR, style="bold red"))
         lines.append(Text(L.GIT_MODE_BATCH if status.mode == BATCH else L.GIT_MODE_EACH))
+        if status.driver:
+            lines.append(Text(L.GIT_DRIVER_PROBLEM.format(status.driver), style="yellow"))
         if status.merging:
             lines.append(Text(L.GIT_MERGING.format(len(status.conflicts)) if status.conflicts
                               else L.GIT_MERGE_READY, style="bold red"))
@@ -141,12 +163,14 @@ class GitScreen(AptScreen):
 
     def _pending_text(self, status: GitStatus) -> Text:
         text = Text()
-        pending = self.ctx.workspace.pending_edits if status.repo else []
+        pending = self.aptui.gitlink.pending(self.ctx.workspace) if status.repo else []
         if pending:
             text.append(L.GIT_PENDING_EDITS.format(len(pending)) + "\n", style="bold")
             for edit in pending:
                 text.append(f"  • {edit.description}\n")
         if status.changes:
+            if pending:
+                text.append(L.GIT_PENDING_OUTSIDE + "\n", style="bold")
             for change in status.changes:
                 text.append(f"• {change}\n")
         if status.other_files:
@@ -198,8 +222,9 @@ class GitScreen(AptScreen):
         batch = link.mode != BATCH
         link.set_mode(BATCH if batch else EACH)
         self.notify(L.GIT_MODE_SET_BATCH if batch else L.GIT_MODE_SET_EACH)
-        if not batch and self.ctx.workspace.pending_edits:
-            self.aptui.action_commit()
+        if not batch and self.aptui.gitlink.pending(self.ctx.workspace):
+            self.aptui.gitlink.show(self.aptui, self.aptui.gitlink.commit_pending(self.ctx.workspace), quiet=False)
+            self.aptui.changed()
         self.load()
 
     def action_conflicts(self) -> None:
@@ -222,18 +247,21 @@ class GitScreen(AptScreen):
         if link.busy:
             self.notify(L.GIT_BUSY, severity="warning")
             return
-        if self.ctx.workspace.pending_edits:
+        if link.pending(self.ctx.workspace):
             self.aptui.action_commit()
         self.aptui.check_disk()  # edits made outside the app are seen before the merge
-        link.busy = True
+        self._start(push, False)
+
+    def _start(self, push: bool, force: bool) -> None:
+        self.aptui.gitlink.busy = True
         self._show_sync()
-        self.run_sync(push)
+        self.run_sync(push, force)
 
     @work(thread=True, exclusive=True, group="git-sync")
-    def run_sync(self, push: bool) -> None:
+    def run_sync(self, push: bool, force: bool = False) -> None:
         report = SyncReport()
         try:
-            report = sync(self.ctx.root, push=push)
+            report = sync(self.ctx.root, push=push, force_errors=force)
         except Exception as exc:  # noqa: BLE001 - the UI must get its busy flag back
             report.fail("error", L.GIT_SYNC_CRASHED.format(exc))
         finally:
@@ -246,8 +274,10 @@ class GitScreen(AptScreen):
         link.busy = False
         link.last_report = report
         app.check_disk()
-        if app.ctx.workspace.pending_edits:
+        if link.pending(app.ctx.workspace):
             link.show(app, link.after_edit(app.ctx.workspace))
+        if report.status == "errors":
+            self._ask_force(report)
         summary = report.messages[0] if report.messages else report.status
         app.notify(summary, severity=SEVERITY.get(report.status, "error"), timeout=8)  # type: ignore[arg-type]
         if report.new_errors:
@@ -259,6 +289,19 @@ class GitScreen(AptScreen):
             from aptui.tui.screens.conflicts import ConflictsScreen
 
             app.push_screen(ConflictsScreen())
+
+    def _ask_force(self, report: SyncReport) -> None:
+        """Nothing was sent because of new errors: offer to send anyway (No is the default)."""
+        held = next((m for m in report.messages if not m.startswith("  ")), report.status)
+        errors = [m.strip() for m in report.messages if m.startswith("  ")]
+        shown = "\n".join([held.split(" Ils restent")[0], *(e if len(e) <= 90 else e[:89] + "…" for e in errors[:3])]
+                          + ([f"… et {len(errors) - 3} autre(s) (écran Git)"] if len(errors) > 3 else []))
+
+        def answered(send: bool | None) -> None:
+            if send and not self.aptui.gitlink.busy:
+                self._start(True, True)
+
+        self.app.push_screen(ForceDialog(L.GIT_FORCE_TITLE, L.GIT_FORCE_TEXT.format(shown)), answered)
 
     def action_fetch(self) -> None:
         if not self.aptui.gitlink.is_repo:
