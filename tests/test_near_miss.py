@@ -221,7 +221,7 @@ def test_every_threshold_rule_has_a_pair() -> None:
 
     covered = {name.split("-")[0] for name, _, _ in CASES}
     structural = {  # no threshold: checked by their broken variant (tests/fixtures/broken/)
-        "APT201", "APT202", "APT203", "APT204", "APT205", "APT206", "APT207", "APT208", "APT209", "APT210",
+        "APT201", "APT202", "APT203", "APT204", "APT205", "APT206", "APT207", "APT208", "APT209", "APT210", "APT211",
         "APT307", "APT308", "APT507", "APT509",
         # PFMP and per-division closures (the calendar engineer's rules): pairs to add with their owner
         "APT309", "APT310", "APT311", "APT604",
