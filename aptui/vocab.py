@@ -21,6 +21,10 @@ HOURS: Final = "heures"
 HOURS_CYCLE: Final = "cycle"
 HOURS_PER_LEVEL: Final = "par_niveau"
 PACE_TOLERANCE: Final = "tolerance_rythme"
+# rules engineer: hours per student (model/student_hours.py, rules/student_hours.py)
+STUDENT_HOURS: Final = "heures_eleve"
+STUDENT_HOURS_SCHEDULED: Final = "prevues"
+STUDENT_HOURS_ATTENDED: Final = "suivies"
 
 # --- staff.yaml ------------------------------------------------------------
 TEACHERS: Final = "enseignants"

@@ -108,9 +108,19 @@ def _school(doc: Document, data: PosDict, at: Locator) -> Contribution:
         pilote=_text(data, v.PILOTE),
         hours=hours_rules(preset, overrides),
         pace_tolerance=float(tolerance) if isinstance(tolerance, (int, float)) else DEFAULT_PACE_TOLERANCE,
-        src=at.located(data, (v.PILOTE, v.PRESET, v.ZONE, v.ACADEMY, v.HOURS)),
+        src=at.located(data, (v.PILOTE, v.PRESET, v.ZONE, v.ACADEMY, v.HOURS, v.STUDENT_HOURS)),
+        student_thresholds=_student_thresholds(_mapping(data, v.STUDENT_HOURS)),
     )
     return Contribution(Kind.SCHOOL, None, None, info)
+
+
+def _student_thresholds(data: dict[Any, Any]) -> m.StudentHoursThresholds:
+    """``heures_eleve`` of school.yaml (rules engineer: rules/student_hours.py)."""
+    def share(key: str) -> float | None:
+        value = data.get(key)
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    return m.StudentHoursThresholds(share(v.STUDENT_HOURS_SCHEDULED), share(v.STUDENT_HOURS_ATTENDED))
 
 
 def _staff(doc: Document, data: PosDict, at: Locator) -> Contribution:

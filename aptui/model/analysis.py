@@ -34,6 +34,7 @@ from aptui.model.hours import (
 )
 from aptui.model.membership import PeriodMembership
 from aptui.model.memo import Memo
+from aptui.model.student_hours import StudentHours, student_hours
 
 
 class YearInputs:
@@ -87,6 +88,16 @@ class Analysis:
     @cached_property
     def students_token(self) -> tuple[Any, ...]:
         return self.memo.token("students", tuple(self.school.students.values()))
+
+    @cached_property
+    def departures_token(self) -> tuple[Any, ...]:
+        """The students who left the school (a ``sortie``): memberships depend on them only."""
+        return self.memo.token("departures", tuple(s for s in self.school.students.values() if s.left_on is not None))
+
+    @cached_property
+    def departures(self) -> dict[str, date]:
+        """Student -> their ``sortie`` date, for every student who left."""
+        return {s.id: s.left_on for s in self.departures_token if s.left_on is not None}
 
     @cached_property
     def teachers_token(self) -> tuple[Any, ...]:
@@ -160,13 +171,21 @@ class Analysis:
         result = {}
         for year_id, year in self.school.years.items():
             periods = {p.id for p in year.periods} | {p for p, _ in year.groups} | {p for p, _ in year.sessions}
-            inputs = self.inputs(year_id)
             for period in sorted(periods):
                 result[(year_id, period)] = self.memo.get(
-                    ("membership", year_id, period), (inputs.of_groups(period),),
-                    partial(PeriodMembership, year, period),
+                    ("membership", year_id, period), self._membership_inputs(year, period),
+                    partial(PeriodMembership, year, period, self.departures),
                 )
         return result
+
+    def _membership_inputs(self, year: Year, period: str) -> tuple[Any, ...]:
+        """A period's groups and the departures; its sessions too when a student left during it
+        (their marks then tell their group, model/membership.py)."""
+        inputs = self.inputs(year.id)
+        span = year.period(period)
+        left_during = span is not None and any(span.contains(day) for day in self.departures.values())
+        return (inputs.of_groups(period), self.departures_token, inputs.header,
+                inputs.of_sessions(period) if left_during else None)
 
     def membership(self, year_id: str, period: str) -> PeriodMembership:
         return self.memberships[(year_id, period)]
@@ -199,6 +218,27 @@ class Analysis:
         return self.memo.get(
             ("year_ledger", year_id), tuple(part for _, part in parts),
             lambda: year_ledger(year_id, parts),
+        )
+
+    def student_hours(self, year_id: str, as_of: date | None = None) -> dict[str, StudentHours]:
+        """Each student's hours so far against the preset's promise (model/student_hours.py).
+
+        ``as_of``: the horizon (default: the week of the year's last appel, memoised)."""
+        year = self.school.years[year_id]
+        info = self.school.info
+        promised = dict(info.hours.per_level) if info else {}
+
+        def compute() -> dict[str, StudentHours]:
+            arrivals = {s.id: s.arrived_on for s in self.school.students.values() if s.arrived_on is not None}
+            return student_hours(year, partial(self.division_calendar, year_id), self.year_ledger(year_id), promised,
+                                 self._student_divisions(year_id), self.departures, as_of, arrivals)
+
+        if as_of is not None:
+            return compute()
+        inputs = self.inputs(year_id)
+        return self.memo.get(
+            ("student_hours", year_id),
+            (info, inputs.header, inputs.divisions, self.students_token, self.year_ledger(year_id)), compute,
         )
 
     def hours_known(self) -> bool:

@@ -39,6 +39,16 @@ class HoursRules:
 
 
 @dataclass(frozen=True, slots=True)
+class StudentHoursThresholds:
+    """Shares of the hours due so far under which a student is flagged (school.yaml ``heures_eleve``).
+
+    None: that check is off (the school sets it)."""
+
+    scheduled: float | None = None
+    attended: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SchoolInfo:
     name: str
     uai: str
@@ -48,6 +58,7 @@ class SchoolInfo:
     hours: HoursRules
     pace_tolerance: float
     src: Located
+    student_thresholds: StudentHoursThresholds = StudentHoursThresholds()
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,14 @@ from aptui import vocab as v
 from aptui.model.entities import School, Year
 from aptui.model.membership import PeriodMembership
 
+Week = tuple[float, float, float]
+"""A student's (scheduled, attended, marked) hours of one week."""
+
+
+def _add_week(into: dict[date, Week], monday: date, week: Week) -> None:
+    old = into.get(monday)
+    into[monday] = week if old is None else (old[0] + week[0], old[1] + week[1], old[2] + week[2])
+
 
 @dataclass(slots=True)
 class HoursLedger:
@@ -30,6 +38,8 @@ class HoursLedger:
     group_hours: dict[tuple[str, str, str], float] = field(default_factory=dict)
     # teacher hours of the sessions whose attendance was taken ("done")
     division_done: dict[tuple[str, str], float] = field(default_factory=dict)
+    # (year, student) -> monday -> (scheduled, attended, marked) hours of that week (model/student_hours.py)
+    student_week: dict[tuple[str, str], dict[date, Week]] = field(default_factory=dict)
 
     def division_year(self, year: str, division: str) -> float:
         return sum(self.division_period.get((year, division), {}).values())
@@ -60,6 +70,7 @@ class PeriodHours:
     marked: dict[str, float] = field(default_factory=dict)
     done: dict[str, float] = field(default_factory=dict)  # division -> hours of sessions with an appel
     group_hours: dict[str, float] = field(default_factory=dict)
+    student_week: dict[str, dict[date, Week]] = field(default_factory=dict)  # student -> monday -> hours
 
 
 def period_hours(
@@ -77,10 +88,11 @@ def period_hours(
     attended: dict[str, float] = defaultdict(float)
     marked: dict[str, float] = defaultdict(float)
     done: dict[str, float] = defaultdict(float)
+    student_week: dict[str, dict[date, Week]] = defaultdict(dict)
     for key in keys:
         group_id = key[1]
         group = year.groups.get(key)
-        teachers = max(1, len(group.teachers)) if group else 1
+        teachers = len(group.teachers) if group else 0  # no teacher, no hour (APT405 says so)
         total = 0.0
         for session in year.sessions[key]:
             members = membership.members_on(group_id, session.day)
@@ -89,9 +101,9 @@ def period_hours(
             hours = session.hours
             total += hours
             known = [d for s in members if (d := divisions_of.get(s)) is not None]
+            monday = session.day - timedelta(days=session.day.weekday())
             if known:
                 share = hours * teachers / len(known)
-                monday = session.day - timedelta(days=session.day.weekday())
                 for name in known:
                     division[name] += share
                     division_week[name][monday] += share
@@ -102,14 +114,16 @@ def period_hours(
             for student in members:
                 scheduled[student] += hours
                 status = attendance.get(student)
-                if status is not None:
-                    marked[student] += hours
-                    if status in v.ATTENDED_STATUSES:
-                        attended[student] += hours
+                was_marked = hours if status is not None else 0.0
+                was_there = hours if status in v.ATTENDED_STATUSES else 0.0
+                marked[student] += was_marked
+                attended[student] += was_there
+                _add_week(student_week[student], monday, (hours, was_there, was_marked))
         part.group_hours[group_id] = total
     part.division = dict(division)
     part.division_week = {d: dict(weeks) for d, weeks in division_week.items()}
     part.scheduled, part.attended, part.marked, part.done = dict(scheduled), dict(attended), dict(marked), dict(done)
+    part.student_week = dict(student_week)
     return part
 
 
@@ -122,6 +136,7 @@ def year_ledger(year_id: str, parts: list[tuple[str, PeriodHours]]) -> HoursLedg
     attended: dict[tuple[str, str], float] = defaultdict(float)
     marked: dict[tuple[str, str], float] = defaultdict(float)
     done: dict[tuple[str, str], float] = defaultdict(float)
+    student_week: dict[tuple[str, str], dict[date, Week]] = defaultdict(dict)
     for period, part in parts:
         for name, value in part.division.items():
             division_period[(year_id, name)][period] = value
@@ -135,12 +150,17 @@ def year_ledger(year_id: str, parts: list[tuple[str, PeriodHours]]) -> HoursLedg
                 totals[(year_id, name)] += value
         for group_id, value in part.group_hours.items():
             ledger.group_hours[(year_id, period, group_id)] = value
+        for student, student_weeks in part.student_week.items():
+            student_into = student_week[(year_id, student)]
+            for monday, week in student_weeks.items():
+                _add_week(student_into, monday, week)
     ledger.division_period = dict(division_period)
     ledger.division_week = {k: dict(d) for k, d in division_week.items()}
     ledger.division_done = dict(done)
     ledger.student_scheduled = dict(scheduled)
     ledger.student_attended = dict(attended)
     ledger.student_marked = dict(marked)
+    ledger.student_week = dict(student_week)
     return ledger
 
 
@@ -157,6 +177,7 @@ def merged_ledger(years: list[HoursLedger]) -> HoursLedger:
         ledger.student_marked.update(part.student_marked)
         ledger.group_hours.update(part.group_hours)
         ledger.division_done.update(part.division_done)
+        ledger.student_week.update(part.student_week)
     return ledger
 
 
@@ -166,16 +187,3 @@ def sessions_by_period(year: Year) -> dict[str, list[tuple[str, str]]]:
     for key in year.sessions:
         result.setdefault(key[0], []).append(key)
     return result
-
-
-def build_ledger(
-    school: School, memberships: dict[tuple[str, str], PeriodMembership]
-) -> HoursLedger:
-    """The whole ledger at once (an Analysis builds the same from kept parts)."""
-    years = []
-    for year_id, year in school.years.items():
-        divisions_of = student_divisions(school, year_id)
-        parts = [(period, period_hours(year, keys, memberships[(year_id, period)], divisions_of))
-                 for period, keys in sessions_by_period(year).items()]
-        years.append(year_ledger(year_id, parts))
-    return merged_ledger(years) if years else HoursLedger()

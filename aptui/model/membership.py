@@ -4,14 +4,23 @@ A group file lists its members at the *end* of the period; each dated arrival
 (``arrivees``) says that before that day the student was in another group of
 the same period.  From these, a student's path through a period is a chain:
 start group -> arrival 1 -> arrival 2 -> ... -> end group, per barrette.
+
+A student who leaves the school (``sortie`` in their file) is a member up to
+that day included, and of no group after it.  The pilote may keep them in
+their group's list or remove them (the list holds the members at the end of
+the period): removed, their group until they left is the one whose sessions
+marked them last before their departure (the only trace left of it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from aptui.model.entities import Arrival, Group, Year
+
+NO_DEPARTURES: Mapping[str, date] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +34,12 @@ class Step:
 class PeriodMembership:
     """Membership of every group of one period, answering questions by day."""
 
-    def __init__(self, year: Year, period: str) -> None:
+    def __init__(self, year: Year, period: str, departures: Mapping[str, date] = NO_DEPARTURES) -> None:
+        """``departures``: student -> last day in the school (their ``sortie``), for those who left."""
         self.period = period
         self._members: dict[tuple[str, date], frozenset[str]] = {}
         self.groups: dict[str, Group] = {g.id: g for g in year.groups_of(period)}
+        self.left_on: Mapping[str, date] = departures
         # student -> barrette -> end groups (normally one)
         self.end_groups: dict[str, dict[str, list[str]]] = {}
         for group in self.groups.values():
@@ -49,11 +60,50 @@ class PeriodMembership:
                 for step in steps:
                     for gid in (step.arrival.from_group, step.to_group):
                         self.ever.setdefault(gid, set()).add(student)
+        # (student, barrette) of departed students found only through their marks
+        self.left_unlisted: set[tuple[str, str]] = set()
+        if departures:
+            self._place_unlisted_leavers(year)
+
+    def _place_unlisted_leavers(self, year: Year) -> None:
+        """A student who left during the period and is in no list nor arrival of a barrette: the group
+        of their last mark before they left."""
+        span = year.period(self.period)
+        if span is None:
+            return
+        leavers = {s for s, left in self.left_on.items() if span.contains(left)}
+        for student in leavers & self.steps.keys():
+            for barrette, steps in self.steps[student].items():
+                if barrette not in self.end_groups.get(student, {}):  # moved, then left: their last group
+                    self.end_groups.setdefault(student, {})[barrette] = [steps[-1].to_group]
+                    self.left_unlisted.add((student, barrette))
+        last_mark: dict[tuple[str, str], tuple[date, str]] = {}
+        for (period, group_id), sessions in year.sessions.items():
+            group = self.groups.get(group_id)
+            if period != self.period or group is None:
+                continue
+            for session in sessions:
+                for student in leavers & session.attendance.keys():
+                    if session.day > self.left_on[student] or group.barrette in self.barrettes_of(student):
+                        continue
+                    key = (student, group.barrette)
+                    if key not in last_mark or last_mark[key] < (session.day, group_id):
+                        last_mark[key] = (session.day, group_id)
+        for (student, barrette), (_day, group_id) in last_mark.items():
+            self.end_groups.setdefault(student, {})[barrette] = [group_id]
+            self.ever[group_id].add(student)
+            self.left_unlisted.add((student, barrette))
+
+    def gone(self, student: str, day: date) -> bool:
+        """Whether the student had left the school before ``day``."""
+        left = self.left_on.get(student)
+        return left is not None and left < day
 
     def barrettes_of(self, student: str) -> set[str]:
         return set(self.end_groups.get(student, {})) | set(self.steps.get(student, {}))
 
     def end_group(self, student: str, barrette: str) -> str | None:
+        """The student's group at the end of the period (for one who left: when they left)."""
         groups = self.end_groups.get(student, {}).get(barrette, [])
         return groups[0] if groups else None
 
@@ -64,7 +114,9 @@ class PeriodMembership:
         return self.end_group(student, barrette)
 
     def group_on(self, student: str, barrette: str, day: date) -> str | None:
-        """The student's group in a barrette on a day of the period."""
+        """The student's group in a barrette on a day of the period (None once they have left)."""
+        if self.gone(student, day):
+            return None
         current = self.start_group(student, barrette)
         for step in self.steps.get(student, {}).get(barrette, []):
             if step.arrival.day <= day:
@@ -87,9 +139,10 @@ class PeriodMembership:
         group = self.groups.get(group_id)
         if group is None:
             return set()
-        if not any(student in self.steps for student in self.ever.get(group_id, ())):
-            return set(group.students)
-        return {s for s in self.ever[group_id] if self.group_on(s, group.barrette, day) == group_id}
+        ever = self.ever.get(group_id, set())
+        if not any(student in self.steps for student in ever):
+            return {s for s in ever if not self.gone(s, day)}
+        return {s for s in ever if self.group_on(s, group.barrette, day) == group_id}
 
     def everyone_ever(self, group_id: str) -> set[str]:
         """Every student who was a member at some point of the period."""

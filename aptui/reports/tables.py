@@ -20,6 +20,7 @@ from tabulate import tabulate
 from aptui import vocab as v
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Year
+from aptui.model.levels import division_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ def budget_table(analysis: Analysis, year: Year, period: str | None = None) -> T
     school_info = analysis.school.info
     cycle_budget = school_info.hours.cycle if school_info else 0.0
     rows: list[tuple[Any, ...]] = []
-    for division in sorted(year.divisions.values(), key=lambda d: (d.level, d.id)):
+    for division in sorted(year.divisions.values(), key=division_order):
         budget = analysis.year_budget(division) or 0.0
         by_period = ledger.division_period.get((year.id, division.id), {})
         if period is not None:

@@ -13,9 +13,22 @@ from types import ModuleType
 from aptui.diagnostics import Diagnostic
 from aptui.model.analysis import Analysis
 from aptui.model.entities import School
-from aptui.rules import attendance, barrettes, budget, calendar, evolution, pfmp, references
+from aptui.rules import (
+    attendance,
+    barrettes,
+    bilan_targets,
+    budget,
+    calendar,
+    evolution,
+    pfmp,
+    references,
+    staffing,
+    student_hours,
+)
 
-RULE_MODULES: tuple[ModuleType, ...] = (references, calendar, budget, evolution, attendance, barrettes, pfmp)
+RULE_MODULES: tuple[ModuleType, ...] = (
+    references, calendar, staffing, budget, student_hours, evolution, bilan_targets, attendance, barrettes, pfmp,
+)
 
 
 def check_school(school: School, analysis: Analysis | None = None) -> list[Diagnostic]:

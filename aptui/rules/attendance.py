@@ -62,8 +62,9 @@ def _period(analysis: Analysis, year: Year, only: str) -> Iterator[Diagnostic]:
             if not session.attendance:
                 continue
             members = membership.members_on(group_id, session.day)
-            for student in session.attendance:  # the marks' lines are made only for a diagnostic
-                if student not in members and student in school.students:
+            # the marks' lines are made only for a diagnostic; a mark after a departure is APT505
+            for student in session.attendance:
+                if student not in members and student in school.students and not membership.gone(student, session.day):
                     yield error(
                         "APT601",
                         f"{who(school, student)} est noté à la séance du {french_date(session.day)} de "

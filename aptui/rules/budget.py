@@ -22,8 +22,12 @@ CODES = {
     "APT404": "heures de l'année non consommées",
 }
 
-# Rounding slack so that 70.0000001 h is not "too much".
-EPSILON = 0.01
+# Rounding slack: a total is "too much" only when the excess shows in the message (0,1 h after
+# rounding), so that neither 70.0000001 h nor a few minutes of pro rata shares is an error.
+EPSILON = 0.05
+# APT404: a finished year that used less than this share of its budget (docs/rules.md: "moins de la moitié"),
+# by at least EPSILON (as for an excess).
+UNUSED_SHARE = 0.5
 
 
 def check(analysis: Analysis) -> Iterator[Diagnostic]:
@@ -55,8 +59,7 @@ def _year(analysis: Analysis, year: Year, latest: str | None) -> Iterator[Diagno
         if budget is None:
             continue
         total = analysis.ledger.division_year(year.id, division.id)
-        yield from _year_total(year, division, total, budget, year.id != latest,
-                               school.info.pace_tolerance)
+        yield from _year_total(year, division, total, budget, year.id != latest)
         yield from _cycle_total(analysis, division)
         yield from _pace(analysis, year, division, budget)
 
@@ -67,10 +70,8 @@ def difference(expected: float, actual: float) -> str:
     return f"{hours(abs(gap))} de trop" if gap > 0 else f"{hours(abs(gap))} de moins"
 
 
-def _year_total(
-    year: Year, division: Division, total: float, budget: float, year_over: bool, tolerance: float
-) -> Iterator[Diagnostic]:
-    if total > budget + EPSILON:
+def _year_total(year: Year, division: Division, total: float, budget: float, year_over: bool) -> Iterator[Diagnostic]:
+    if total >= budget + EPSILON:
         yield error(
             "APT401",
             f"{division.id} ({division.level}) en {year.id} : budget {hours(budget)}, séances "
@@ -79,7 +80,7 @@ def _year_total(
             "comprise) : retirez des séances ou des co-animations",
             division.src.loc,
         )
-    elif year_over and total < budget * (1 - tolerance):
+    elif year_over and budget * UNUSED_SHARE - total >= EPSILON:
         yield warning(
             "APT404",
             f"{division.id} en {year.id} (année terminée) : budget {hours(budget)}, consommé "
@@ -93,7 +94,7 @@ def _cycle_total(analysis: Analysis, division: Division) -> Iterator[Diagnostic]
     info = analysis.school.info
     assert info is not None
     total = sum(analysis.ledger.division_year(d.year, d.id) for d in chain)
-    if total > info.hours.cycle + EPSILON:
+    if total >= info.hours.cycle + EPSILON:
         path = " → ".join(f"{d.id} ({d.year})" for d in chain)
         yield error(
             "APT402",

@@ -16,6 +16,11 @@ def hours(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") + " h"
 
 
+def percent(share: float) -> str:
+    """French rendering of a share: 78,6 %."""
+    return f"{share * 100:.1f}".replace(".", ",") + " %"
+
+
 def french_date(day: object) -> str:
     from datetime import date
 

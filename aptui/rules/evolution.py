@@ -48,7 +48,8 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
             yield from analysis.part(
                 ("evolution", year.id, before.id, after.id),
                 (analysis.school_token, inputs.header, inputs.of_groups(before.id), inputs.of_groups(after.id),
-                 inputs.of_bilans(before.id)),
+                 inputs.of_bilans(before.id), analysis.membership(year.id, before.id),
+                 analysis.membership(year.id, after.id)),
                 lambda year=year, before=before, after=after: list(_between_periods(
                     school, year, before, after,
                     analysis.membership(year.id, before.id), analysis.membership(year.id, after.id),
@@ -121,6 +122,20 @@ def _one_group_each(
             if student in seen or _exempted(year, student, period.id) or _gone(school, student, period.start) \
                     or _not_yet_arrived(school, student, period.end):
                 continue
+            left_on = membership.left_on.get(student)
+            if left_on is not None and period.contains(left_on):
+                if (student, barrette.id) in membership.left_unlisted or not _sessions_until(
+                    year, period, groups, left_on
+                ):
+                    continue  # left during the period: their group until then is known, or none met
+                yield error(
+                    "APT501",
+                    f"{who(school, student)}, sorti le {french_date(left_on)}, n'est dans aucun groupe de la "
+                    f"barrette {barrette.id} en {period.id} alors que des séances ont eu lieu avant sa sortie : "
+                    "remettez-le dans la liste « eleves » de son groupe (il n'en est plus membre après sa sortie)",
+                    loc,
+                )
+                continue
             yield error(
                 "APT501",
                 f"{who(school, student)} n'est dans aucun groupe de la barrette {barrette.id} en "
@@ -128,6 +143,15 @@ def _one_group_each(
                 f"years/{year.id}/year.yaml",
                 loc,
             )
+
+
+def _sessions_until(year: Year, period: Period, groups: list[Group], last_day: date) -> bool:
+    """Whether a session of these groups took place in the period up to ``last_day``."""
+    return any(
+        session.day <= last_day
+        for group in groups
+        for session in year.sessions.get((period.id, group.id), ())
+    )
 
 
 def _arrival_chains(school: School, period: Period, membership: PeriodMembership) -> Iterator[Diagnostic]:
@@ -215,6 +239,8 @@ def _between_periods(
         return  # the next period's groups are not built yet
     bilans = year.bilans.get(before.id, {})
     for student, by_barrette in then.end_groups.items():
+        if then.gone(student, after.start):
+            continue  # left the school: APT505 if still placed after
         for barrette, groups in by_barrette.items():
             old = groups[0]
             new = now.start_group(student, barrette)
@@ -224,7 +250,9 @@ def _between_periods(
                     yield warning("APT506", f"{who(school, student)} : le bilan de {before.id} décide un "
                                   f"changement mais l'élève n'a pas de groupe en {after.id}", bilan.src.loc)
                 continue
-            new_group = now.groups[new]
+            new_group = now.groups.get(new)
+            if new_group is None:
+                continue  # an arrival from an unknown group: APT204
             if old != new:
                 yield from _explained_change(school, before, after, student, old, new_group, bilan)
             elif bilan is not None and bilan.decision in ("changement", "sortie"):

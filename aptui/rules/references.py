@@ -228,14 +228,11 @@ def _bilans_refs(school: School, year: Year, only: str, period_ids: set[str]) ->
         if period not in period_ids:
             yield _unknown_period(period, year, year.bilans_src[period].loc)
             continue
-        following = year.next_period(period)
-        for bilan in bilans.values():
+        for bilan in bilans.values():  # a bilan's target group: rules/bilan_targets.py
             if bilan.student not in school.students:
                 yield _unknown_student(bilan.student, bilan.src.loc)
             if bilan.author and bilan.author not in school.teachers:
                 yield _unknown_teacher(bilan.author, bilan.src.of(v.AUTHOR))
-            if bilan.to_group and following is not None and (following.id, bilan.to_group) not in year.groups:
-                yield _unknown_group(bilan.to_group, year, following.id, bilan.src.of(v.TO_GROUP))
 
 
 def _unknown_period(period: str, year: Year, loc: Loc) -> Ref:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Division, Year
+from aptui.model.levels import division_order
 
 LOW_ATTENDANCE = 0.75
 """Below this attendance rate a student needs attention."""
@@ -63,7 +64,7 @@ def division_budgets(analysis: Analysis, year: Year) -> list[DivisionBudget]:
     """Year and cycle hours (done = appel taken, planned = every recorded session) per division."""
     info = analysis.school.info
     rows = []
-    for division in sorted(year.divisions.values(), key=lambda d: d.id):
+    for division in sorted(year.divisions.values(), key=division_order):  # 2nde, 1re, Tle
         planned = analysis.ledger.division_year(year.id, division.id)
         chain = analysis.cycle_chain(division)
         cycle_planned = sum(analysis.ledger.division_year(d.year, d.id) for d in chain)

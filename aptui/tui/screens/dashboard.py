@@ -15,6 +15,7 @@ from aptui.diagnostics import count
 from aptui.layout import division_path, student_path
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Year
+from aptui.model.levels import division_order
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data import dashboard as data
@@ -170,7 +171,7 @@ class DashboardScreen(AptScreen):
     def _show_chart(self) -> None:
         year = self.ctx.year
         assert year is not None
-        divisions = sorted(year.divisions.values(), key=lambda d: d.id)
+        divisions = sorted(year.divisions.values(), key=division_order)  # as the budget table: 2nde, 1re, Tle
         self.query_one("#pace").display = bool(divisions)
         chart = self._chart()
         if not divisions or chart is None:
@@ -223,6 +224,6 @@ class DashboardScreen(AptScreen):
             return student_path(row.student), 1
         year = self.ctx.year
         if year and year.divisions:
-            division = sorted(year.divisions)[self.chart_division % len(year.divisions)]
-            return division_path(year.id, division), 1
+            division = sorted(year.divisions.values(), key=division_order)[self.chart_division % len(year.divisions)]
+            return division_path(year.id, division.id), 1
         return None
