@@ -178,7 +178,7 @@ EXTRA_MEASURES: list = []  # type: ignore[type-arg]  # filled by bench modules (
 
 def load_extra_measures() -> None:
     sys.path.insert(0, str(HERE))
-    for name in ("bench_edit", "bench_tui_startup", "bench_git"):
+    for name in ("bench_edit", "bench_tui_startup", "bench_git", "bench_plan"):
         try:
             module = __import__(name)
         except ImportError:

@@ -21,7 +21,7 @@ from tui_support import NARROW, WIDE, press, running, screen_text
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("APTUI_UPDATE_SNAPSHOTS") == "1"
 SCREENS = [("1", "dashboard"), ("2", "students"), ("3", "groups"), ("4", "attendance"), ("5", "bilans"),
-           ("6", "problems")]
+           ("6", "problems"), ("8", "year")]
 
 
 def check(name: str, text: str) -> str | None:

@@ -37,6 +37,7 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.export",
     "aptui.cli.forget",
     "aptui.cli.pfmp",
+    "aptui.cli.proposer",
 )
 
 DESCRIPTION = (

@@ -13,6 +13,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -105,8 +107,15 @@ def absolute(root: Path, rel_path: str) -> Path:
     return root.joinpath(*parts)
 
 
+PLANNED: ContextVar[Mapping[str, bytes | None] | None] = ContextVar("aptui_planned", default=None)
+"""Bytes planned by earlier commands of one edit (``edit/together.py``): read as if already written."""
+
+
 def read_bytes(root: Path, rel_path: str) -> bytes | None:
     """The current bytes of a school file, or None if it does not exist (never through a link)."""
+    planned = PLANNED.get()
+    if planned is not None and rel_path in planned:
+        return planned[rel_path]
     path = absolute(root, rel_path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)

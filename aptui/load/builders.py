@@ -131,7 +131,7 @@ def _staff(doc: Document, data: PosDict, at: Locator) -> Contribution:
             continue
         teachers.append(m.Teacher(
             ident, _text(item, v.NAME), _text(item, v.FIRST_NAME),
-            tuple(_ids(item, v.SUBJECTS)), at.located(item, (v.ID,)),
+            tuple(_ids(item, v.SUBJECTS)), at.located(item, (v.ID,)), item.get(v.ACTIVE) is not False,
         ))
     return Contribution(Kind.STAFF, None, None, tuple(teachers))
 

@@ -68,6 +68,7 @@ class Teacher:
     first_name: str
     subjects: tuple[str, ...]
     src: Located
+    active: bool = True  # ``actif: false``: left the team (kept: old groups and bilans name them)
 
     @property
     def display(self) -> str:

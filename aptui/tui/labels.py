@@ -175,7 +175,8 @@ BOARD_EXEMPTED: Final = "dispensé"
 BOARD_ARRIVED: Final = "← {} le {}"
 BOARD_PERIOD: Final = "Période"
 BOARD_BARRETTE: Final = "Barrette"
-BOARD_NO_GROUPS: Final = "Aucun groupe dans cette barrette pour {} : « n » crée un groupe, « N » démarre la période."
+BOARD_NO_GROUPS: Final = ("Aucun groupe dans cette barrette pour {} : « P » propose les groupes, « n » crée un groupe, "
+                          "« N » démarre la période.")
 KEY_MOVE: Final = "Déplacer"
 KEY_REMOVE: Final = "Retirer"
 KEY_NEW_GROUP: Final = "Nouveau groupe"
@@ -470,3 +471,6 @@ DASH_AWAY_UNTIL: Final = "{} (jusqu'au {})"
 DETAIL_PFMP: Final = "PFMP (stages en entreprise)"
 DETAIL_PFMP_YEAR: Final = "{year}, {division} : {weeks} semaine(s)"
 DETAIL_PFMP_SPAN: Final = "du {start} au {end}"
+
+# --- year set-up, Élèves forms, group proposals (setup engineer, issue 12): in their own module ----
+from aptui.tui.labels_setup import *  # noqa: E402, F403

@@ -104,3 +104,12 @@ def board(analysis: Analysis, year: Year, period_id: str, barrette: str, today: 
         entries = [_entry(analysis, year, s, group, period_id) for s in group.students]
         columns.append(BoardColumn(group, _sorted(entries)))
     return columns
+
+
+def earlier_with_groups(year: Year, period_id: str, barrette: str) -> str | None:
+    """The last period before this one with groups in the barrette, when this one has none there yet."""
+    if groups_of(year, period_id, barrette):
+        return None
+    shown = year.period(period_id)
+    earlier = [p for p in year.sorted_periods() if shown and p.start < shown.start and groups_of(year, p.id, barrette)]
+    return earlier[-1].id if earlier else None

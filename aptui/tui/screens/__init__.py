@@ -63,5 +63,6 @@ SCREENS: list[ScreenSpec] = [
     ScreenSpec(targets.BILANS, "5", L.BILANS, _lazy("bilans", "BilansScreen")),
     ScreenSpec(targets.PROBLEMS, "6", L.PROBLEMS, ProblemsScreen),
     ScreenSpec(targets.GIT, "7", L.GIT, _lazy("git", "GitScreen")),
+    ScreenSpec("annee", "8", L.YEAR_SCREEN, _lazy("year", "YearScreen")),
 ]
 """The main screens in tab order; extend this list to add one."""

@@ -37,17 +37,21 @@ class ScreenTabs(Static):
         text = self._tabs(current, short=False)
         problems = L.DASH_PROBLEMS.format(errors, warnings)
         width = app.size.width
-        if len(text) + len(problems) + 1 > width:  # narrow terminal: first words, short counts
-            text = self._tabs(current, short=True)
+        if len(text) + len(problems) + 1 > width:  # narrower: short counts first, then first words
             problems = L.TABS_PROBLEMS_SHORT.format(errors, warnings)
+        if len(text) + len(problems) + 1 > width:
+            text = self._tabs(current, short=True)
+        if len(text) + len(problems) + 1 > width:  # still too long (eight screens at 80 columns): five letters
+            text = self._tabs(current, short=True, letters=5)
         text.append(" " + problems, style=style)
         self.update(text)
 
-    def _tabs(self, current: str, short: bool) -> Text:
+    def _tabs(self, current: str, short: bool, letters: int = 0) -> Text:
         app = cast("AptuiApp", self.app)
         text = Text()
         for spec in app.screen_specs:
             label = spec.label.split()[0] if short else spec.label
+            label = label[:letters] if letters else label
             style = "reverse bold" if spec.mode == current else ""
             if short:
                 text.append(f" {spec.key} {label} " if style else f"{spec.key} {label}", style=style)
@@ -193,8 +197,9 @@ class AptScreen(Screen[None]):
             return
         cast("AptuiApp", self.app).go_home()
 
-    def confirm_edit(self, question: str, command: Any, refused_title: str) -> None:
-        """A destructive edit: refused at once when it cannot be made, else asked with Non focused."""
+    def confirm_edit(self, question: str, command: Any, refused_title: str, default: bool = False) -> None:
+        """A destructive edit: refused at once when it cannot be made, else asked with Non focused
+        (``default``: Oui focused, for an edit that destroys nothing)."""
         reason = cast("AptuiApp", self.app).refusal(command)
         if reason is not None:
             self.app.push_screen(ErrorDialog(reason, refused_title))
@@ -204,7 +209,7 @@ class AptScreen(Screen[None]):
             if yes:
                 self.request_edit(command)
 
-        self.app.push_screen(YesNoDialog(question, default=False), answered)
+        self.app.push_screen(YesNoDialog(question, default=default), answered)
 
     def focus_main(self) -> None:
         """Give the focus to the main widget of the screen."""

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from aptui.layout import group_path, year_path
 from aptui.model.entities import Group, Period, Year
 from aptui.tui import labels as L
-from aptui.tui.data.board import barrettes_of_period, board, groups_of
+from aptui.tui.data.board import barrettes_of_period, board, earlier_with_groups, groups_of
 from aptui.tui.data.targets import GROUPS, Target
 from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
@@ -34,6 +34,8 @@ class GroupsScreen(AptScreen):
         Binding("T", "teachers", L.KEY_TEACHERS, id="groups.teachers"),
         Binding("D", "delete_group", L.KEY_DELETE_GROUP, id="groups.delete-group"),
         Binding("N", "start_period", L.KEY_START_PERIOD, id="groups.start-period"),
+        Binding("P", "propose", L.KEY_PROPOSE, id="groups.propose"),
+        Binding("S", "plan_sessions", L.KEY_PLAN_SESSIONS, id="groups.plan-sessions"),
         Binding("left", "column(-1)", L.KEY_LEFT, show=False, id="groups.left"),
         Binding("right", "column(1)", L.KEY_RIGHT, show=False, id="groups.right"),
         Binding("e", "open_editor", L.KEY_EDITOR, id="groups.editor"),
@@ -43,7 +45,9 @@ class GroupsScreen(AptScreen):
     KEY_GROUPS = {
         **dict.fromkeys(("groups.move", "groups.remove"), L.HELP_GROUP_MEMBERS),
         **dict.fromkeys(("groups.new-group", "groups.rename", "groups.content-type", "groups.teachers",
-                         "groups.delete-group", "groups.start-period", "groups.history"), L.HELP_GROUP_GROUPS),
+                         "groups.delete-group", "groups.start-period", "groups.propose", "groups.plan-sessions",
+                         "groups.history"),
+                         L.HELP_GROUP_GROUPS),
         **dict.fromkeys(("groups.left", "groups.right", "groups.editor", "groups.filter"), L.HELP_GROUP_LIST),
     }
 
@@ -306,11 +310,57 @@ class GroupsScreen(AptScreen):
             return
 
         def chosen(command: Any) -> None:
-            if command is not None:
-                self.period_id = getattr(command, "new_period", self.period_id)
-                self.request_edit(command)
+            if command is not None:  # the bilans' placement goes through the proposal (capacities, pins)
+                self._open_proposal(command.new_period, None, command.from_period)
 
         self.app.push_screen(dialog, chosen)
+
+    def action_propose(self) -> None:
+        """« Proposer les groupes » of the period and barrette shown, from needs, profiles and diagnostics."""
+        year = self.year
+        if year is None or self.period_id is None or self.barrette is None:
+            self.notify(L.NO_PERIOD, severity="warning")
+            return
+        source = earlier_with_groups(year, self.period_id, self.barrette)
+        if source is not None:  # students already had groups: their bilans decide (APT502), as « N » does
+            self.notify(L.PROPOSAL_FROM_BILANS.format(source))
+        self._open_proposal(self.period_id, None if source else self.barrette, source)
+
+    def action_plan_sessions(self) -> None:
+        """Record the period's sessions ahead (each day the barrette meets, each group): the pace holds."""
+        from aptui.plan.sessions import PlanSessions, sessions_to_plan
+
+        year = self.year
+        if year is None or self.period_id is None or self.barrette is None:
+            self.notify(L.NO_PERIOD, severity="warning")
+            return
+        planned = sessions_to_plan(self.ctx.analysis, year, self.period_id, self.barrette)
+        if not planned:
+            self.notify(L.PLAN_SESSIONS_NONE.format(self.period_id, self.barrette), severity="warning")
+            return
+        groups = len({s.group for s in planned})
+        question = L.PLAN_SESSIONS_QUESTION.format(count=len(planned), groups=groups, period=self.period_id)
+        self.confirm_edit(question, PlanSessions(year.id, self.period_id, tuple(planned)), L.EDIT_REFUSED,
+                          default=True)
+
+    def _open_proposal(self, period: str, barrette: str | None, from_period: str | None) -> None:
+        from aptui.tui.dialogs.proposal import open_proposal
+
+        year = self.year
+        assert year is not None
+        dialog = open_proposal(self.ctx, year.id, period, barrette, from_period)
+        if isinstance(dialog, str):
+            self.notify(dialog, severity="warning", timeout=8)
+            return
+
+        def answered(command: Any) -> None:
+            if command is None:
+                self.notify(L.PROPOSAL_REJECTED)
+                return
+            self.period_id = period
+            self.request_edit(command)
+
+        self.app.push_screen(dialog, answered)
 
     def action_history(self) -> None:
         """Who changed what in the selected group (members, teachers, sessions), and when (from git)."""
