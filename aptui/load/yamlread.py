@@ -330,6 +330,8 @@ class _EventBuilder:
 
     def _typed(self, tag: str, text: str, event: Any) -> Any:
         if tag is INT_TAG:
+            if not _has_digits(text):
+                return text  # "-_", "0x_": no number at all (ruamel.yaml's own reader even crashes on it)
             number = _to_int(text)
             if number is None or abs(number) > MAX_SAFE_INT:
                 self.notes.append(ScalarNote("big-int", text, *_at(event.start_mark)))
@@ -388,6 +390,13 @@ class _EventBuilder:
         else:
             return
         self.notes.append(ScalarNote(kind, text, *_at(event.start_mark)))
+
+
+def _has_digits(text: str) -> bool:
+    digits = text.replace("_", "").lstrip("+-")
+    if digits.startswith(("0b", "0x", "0o")):
+        digits = digits[2:]
+    return bool(digits)
 
 
 def _to_int(text: str) -> int | None:
