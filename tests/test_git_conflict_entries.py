@@ -156,10 +156,12 @@ def test_the_command_line_as_a_teacher_types_it(tmp_path: Path) -> None:
     assert listing.returncode == 3
     assert "appel du 09/12/2025 pour e06" in listing.stdout  # names masked outside a terminal
     assert "--choix" in listing.stderr
+    assert "Hésite" not in listing.stdout and "Veut un stage" not in listing.stdout  # notes stay out of logs
     done = subprocess.run([sys.executable, "-m", "aptui", "sync", str(anne), "--resolve",
                            "--choix", f"{numbers['e06']}=local", "--take", "distant"],
                           capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
+    assert "Veut un stage" not in done.stdout + done.stderr and "Nolan" not in done.stdout + done.stderr
     _check_outcome(bare, anne)
 
 

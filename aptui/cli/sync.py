@@ -74,12 +74,19 @@ def print_record(record: cf.ConflictRecord, out: Callable[[str], None] = print,
 
 def shown(entry: ce.Entry, word: str) -> str:
     """A side's value; a free text (notes, motif…) is not printed where names are masked (logs)."""
-    from aptui.render.names import PERSONAL_KEYS, MaskedStream
+    from aptui.render.names import PERSONAL_KEYS
 
     text = entry.local if word == "local" else entry.distant
-    if isinstance(sys.stdout, MaskedStream) and entry.field in PERSONAL_KEYS and entry.value(word) is not None:
+    if masked() and entry.field in PERSONAL_KEYS and entry.value(word) is not None:
         return f"texte de {len(str(entry.value(word)))} caractères, masqué hors d'un terminal"
     return text
+
+
+def masked() -> bool:
+    """Whether the output may reach a log (names masked): free texts are then not printed."""
+    from aptui.render.names import MaskedStream
+
+    return isinstance(sys.stdout, MaskedStream)
 
 
 def interactive() -> bool:
@@ -137,7 +144,8 @@ def resolve_conflicts(root: Path, take: str | None, picks: list[str] | None = No
                 sys.stderr.write(exc.message + "\n")
                 break
             if decided is not None:
-                print("  → résolu : " + " ; ".join(decided))
+                print("  → résolu : " + " ; ".join(decided) if not masked() else
+                      "  → résolu (chaque choix est écrit dans le message du commit de fusion).")
         if left is not None and record.chosen:
             print(f"  → {len(record.chosen)} entrée(s) choisie(s) sur {len(record.items)} : le fichier attend "
                   "les autres.")
