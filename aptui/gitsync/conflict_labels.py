@@ -18,7 +18,8 @@ Names = Callable[[str], str]
 
 FIELD_WORDS = {
     v.NOTES: "notes", v.TEACHER: "enseignant", v.DATE: "date", v.RESULT: "résultat", v.TOOL: "outil",
-    v.TEACHERS: "enseignants", v.STUDENTS: "élèves", v.REASON: "motif", v.NAME: "nom", v.FIRST_NAME: "prénom",
+    v.TEACHERS: "enseignants", v.STUDENTS: "élèves", v.REASON: "motif",
+    v.FROM: "début", v.TO: "fin", v.NAME: "nom", v.FIRST_NAME: "prénom",
 }
 
 
@@ -34,6 +35,12 @@ def _dated(key: str) -> tuple[str, str]:
     """« 2025-11-18@adurand » -> ("18/11/2025", "adurand")."""
     day, _, other = key.partition("@")
     return fr_date(day), other
+
+
+def _span(key: str) -> str:
+    """« 2026-01-05@2026-01-30 » -> « du 05/01/2026 au 30/01/2026 »."""
+    start, _, end = key.partition("@")
+    return f"du {fr_date(start)} au {fr_date(end)}" if end else fr_date(start)
 
 
 def student_label(student: str, path: tuple[str, ...], name: Names) -> str:
@@ -68,8 +75,13 @@ def entry_label(role: FileRole | None, path: tuple[str, ...], name: Names) -> st
     if role.kind is Kind.SESSIONS:
         return f"séances du groupe {role.ident} ({role.period}) : {field_words(path)}"
     if role.kind is Kind.DIVISION:
+        if path[0] == v.WORK_PLACEMENTS and len(path) >= 2:
+            return f"PFMP de {role.ident} {_span(path[1])}" + _suffix(path[2:])
         return f"division {role.ident} ({role.year}) : {field_words(path)}"
     if role.kind is Kind.YEAR:
+        if path[0] in (v.CLOSURES, v.OPENINGS) and len(path) >= 2:
+            what = "fermeture" if path[0] == v.CLOSURES else "ouverture"
+            return f"{what} {_span(path[1])} ({role.year})" + _suffix(path[2:])
         return f"calendrier {role.year} : {field_words(path)}"
     if role.kind is Kind.BILANS:
         return f"bilans de {role.period} : {field_words(path)}"

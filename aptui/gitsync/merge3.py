@@ -43,6 +43,7 @@ RECORD_KEYS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     v.NEEDS: lambda n: str(n.get(v.NEED_TYPE)),
     v.CLOSURES: lambda c: f"{plain(c.get(v.FROM))}@{plain(c.get(v.TO))}",
     v.OPENINGS: lambda c: f"{plain(c.get(v.FROM))}@{plain(c.get(v.TO))}",
+    v.WORK_PLACEMENTS: lambda c: f"{plain(c.get(v.FROM))}@{plain(c.get(v.TO))}",
     v.EXEMPTIONS: lambda d: str(d.get(v.STUDENT)),
 }
 SORTED_ID_LISTS = frozenset({v.STUDENTS})
