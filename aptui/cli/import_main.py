@@ -91,6 +91,7 @@ def _import(root: Path, args: argparse.Namespace, read: Any) -> int:
     command = ImportStudents(year, read, absent_day, mark_absent=args.yes)
     changes = command.plan(root)
     outcome = command.outcome
+    _mask_rows(read, outcome)
     if outcome.absent and not args.yes and not args.dry_run and sys.stdin.isatty():
         print(summary_text(outcome))
         print()
@@ -111,3 +112,11 @@ def _import(root: Path, args: argparse.Namespace, read: Any) -> int:
         return 0
     write_all(root, changes)
     return commit(root, [AppliedEdit(command, text, tuple(changes))])
+
+
+def _mask_rows(read: Any, outcome: Any) -> None:
+    """The export's students masked too where names are (a log): new ones are not in the files yet."""
+    from aptui.render.names import remember_people
+
+    ids = {s.line: s.id for s in (*outcome.students, *outcome.absent) if s.line}
+    remember_people((ids.get(row.line, f"ligne {row.line}"), row.first_name, row.last_name) for row in read.rows)
