@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from aptui.reports.document import Document
 from aptui.reports.tables import Table
 
 MAX_SHEET_NAME = 31
@@ -149,3 +150,17 @@ def _ods_cell(value: Any, cell_type: Any, paragraph: Any) -> Any:
         text = str(value)
     cell.addElement(paragraph(text=text))
     return cell
+
+
+def document_xlsx(document: Document) -> bytes:
+    """A report as an XLSX workbook: one sheet per table (charts' number tables included)."""
+    return xlsx_bytes(document.tables(), _book_title(document))
+
+
+def document_ods(document: Document) -> bytes:
+    """A report as an ODS workbook: one sheet per table (charts' number tables included)."""
+    return ods_bytes(document.tables(), _book_title(document))
+
+
+def _book_title(document: Document) -> str:
+    return " — ".join(x for x in (document.title, document.school, document.year) if x)
