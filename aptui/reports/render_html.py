@@ -87,7 +87,9 @@ def chart_html(chart: Chart, salt: str) -> str:
     from aptui.reports.charts import chart_svg
 
     numbers = chart.table if chart.table is not None else _chart_table(chart)
-    return (f'<figure class="chart"><div class="plot">{chart_svg(chart, salt)}</div>'
+    # a wide table of numbers goes under the chart, a narrow one beside it
+    layout = "chart stacked" if len(numbers.columns) > 4 else "chart"
+    return (f'<figure class="{layout}"><div class="plot">{chart_svg(chart, salt)}</div>'
             f'<div class="numbers"><figcaption>{escape(chart.title)}</figcaption>'
             f"{table_html(numbers, caption=False)}</div></figure>")
 
@@ -117,8 +119,9 @@ def section_html(section: Section, index: int) -> str:
     return f"<section{css}>{title}{blocks}</section>"
 
 
-def render_html(document: Document, nav: str = "", edited: date | None = None) -> str:
-    """The whole report as a standalone HTML page (``nav``: links of the site, already HTML)."""
+def render_html(document: Document, nav: str = "", edited: date | None = None, extra: str = "") -> str:
+    """The whole report as a standalone HTML page (``nav``, ``extra``: the site's links, already escaped HTML,
+    at the top and after the sections)."""
     school = document.school or "Établissement"
     year = f"Année scolaire {document.year}" if document.year else ""
     margin = f"{school} — {year}" if year else school
@@ -138,7 +141,7 @@ def render_html(document: Document, nav: str = "", edited: date | None = None) -
         f'<body class="report-{escape(document.kind, quote=True)}">{nav}',
         f'<header class="doc"><span class="school">{escape(school)}</span>',
         f'<span class="year">{escape(year)}</span></header>',
-        f"<h1>{escape(document.title)}</h1>{subtitle}{sections}",
+        f"<h1>{escape(document.title)}</h1>{subtitle}{sections}{extra}",
         f'<footer class="doc">Document édité par aptui le {day}. Il contient des données personnelles '
         "d'élèves : à ne communiquer qu'aux personnes qui en ont besoin.</footer>",
         "</body></html>\n",
