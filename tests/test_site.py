@@ -141,3 +141,40 @@ def test_page_names_are_plain_files() -> None:
     odd = page_name("groupe", "P1", "../x y")
     assert "/" not in odd and " " not in odd and odd.startswith("groupe-P1-___x_y-") and odd.endswith(".html")
     assert page_name("groupe", "P1", "a b") != page_name("groupe", "P1", "a_b")
+
+
+@pytest.mark.parametrize("mode", ["oui", "anonyme"])
+def test_the_gitlab_pages_job_writes_the_site(school: Path, mode: str) -> None:
+    """The optional « pages » job of `aptui init --ci gitlab`, run as the runner would (aptui installed)."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    from aptui.gitsync.ci import ci_text
+
+    job = yaml.safe_load(ci_text("gitlab"))["pages"]
+    assert job["artifacts"]["paths"] == ["public"]
+    assert job["rules"] == [{"if": "$APTUI_SITE && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    env = {**os.environ, "APTUI_SITE": mode, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-c", "set -eo pipefail\n" + "\n".join(job["script"])], cwd=school, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = school / "public"
+    assert (site / "index.html").is_file() and broken_links(site) == []
+    text = " ".join(" ".join(parse(p).text) for p in site.glob("*.html"))
+    assert ("Noms1" in text) == (mode == "oui")
+
+
+def test_the_github_site_job_keeps_private_data_out_of_public_pages() -> None:
+    import yaml
+
+    from aptui.gitsync.ci import ci_text
+
+    job = yaml.safe_load(ci_text("github"))["jobs"]["site"]
+    steps = {step.get("name", ""): step for step in job["steps"]}
+    assert steps["Garder le site en artefact (lecteurs du dépôt seulement)"]["if"] == "vars.APTUI_SITE == 'artefact'"
+    assert steps["Publier sur GitHub Pages"]["uses"] == "actions/deploy-pages@v4"
+    assert "--anonymize" in steps["Écrire le site des rapports"]["run"]
+    assert job["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
