@@ -17,7 +17,7 @@ from aptui import vocab as v
 from aptui.exports.groupes import clock, teacher_names
 from aptui.exports.groupes import groups_table as composition
 from aptui.model.analysis import Analysis
-from aptui.model.entities import Group, Year
+from aptui.model.entities import Group, Period, Year
 from aptui.model.levels import division_order
 from aptui.reports.document import Chart, Document, Facts, Paragraph, Section, Series
 from aptui.reports.history import student_timeline
@@ -158,33 +158,34 @@ class SitePages:
         listing = Page(STUDENTS, self.doc("site", "Élèves", (Section("", (students_table(self.analysis, self.year),)),)),
                        (("Élèves", tuple((self.student_label(s), page_name("eleve", s)) for s in self.students
                                          if s in self.school.students)),))
-        pages = [listing]
-        for student_id in self.students:
-            student = self.school.students.get(student_id)
-            if student is None:
-                continue
-            division = self.analysis.student_divisions.get(self.year.id, {}).get(student_id, "—")
-            facts = Facts((("Division", division),
-                           ("Profil", v.PROFILE_LABELS.get(student.profiles.get(self.year.id, ""), "—")),
-                           ("Tuteur", teacher_names(self.analysis, (student.tutor,)) if student.tutor else "—"),
-                           ("Projet", student.study_project or "—"),
-                           ("Sortie", student.left_on.isoformat() if student.left_on else "—")), "Identité")
-            needs = Table("Besoins", ("type", "détail"),
-                          tuple((v.CONTENT_TYPE_LABELS.get(n.content_type, n.content_type), n.detail) for n in student.needs))
-            goals = Table("Objectifs du contrat", ("objectif", "statut"),
-                          tuple((o.label, v.OBJECTIVE_STATUS_LABELS.get(o.status, o.status)) for o in student.objectives))
-            timeline = Table("Parcours", ("année", "période", "dates", "division", "groupes", "bilan"),
-                             tuple((ln.year, ln.period, ln.dates, ln.division, ln.groups, ln.bilan)
-                                   for ln in student_timeline(self.analysis, student_id)))
-            doc = self.doc("fiche", f"{student.last_name} {student.first_name}",
-                           (Section("", (facts, needs, goals, timeline)),), subtitle=f"Fiche de suivi — {division}")
-            groups = sorted({(p, g.id) for (p, _), g in self.year.groups.items() if student_id in
-                             self.analysis.membership(self.year.id, p).everyone_ever(g.id)},
-                            key=lambda k: (self._period_rank(k[0]), k[1]))
-            links = (("Voir aussi", ((f"Division {division}", page_name("division", division)),
-                                     *((f"{p} · {g}", page_name("groupe", p, g)) for p, g in groups))),)
-            pages.append(Page(page_name("eleve", student_id), doc, links))
-        return pages
+        return [listing, *(page for page in map(self.student_page, self.students) if page is not None)]
+
+    def student_page(self, student_id: str) -> Page | None:
+        """The follow-up sheet of one student this year."""
+        student = self.school.students.get(student_id)
+        if student is None:
+            return None
+        division = self.analysis.student_divisions.get(self.year.id, {}).get(student_id, "—")
+        facts = Facts((("Division", division),
+                       ("Profil", v.PROFILE_LABELS.get(student.profiles.get(self.year.id, ""), "—")),
+                       ("Tuteur", teacher_names(self.analysis, (student.tutor,)) if student.tutor else "—"),
+                       ("Projet", student.study_project or "—"),
+                       ("Sortie", student.left_on.isoformat() if student.left_on else "—")), "Identité")
+        needs = Table("Besoins", ("type", "détail"),
+                      tuple((v.CONTENT_TYPE_LABELS.get(n.content_type, n.content_type), n.detail) for n in student.needs))
+        goals = Table("Objectifs du contrat", ("objectif", "statut"),
+                      tuple((o.label, v.OBJECTIVE_STATUS_LABELS.get(o.status, o.status)) for o in student.objectives))
+        timeline = Table("Parcours", ("année", "période", "dates", "division", "groupes", "bilan"),
+                         tuple((ln.year, ln.period, ln.dates, ln.division, ln.groups, ln.bilan)
+                               for ln in student_timeline(self.analysis, student_id)))
+        doc = self.doc("fiche", f"{student.last_name} {student.first_name}",
+                       (Section("", (facts, needs, goals, timeline)),), subtitle=f"Fiche de suivi — {division}")
+        groups = sorted({(p, g.id) for (p, _), g in self.year.groups.items() if student_id in
+                         self.analysis.membership(self.year.id, p).everyone_ever(g.id)},
+                        key=lambda k: (self._period_rank(k[0]), k[1]))
+        links = (("Voir aussi", ((f"Division {division}", page_name("division", division)),
+                                 *((f"{p} · {g}", page_name("groupe", p, g)) for p, g in groups))),)
+        return Page(page_name("eleve", student_id), doc, links)
 
     def period_pages(self) -> list[Page]:
         dates = Table("Périodes", ("période", "début", "fin", "groupes", "bilans"),
@@ -192,18 +193,20 @@ class SitePages:
                              len(self.year.bilans.get(p.id, {}))) for p in self.periods))
         pages = [Page(PERIODS, self.doc("site", "Périodes", (Section("", (dates,)),)),
                       (("Périodes", tuple((p.id, page_name("periode", p.id)) for p in self.periods)),))]
-        for period in self.periods:
-            bilans = self.year.bilans.get(period.id, {})
-            table = Table("Bilans", ("élève", "issue", "décision", "vers", "motif"),
-                          tuple((self.student_label(s), v.OUTCOME_LABELS.get(b.outcome, b.outcome),
-                                 v.DECISION_LABELS.get(b.decision, b.decision), b.to_group or b.to_type or "", b.reason)
-                                for s, b in sorted(bilans.items(), key=lambda item: self.student_label(item[0]))))
-            sections = (Section("Assiduité par groupe", (attendance_table(self.analysis, self.year, period.id),)),
-                        Section("Heures par division et rythme", (budget_table(self.analysis, self.year, period.id),)),
-                        Section("Bilans", (table,)))
-            doc = self.doc("bilan", f"Période {period.id}", sections,
-                           subtitle=f"du {period.start.strftime('%d/%m/%Y')} au {period.end.strftime('%d/%m/%Y')}")
-            links = (("Groupes", tuple((g.id, page_name("groupe", period.id, g.id))
-                                       for g in sorted(self.year.groups_of(period.id), key=lambda g: g.id))),)
-            pages.append(Page(page_name("periode", period.id), doc, links))
-        return pages
+        return pages + [self.period_page(period) for period in self.periods]
+
+    def period_page(self, period: Period) -> Page:
+        """The review of one period: attendance per group, hours against the pace, the bilans."""
+        bilans = self.year.bilans.get(period.id, {})
+        table = Table("Bilans", ("élève", "issue", "décision", "vers", "motif"),
+                      tuple((self.student_label(s), v.OUTCOME_LABELS.get(b.outcome, b.outcome),
+                             v.DECISION_LABELS.get(b.decision, b.decision), b.to_group or b.to_type or "", b.reason)
+                            for s, b in sorted(bilans.items(), key=lambda item: self.student_label(item[0]))))
+        sections = (Section("Assiduité par groupe", (attendance_table(self.analysis, self.year, period.id),)),
+                    Section("Heures par division et rythme", (budget_table(self.analysis, self.year, period.id),)),
+                    Section("Bilans", (table,)))
+        doc = self.doc("bilan", f"Période {period.id}", sections,
+                       subtitle=f"du {period.start.strftime('%d/%m/%Y')} au {period.end.strftime('%d/%m/%Y')}")
+        links = (("Groupes", tuple((g.id, page_name("groupe", period.id, g.id))
+                                   for g in sorted(self.year.groups_of(period.id), key=lambda g: g.id))),)
+        return Page(page_name("periode", period.id), doc, links)
