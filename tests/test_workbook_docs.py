@@ -74,3 +74,21 @@ def test_sheet_names_property(titles: list[str]) -> None:
     assert all(0 < len(n) <= 31 for n in names)
     assert len({n.casefold() for n in names}) == len(names)
     assert not any(c in n for n in names for c in "[]:*?/\\")
+
+
+def test_printed_formats_join_the_reports_registry(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """register_all adds html/pdf/ods/xlsx to aptui/reports/formats.py (its ``register``), binary ones flagged."""
+    import sys
+    import types
+
+    from aptui.reports import printed
+
+    calls: dict[str, dict[str, object]] = {}
+    fake = types.ModuleType("aptui.reports.formats")
+    fake.register = lambda name, render, **kw: calls.__setitem__(name, {"render": render, **kw})  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "aptui.reports.formats", fake)
+    printed.register_all()
+    assert set(calls) == {"html", "pdf", "ods", "xlsx"}
+    assert {n for n, c in calls.items() if c["binary"]} == {"pdf", "ods", "xlsx"}
+    assert calls["xlsx"]["extension"] == ".xlsx"
+    assert calls["html"]["render"](dispositif()).startswith(b"<!DOCTYPE html>")  # type: ignore[operator]

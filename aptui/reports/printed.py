@@ -40,3 +40,26 @@ def _xlsx(document: Document) -> bytes:
 
 
 PRINTED_FORMATS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "ods": _ods, "xlsx": _xlsx}
+
+DESCRIPTIONS = {
+    "html": "page A4 prête à imprimer (graphiques SVG)",
+    "pdf": "PDF imprimé par Chromium (paquet chromium), avec -o",
+    "ods": "classeur ODS, une feuille par tableau, avec -o",
+    "xlsx": "classeur XLSX, une feuille par tableau, avec -o",
+}
+
+
+def register_all() -> None:
+    """Add the printed formats to the reports' registry (aptui/reports/formats.py) when it is there."""
+    import importlib
+
+    try:
+        registry = importlib.import_module("aptui.reports.formats")
+    except ModuleNotFoundError:
+        return
+    for name, render in PRINTED_FORMATS.items():
+        registry.register(name, render, binary=name in BINARY_FORMATS, extension="." + EXTENSIONS[name],
+                          description=DESCRIPTIONS[name])
+
+
+register_all()

@@ -48,11 +48,8 @@ def text_renderer(fmt: str) -> Callable[[Document], bytes] | None:
         registry = importlib.import_module("aptui.reports.formats")
     except ImportError:
         return None
-    table = getattr(registry, "FORMATS", None)
-    if not isinstance(table, dict):
-        return None
-    entry = table.get(fmt)
-    render = getattr(entry, "render", entry)
+    entry = registry.load().get(fmt)
+    render = getattr(entry, "render", None)
     return render if callable(render) else None
 
 
