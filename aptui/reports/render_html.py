@@ -19,6 +19,7 @@ from aptui.reports.document import Block, Chart, Document, Facts, Paragraph, Sec
 from aptui.reports.tables import Table
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERCENT = re.compile(r"^-?\d+([.,]\d+)?%$")
 
 
 def stylesheet() -> str:
@@ -50,6 +51,8 @@ def cell(value: Any) -> tuple[str, bool]:
     if isinstance(value, date):
         return (value.strftime("%d/%m/%Y"), False)
     text = str(value)
+    if _PERCENT.match(text):
+        return (escape(text.replace("%", "\u202f%")), True)
     if _ISO_DATE.match(text):
         return (f"{text[8:10]}/{text[5:7]}/{text[:4]}", False)
     return (escape(text), False)

@@ -202,8 +202,12 @@ class SitePages:
                       tuple((self.student_label(s), v.OUTCOME_LABELS.get(b.outcome, b.outcome),
                              v.DECISION_LABELS.get(b.decision, b.decision), b.to_group or b.to_type or "", b.reason)
                             for s, b in sorted(bilans.items(), key=lambda item: self.student_label(item[0]))))
+        pace = budget_table(self.analysis, self.year, period.id)
+        chart = Chart("bars", f"Heures de la période {period.id} : rythme attendu et prévu", tuple(r[0] for r in pace.rows),
+                      (Series("rythme attendu (h)", tuple(float(r[2]) for r in pace.rows)),
+                       Series("prévu (h)", tuple(float(r[3]) for r in pace.rows))), "h", pace)
         sections = (Section("Assiduité par groupe", (attendance_table(self.analysis, self.year, period.id),)),
-                    Section("Heures par division et rythme", (budget_table(self.analysis, self.year, period.id),)),
+                    Section("Heures par division et rythme", (chart,) if pace.rows else (pace,)),
                     Section("Bilans", (table,)))
         doc = self.doc("bilan", f"Période {period.id}", sections,
                        subtitle=f"du {period.start.strftime('%d/%m/%Y')} au {period.end.strftime('%d/%m/%Y')}")
