@@ -72,6 +72,7 @@ async def test_fiche_of_the_selected_student_and_the_file_name_follows_the_forma
         await press(pilot, "2", "E")
         dialog = pilot.app.screen
         assert isinstance(dialog, ExportDialog)
+        assert dialog.formats == ("html", "pdf", "ods", "xlsx", "markdown")
         selected = pilot.app.current_main().selected_id
         assert selected
         field = dialog.query_one("#export-file", Input)
@@ -83,6 +84,9 @@ async def test_fiche_of_the_selected_student_and_the_file_name_follows_the_forma
         await export(pilot, "xlsx", target)
         sheets = read_xlsx(target)
         assert "Parcours" in sheets and sheets["Parcours"][0][:2] == ["année", "période"]
+        await press(pilot, "E")
+        await export(pilot, "markdown", tmp_path / "fiche.md")
+        assert (tmp_path / "fiche.md").read_text(encoding="utf-8").startswith("# Fiche de suivi")
 
 
 async def test_dispositif_from_the_dashboard_and_errors_said(mini_school: Path, tmp_path: Path) -> None:

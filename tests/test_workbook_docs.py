@@ -92,3 +92,13 @@ def test_printed_formats_join_the_reports_registry(monkeypatch) -> None:  # type
     assert {n for n, c in calls.items() if c["binary"]} == {"pdf", "ods", "xlsx"}
     assert calls["xlsx"]["extension"] == ".xlsx"
     assert calls["html"]["render"](dispositif()).startswith(b"<!DOCTYPE html>")  # type: ignore[operator]
+
+
+def test_the_registry_lists_the_printed_formats() -> None:
+    from aptui.reports import formats
+
+    loaded = formats.load()
+    assert {"html", "pdf", "ods", "xlsx", "markdown"} <= set(loaded)
+    assert [n for n in ("html", "pdf", "ods", "xlsx") if loaded[n].binary] == ["pdf", "ods", "xlsx"]
+    assert formats.for_path("bilan.xlsx") is loaded["xlsx"]
+    assert loaded["html"].render(dispositif()).startswith(b"<!DOCTYPE html>")
