@@ -36,7 +36,7 @@ MASKED_COMMANDS = frozenset({
     "export",  # says what it wrote (a student's right of access names them)
 })
 """Commands whose output is masked outside a terminal."""
-DOCUMENT_COMMANDS = frozenset({"report", "history", "diff", "log", "textconv", "tui", "demo", "gen-sample"})
+DOCUMENT_COMMANDS = frozenset({"report", "history", "diff", "log", "site", "textconv", "tui", "demo", "gen-sample"})
 """Commands that print names on purpose: documents asked for to be read (reports, history, diffs), git's
 readable diff (its text is the files' own), the app, and the invented sample school."""
 ALWAYS_MASKED = frozenset({"pre-commit", "merge-driver"})
