@@ -287,6 +287,9 @@ def _student(data: dict[str, Any], teachers: Names) -> Iterator[Obj]:
 def _division(data: dict[str, Any], students: Names) -> Iterator[Obj]:
     facts = [_fact("précédente", data[v.PREVIOUS])] if data.get(v.PREVIOUS) else []
     facts += [_fact("élève", students(str(s))) for s in _list(data.get(v.STUDENTS))]
+    for span in map(_dict, _list(data.get(v.WORK_PLACEMENTS))):  # a PFMP changed: a visible line, in words
+        reason = f" — {span[v.REASON]}" if span.get(v.REASON) else ""
+        facts.append(f"  PFMP du {_fr_date(span.get(v.FROM))} au {_fr_date(span.get(v.TO))}{reason}")
     yield f"Division {data.get(v.FORMATION, '')} ({data.get(v.LEVEL, '?')})", facts
 
 
