@@ -117,10 +117,9 @@ def _transitions(analysis: Analysis, year: Year) -> list[Block]:
 
 
 def _profiles(analysis: Analysis, year: Year) -> list[Block]:
-    school = analysis.school
     students = students_of_year(analysis, year)
-    years = [y for y in school.year_ids() if y <= year.id]
-    codes = sorted({p for s in students for p in s.profiles.values()})
+    years = sorted({y for s in students for y in s.profiles if y <= year.id} | {year.id})
+    codes = sorted({p for s in students for y, p in s.profiles.items() if y in years})
     spread = Table("Profils des élèves de l'année, par année", ("profil", *years), tuple(
         (profile_label(code), *(sum(1 for s in students if s.profiles.get(y) == code) for y in years))
         for code in codes))

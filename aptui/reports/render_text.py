@@ -79,7 +79,9 @@ def _text_table(table: Table) -> list[str]:
 def _text_chart(chart: Chart) -> list[str]:
     """Bars drawn with blocks, one line per label and series; other kinds give their numbers."""
     lines = [f"{chart.title}" + (f" ({chart.unit})" if chart.unit else "")]
-    if chart.kind == "bars" and chart.labels:
+    if not chart.labels:
+        return [*lines, "(aucune donnée)"]
+    if chart.kind == "bars":
         peak = max((value for s in chart.series for value in s.values), default=0.0) or 1.0
         label_width = max(len(label) for label in chart.labels)
         name_width = max((len(s.name) for s in chart.series), default=0)
@@ -124,6 +126,8 @@ def _md_block(block: Block) -> list[str]:
     if isinstance(block, Table):
         return _md_table(block)
     lines = [f"**{block.title}**" + (f" ({block.unit})" if block.unit else "")]
+    if not block.labels:
+        return [*lines, "", "*(aucune donnée)*"]
     if block.table is not None:
         lines += ["", *_md_table(block.table, heading=False)]
     return lines
