@@ -32,6 +32,7 @@ class Format:
 # Modules that register formats when imported (append yours; order = order in `--help`).
 RENDERER_MODULES: list[str] = [
     "aptui.reports.render_text",
+    "aptui.reports.printed",  # html, pdf, ods, xlsx (printing)
 ]
 
 _FORMATS: dict[str, Format] = {}
