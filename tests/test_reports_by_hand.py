@@ -178,7 +178,7 @@ def test_fiche_of_a_student_who_moved(model: Analysis) -> None:
     assert [(r["période"], r["décision"], r["vers"], r["motif"], r["auteur"]) for r in bilans] == [
         ("P1", "Changement de groupe", "Soutien disciplinaire", "Lacunes en calcul", "Ana Deux")]
     assert [tuple(r.values()) for r in rows(document, "Entretiens")][0][1:] == ("Ana Deux", "Veut un BTS.")
-    assert "13.6 h" in texts(document)  # hours due so far: 70 x 7/36
+    assert "13,6 h" in texts(document)  # hours due so far: 70 x 7/36
 
 
 def test_fiche_of_a_pfmp_student_and_of_a_group(model: Analysis) -> None:

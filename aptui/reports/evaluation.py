@@ -28,7 +28,7 @@ from aptui.reports.document import Block, Chart, Document, Facts, Paragraph, Sec
 from aptui.reports.period_review import expected_bilans
 from aptui.reports.tables import Table, budget_table, current_group
 from aptui.reports.teacher_hours import teacher_hours_document
-from aptui.rules.common import french_date
+from aptui.rules.common import french_date, hours, percent
 
 
 def _hours(analysis: Analysis, year: Year) -> list[Block]:
@@ -198,8 +198,8 @@ def evaluation_document(analysis: Analysis, year: Year) -> Document:
         ("Divisions", str(len(year.divisions))), ("Élèves", str(len(students))),
         ("Périodes", str(len(year.periods))), ("Groupes", str(len(year.groups))),
         ("Séances", str(sum(len(s) for s in year.sessions.values()))),
-        ("Heures réalisées (toutes divisions)", f"{r1(done)} h sur {r1(budget)} h de budget"),
-        ("Présence", "—" if marks.rate is None else f"{marks.rate} %"),
+        ("Heures réalisées (toutes divisions)", f"{hours(done)} sur {hours(budget)} de budget"),
+        ("Présence", "—" if marks.rate is None else percent(marks.rate / 100)),
         ("Sorties en cours d'année", str(len(left_without_qualification(analysis, year)))),
     ))
     teachers = teacher_hours_document(analysis, year)
