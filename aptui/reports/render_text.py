@@ -23,6 +23,7 @@ from aptui.reports.tables import Table
 
 WIDTH = 100
 BAR_WIDTH = 40
+WRAP = 24
 
 
 def cell(value: Any) -> Any:
@@ -72,7 +73,11 @@ def _text_table(table: Table) -> list[str]:
     lines = [table.title] if table.title else []
     if not table.rows:
         return [*lines, "(aucune ligne)"]
-    body = tabulate(_rows(table), headers=table.columns, tablefmt="simple", floatfmt=".1f")
+    rows = _rows(table)
+    # long free text (motifs, comments, notes) wraps inside its column instead of widening the table
+    widths = [WRAP if any(isinstance(row[i], str) and len(row[i]) > WRAP for row in rows) else None
+              for i in range(len(table.columns))]
+    body = tabulate(rows, headers=table.columns, tablefmt="simple", floatfmt=".1f", maxcolwidths=widths)
     return [*lines, *body.splitlines()]
 
 
@@ -151,10 +156,15 @@ def to_csv(document: Document) -> str:
     for index, table in enumerate(document.tables()):
         if index:
             writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow(table.columns)
-        writer.writerows(_rows(table))
+        writer.writerow([_one_line_end(table.title)])
+        writer.writerow([_one_line_end(c) for c in table.columns])
+        writer.writerows([[_one_line_end(v) for v in row] for row in _rows(table)])
     return out.getvalue()
+
+
+def _one_line_end(value: Any) -> Any:
+    """A carriage return inside a cell becomes a newline, which the writer quotes (a bare CR would end the row)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
 def only_table(document: Document, number: int) -> Document:
@@ -172,8 +182,8 @@ def single_table_csv(table: Table) -> str:
     """One table as a plain CSV (header and rows, no title line): what a spreadsheet imports."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(_rows(table))
+    writer.writerow([_one_line_end(c) for c in table.columns])
+    writer.writerows([[_one_line_end(v) for v in row] for row in _rows(table)])
     return out.getvalue()
 
 
