@@ -24,6 +24,11 @@ from aptui.reports.tables import Table
 WIDTH = 100
 BAR_WIDTH = 40
 WRAP = 24
+HEADER = 5
+
+
+def _shown(value: Any) -> str:
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
 def cell(value: Any) -> Any:
@@ -77,7 +82,11 @@ def _text_table(table: Table) -> list[str]:
     # long free text (motifs, comments, notes) wraps inside its column instead of widening the table
     widths = [WRAP if any(isinstance(row[i], str) and len(row[i]) > WRAP for row in rows) else None
               for i in range(len(table.columns))]
-    body = tabulate(rows, headers=table.columns, tablefmt="simple", floatfmt=".1f", maxcolwidths=widths)
+    # headers wrap to their column's content (at least HEADER characters): "prévues / dues (%)" on two lines
+    heads = [max(HEADER, *(len(word) for word in column.split()), *(len(_shown(row[i])) for row in rows))
+             for i, column in enumerate(table.columns)]
+    body = tabulate(rows, headers=table.columns, tablefmt="simple", floatfmt=".1f", maxcolwidths=widths,
+                    maxheadercolwidths=[min(h, w or h) for h, w in zip(heads, widths)])
     return [*lines, *body.splitlines()]
 
 
