@@ -137,3 +137,18 @@ def test_an_empty_school(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
         assert "Traceback" not in err
     code, out, _ = cli(capsys, "report", "heures-eleves", here)
     assert code == 0 and "Aucun appel" in out
+
+
+def test_student_hours_up_to_a_day(capsys: pytest.CaptureFixture[str], root: Path) -> None:
+    # up to Sunday 28/09: 4 school weeks for 1A (70 x 4/36 = 7.8 h), 3 for 1B (PFMP week out: 70 x 3/35 = 6 h);
+    # a1 had G-A on 16/09 and 23/09, b1 only on 16/09 (in PFMP on 23/09)
+    code, out, _ = cli(capsys, "report", "heures-eleves", str(root), "--au", "2025-09-28", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    table = next(b for s in data["sections"] for b in s["blocs"] if b.get("titre", "").startswith("Heures par élève"))
+    lines = {row[0]: dict(zip(table["colonnes"], row)) for row in table["lignes"]}
+    assert [lines["a1"][c] for c in ("semaines dues", "dues à ce jour (h)", "prévues (h)")] == ["4/36", 7.8, 4.0]
+    assert [lines["b1"][c] for c in ("semaines dues", "dues à ce jour (h)", "prévues (h)")] == ["3/35", 6.0, 2.0]
+    with pytest.raises(SystemExit) as stop:
+        cli(capsys, "report", "heures-eleves", str(root), "--au", "28/09")
+    assert stop.value.code == 2 and "écrivez AAAA-MM-JJ" in capsys.readouterr().err
