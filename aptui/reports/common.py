@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from aptui import vocab as v
 from aptui.model.analysis import Analysis
@@ -110,9 +111,20 @@ class PeriodFigures:
         return rate(self.attended, self.marked)
 
 
+_FIGURES: WeakKeyDictionary[Analysis, dict[tuple[str, str], dict[str, PeriodFigures]]] = WeakKeyDictionary()
+
+
 def period_figures(analysis: Analysis, year: Year, period: str) -> dict[str, PeriodFigures]:
     """Each student's hours of one period: sessions of their groups while a member, PFMP days out
-    (the hour ledger's rule, model/hours.py)."""
+    (the hour ledger's rule, model/hours.py).  Computed once per analysis (sheets of a whole division)."""
+    known = _FIGURES.setdefault(analysis, {})
+    key = (year.id, period)
+    if key not in known:
+        known[key] = _period_figures(analysis, year, period)
+    return known[key]
+
+
+def _period_figures(analysis: Analysis, year: Year, period: str) -> dict[str, PeriodFigures]:
     totals: dict[str, list[float]] = {}
     marks: dict[str, Marks] = {}
     membership = analysis.membership(year.id, period) if (year.id, period) in analysis.memberships else None
