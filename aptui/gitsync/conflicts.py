@@ -270,7 +270,7 @@ def sides(git: Git, paths: list[str]) -> tuple[Side, Side]:
 # --- names for labels -----------------------------------------------------------------------------
 def file_title(path: str, names: Callable[[str], str] | None = None) -> str:
     """What a conflicting file is, in French."""
-    from aptui.gitsync.changes import of
+    from aptui.french import of
     from aptui.layout import Kind, classify
 
     role = classify(path)

@@ -25,6 +25,7 @@ from typing import Any
 
 from aptui import vocab as v
 from aptui.edit.roundtrip import dump_rt, load_rt
+from aptui.french import of
 from aptui.gitsync.changes import fr_date, plain
 from aptui.gitsync.conflict_labels import entry_label
 from aptui.gitsync.mergecomments import restore_comments
@@ -200,10 +201,10 @@ class Merger:
                 return f"appel du {day} pour {self.student_name(path[3])}"
             return f"séance du {day}" + (f" : {path[2]}" if len(path) > 2 else "")
         if self.kind is Kind.BILANS and head == v.BILANS and len(path) >= 2:
-            return f"bilan de {self.student_name(path[1])}" + (f" : {path[2]}" if len(path) > 2 else "")
+            return f"bilan {of(self.student_name(path[1]))}" + (f" : {path[2]}" if len(path) > 2 else "")
         if head == v.ARRIVALS and len(path) >= 2:
             student, _, day = path[1].partition("@")
-            return f"arrivée de {self.student_name(student)} le {fr_date(day)}" + (
+            return f"arrivée {of(self.student_name(student))} le {fr_date(day)}" + (
                 f" : {path[2]}" if len(path) > 2 else "")
         return entry_label(self.role, path, self.student_name) or " › ".join(path)
 

@@ -479,3 +479,7 @@ DETAIL_PFMP_SPAN: Final = "du {start} au {end}"
 
 # --- year set-up, Élèves forms, group proposals (setup engineer, issue 12): in their own module ----
 from aptui.tui.labels_setup import *  # noqa: E402, F403
+
+# --- a merge waiting on the dashboard; a new school's set-up steps (fixes, issues 9 and 11) ----------
+DASH_MERGING: Final = "Fusion en cours : {} conflit(s) à trancher — écran Git (7), touche x"
+DASH_MERGE_READY: Final = "Fusion en cours, conflits tranchés : terminez-la — écran Git (7), touche x puis f"

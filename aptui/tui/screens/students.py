@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input
 
+from aptui.french import of
 from aptui.layout import student_path
 from aptui.model.entities import Student
 from aptui.tui import format as fmt
@@ -207,6 +208,6 @@ class StudentsScreen(StudentSetupActions, AptScreen):
         if student_id is None or year is None or student_id not in self.ctx.school.students:
             start_export(self, None)
             return
-        label = f"fiche de {self.ctx.student_name(student_id)}"
+        label = f"fiche {of(self.ctx.student_name(student_id))}"
         start_export(self, ExportSubject(label, safe_stem("fiche", student_id, year.id),
                                          lambda: fiche_document(analysis, year, student_id)))
