@@ -25,6 +25,7 @@ from aptui.tui.data.targets import DASHBOARD, STUDENTS, Target
 from aptui.tui.messages import GoTo
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.widgets.budget_bar import BudgetBars
+from aptui.tui.widgets.setup_steps import SetupSteps
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
@@ -59,6 +60,7 @@ class DashboardScreen(AptScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dash-body"):
             yield Static(id="dash-head")
+            yield SetupSteps(id="dash-setup")
             with Horizontal(id="dash-top"):
                 with Vertical(id="dash-budgets"):
                     yield Label(L.DASH_BUDGETS, classes="section-title")
@@ -85,11 +87,13 @@ class DashboardScreen(AptScreen):
         merging = self._merge_line()
         if not ctx.loaded or year is None:
             head.update(merging + (L.NOT_LOADED if not ctx.loaded else L.NO_YEAR))
+            self.query_one(SetupSteps).show(ctx.school, None, shown=ctx.loaded)
             self.query_one(BudgetBars).show([])
             self.query_one("#attention-table", DataTable).clear()
             self.query_one("#pace").display = False
             return
         head.update(merging + self._head_text())
+        self.query_one(SetupSteps).show(ctx.school, year)
         analysis, today, revision = ctx.analysis, ctx.today, ctx.revision
         if analysis.hours_known():
             # The usual case: the rules (or the saved state) computed the hours; the numbers take
