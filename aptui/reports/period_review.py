@@ -96,11 +96,11 @@ def _attendance(analysis: Analysis, year: Year, period: str) -> Block:
         sessions = year.sessions.get((period, group.id), ())
         marks = group_marks(year, period, group.id)
         members = len(membership.everyone_ever(group.id)) if membership else len(group.students)
-        rows.append((group.id, group.title, content_label(group.content_type),
+        rows.append((group.id, content_label(group.content_type),
                      ", ".join(teacher_name(analysis.school, t) for t in group.teachers) or "—", members,
                      len(sessions), sum(1 for s in sessions if s.attendance), marks.present, marks.late, marks.absent,
                      marks.excused, marks.rate))
-    return Table("Assiduité par groupe", ("groupe", "titre", "type", "enseignants", "élèves", "séances",
+    return Table("Assiduité par groupe", ("groupe", "type", "enseignants", "élèves", "séances",
                                           "appels faits", "présent", "retard", "absent", "excusé", "présence (%)"),
                  tuple(rows)) if rows else Paragraph("Aucun groupe dans cette période.")
 
