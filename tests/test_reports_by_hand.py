@@ -89,12 +89,13 @@ def test_student_hours_against_the_promise_and_the_thresholds(model: Analysis) -
 
 def test_period_review_of_p1(model: Analysis) -> None:
     document = period_review_document(model, model.school.years[YEAR], "P1")
-    moves = {r["élève"]: (r["groupe actuel"], r["vers"], r["motif"]) for r in rows(document, "Changements décidés")}
+    moves = {r["élève"]: (r["groupe actuel"], r["vers"], r["motif"], r["groupe en P2"])
+             for r in rows(document, "Changements décidés")}
     assert moves == {
-        "PrenomA1 NomA1 (a1)": ("G-A", "G-C", "Peut aller plus loin"),
-        "PrenomA2 NomA2 (a2)": ("G-A", "Soutien disciplinaire", "Lacunes en calcul"),
-        "PrenomA3 NomA3 (a3)": ("G-B", "G-D", "Deux enseignants en maths"),
-        "PrenomB1 NomB1 (b1)": ("G-A", "G-C", "Peut aller plus loin"),
+        "PrenomA1 NomA1 (a1)": ("G-A", "G-C", "Peut aller plus loin", "G-C"),
+        "PrenomA2 NomA2 (a2)": ("G-A", "Soutien disciplinaire", "Lacunes en calcul", "G-D"),
+        "PrenomA3 NomA3 (a3)": ("G-B", "G-D", "Deux enseignants en maths", "G-D"),
+        "PrenomB1 NomB1 (b1)": ("G-A", "G-C", "Peut aller plus loin", "G-C"),
     }
     during = rows(document, "Changements datés")
     assert [(r["date"].isoformat(), r["élève"], r["de"], r["vers"], r["motif"]) for r in during] == [
