@@ -83,7 +83,8 @@ async def test_fiche_of_the_selected_student_and_the_file_name_follows_the_forma
         target = tmp_path / "fiche.xlsx"
         await export(pilot, "xlsx", target)
         sheets = read_xlsx(target)
-        assert "Parcours" in sheets and sheets["Parcours"][0][:2] == ["année", "période"]
+        assert list(sheets) == ["Profils", "Groupes, période par période", "Heures et assiduité", "Bilans"]
+        assert sheets["Profils"][0] == ["année", "division", "profil"]
         await press(pilot, "E")
         await export(pilot, "markdown", tmp_path / "fiche.md")
         assert (tmp_path / "fiche.md").read_text(encoding="utf-8").startswith("# Fiche de suivi")

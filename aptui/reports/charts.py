@@ -105,8 +105,9 @@ def _finish(axes: Any, chart: Chart) -> None:
         axes.set_ylabel(chart.unit)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
-    if len(chart.series) > 1:
-        axes.legend(frameon=False, fontsize=8)
+    if len(chart.series) > 1:  # under the plot: never over a bar
+        axes.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.16 if len(chart.labels) <= 6
+                                                                                  else -0.3), ncols=len(chart.series))
 
 
 def _pairs(chart: Chart) -> list[tuple[str, str, float]]:
