@@ -112,7 +112,15 @@ class PeriodFigures:
 
 def period_figures(analysis: Analysis, year: Year, period: str) -> dict[str, PeriodFigures]:
     """Each student's hours of one period: sessions of their groups while a member, PFMP days out
-    (the hour ledger's rule, model/hours.py)."""
+    (the hour ledger's rule, model/hours.py).  Computed once per Analysis and period: the fiches of a
+    whole site ask it for every student (35 s -> 1 s on the sample school)."""
+    cache: dict[tuple[str, str], dict[str, PeriodFigures]] = analysis.__dict__.setdefault("_period_figures", {})
+    if (year.id, period) not in cache:
+        cache[(year.id, period)] = _period_figures(analysis, year, period)
+    return dict(cache[(year.id, period)])
+
+
+def _period_figures(analysis: Analysis, year: Year, period: str) -> dict[str, PeriodFigures]:
     totals: dict[str, list[float]] = {}
     marks: dict[str, Marks] = {}
     membership = analysis.membership(year.id, period) if (year.id, period) in analysis.memberships else None
