@@ -116,3 +116,30 @@ def test_the_real_dispositif_with_its_charts_as_text(small_school) -> None:  # t
     assert "Évaluation du dispositif" in text and "18,7" in text and "11,3" in text  # TA, TB by hand
     assert "Heures réalisées contre le budget de l'année" in text
     assert png_size(render_pdf.html_to_png(html)) == render_pdf.A4_PIXELS
+
+
+def test_aptui_report_pdf_without_chromium_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from test_hours_by_hand import write_school
+
+    from aptui.cli.main import main
+
+    school = write_school(tmp_path / "school", "2009")
+    monkeypatch.setenv(render_pdf.ENV_BINARY, str(tmp_path / "no-chromium"))
+    assert main(["report", "dispositif", str(school), "--format", "pdf", "-o", str(tmp_path / "d.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "apt-get install chromium" in err and "Traceback" not in err
+    assert not (tmp_path / "d.pdf").exists()
+
+
+@needs_chromium
+def test_aptui_report_bilan_as_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_hours_by_hand import write_school
+
+    from aptui.cli.main import main
+
+    school = write_school(tmp_path / "school", "2009")
+    target = tmp_path / "bilan.pdf"
+    assert main(["report", "bilan", "P1", str(school), "--format", "pdf", "-o", str(target)]) == 0
+    pages = pdf_pages(target.read_bytes())
+    assert pages and "P1" in pages[0] and "LP des Calculs" in pages[0]
