@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sheet_reader import read_xlsx
 from textual.widgets import Input, Select
-from tui_support import press, running, settle
+from tui_support import press, running, screen_text, settle
 
 from aptui.reports.render_pdf import find_chromium
 from aptui.tui.commands import screen_entries
@@ -119,3 +119,6 @@ async def test_the_key_is_in_the_palette_help_and_keymap(mini_school: Path, tmp_
             assert "Exporter / imprimer" in [e.description for e in screen_entries(pilot.app, modes[key])]
         await press(pilot, "5", "ctrl+e")
         assert isinstance(pilot.app.screen, ExportDialog)
+        await press(pilot, "escape", "question_mark")
+        help_text = screen_text(pilot.app)
+        assert "Exporter / imprimer" in help_text and "ctrl+e" in help_text
