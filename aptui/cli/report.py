@@ -89,7 +89,7 @@ def add_parser(subparsers: Any) -> None:
                                             "sous le seuil heures_eleve de school.yaml (APT410/APT411).")
     _path(students)
     _options(students, period=False)
-    students.add_argument("--au", metavar="AAAA-MM-JJ", type=date.fromisoformat,
+    students.add_argument("--au", metavar="AAAA-MM-JJ", type=_day,
                           help="compter jusqu'à ce jour (défaut : la semaine du dernier appel)")
     students.set_defaults(run=run, build=_students)
     teachers = kinds.add_parser("heures-enseignants", help="heures par enseignant (HSA/HSE)",
@@ -98,6 +98,13 @@ def add_parser(subparsers: Any) -> None:
     _path(teachers)
     _options(teachers)
     teachers.set_defaults(run=run, build=_teachers)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date « {text} » invalide : écrivez AAAA-MM-JJ (ex. 2026-01-16)") from None
 
 
 def _split_targets(args: argparse.Namespace, wanted: int) -> list[str]:

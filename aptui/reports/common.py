@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from aptui import vocab as v
 from aptui.model.analysis import Analysis
@@ -110,14 +111,17 @@ class PeriodFigures:
         return rate(self.attended, self.marked)
 
 
+_FIGURES: WeakKeyDictionary[Analysis, dict[tuple[str, str], dict[str, PeriodFigures]]] = WeakKeyDictionary()
+
+
 def period_figures(analysis: Analysis, year: Year, period: str) -> dict[str, PeriodFigures]:
     """Each student's hours of one period: sessions of their groups while a member, PFMP days out
-    (the hour ledger's rule, model/hours.py).  Computed once per Analysis and period: the fiches of a
-    whole site ask it for every student (35 s -> 1 s on the sample school)."""
-    cache: dict[tuple[str, str], dict[str, PeriodFigures]] = analysis.__dict__.setdefault("_period_figures", {})
-    if (year.id, period) not in cache:
-        cache[(year.id, period)] = _period_figures(analysis, year, period)
-    return dict(cache[(year.id, period)])
+    (the hour ledger's rule, model/hours.py).  Computed once per analysis (sheets of a whole division)."""
+    known = _FIGURES.setdefault(analysis, {})
+    key = (year.id, period)
+    if key not in known:
+        known[key] = _period_figures(analysis, year, period)
+    return known[key]
 
 
 def _period_figures(analysis: Analysis, year: Year, period: str) -> dict[str, PeriodFigures]:

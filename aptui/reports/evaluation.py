@@ -28,7 +28,7 @@ from aptui.reports.document import Block, Chart, Document, Facts, Paragraph, Sec
 from aptui.reports.period_review import expected_bilans
 from aptui.reports.tables import Table, budget_table, current_group
 from aptui.reports.teacher_hours import teacher_hours_document
-from aptui.rules.common import french_date
+from aptui.rules.common import french_date, hours, percent
 
 
 def _hours(analysis: Analysis, year: Year) -> list[Block]:
@@ -117,10 +117,9 @@ def _transitions(analysis: Analysis, year: Year) -> list[Block]:
 
 
 def _profiles(analysis: Analysis, year: Year) -> list[Block]:
-    school = analysis.school
     students = students_of_year(analysis, year)
-    years = [y for y in school.year_ids() if y <= year.id]
-    codes = sorted({p for s in students for p in s.profiles.values()})
+    years = sorted({y for s in students for y in s.profiles if y <= year.id} | {year.id})
+    codes = sorted({p for s in students for y, p in s.profiles.items() if y in years})
     spread = Table("Profils des élèves de l'année, par année", ("profil", *years), tuple(
         (profile_label(code), *(sum(1 for s in students if s.profiles.get(y) == code) for y in years))
         for code in codes))
@@ -199,8 +198,8 @@ def evaluation_document(analysis: Analysis, year: Year) -> Document:
         ("Divisions", str(len(year.divisions))), ("Élèves", str(len(students))),
         ("Périodes", str(len(year.periods))), ("Groupes", str(len(year.groups))),
         ("Séances", str(sum(len(s) for s in year.sessions.values()))),
-        ("Heures réalisées (toutes divisions)", f"{r1(done)} h sur {r1(budget)} h de budget"),
-        ("Présence", "—" if marks.rate is None else f"{marks.rate} %"),
+        ("Heures réalisées (toutes divisions)", f"{hours(done)} sur {hours(budget)} de budget"),
+        ("Présence", "—" if marks.rate is None else percent(marks.rate / 100)),
         ("Sorties en cours d'année", str(len(left_without_qualification(analysis, year)))),
     ))
     teachers = teacher_hours_document(analysis, year)

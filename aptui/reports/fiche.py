@@ -26,7 +26,7 @@ from aptui.reports.common import (
 from aptui.reports.document import Block, Document, Facts, Paragraph, Section
 from aptui.reports.history import student_timeline
 from aptui.reports.tables import Table, last_period_with_groups
-from aptui.rules.common import french_date
+from aptui.rules.common import french_date, hours
 
 
 class SelectionError(LookupError):
@@ -116,9 +116,9 @@ def _hours(analysis: Analysis, student: Student) -> list[Block]:
     due = analysis.student_hours(latest).get(student.id) if latest in school.years else None
     if due is not None and due.due > 0:
         blocks.append(Paragraph(
-            f"Heures dues en {latest} jusqu'au {french_date(due.until)} : {r1(due.due)} h "
-            f"({r1(due.promised)} h par an en {due.level}, {due.weeks_due} semaine(s) de cours sur "
-            f"{due.weeks_year}) ; prévues {r1(due.scheduled)} h, suivies {r1(due.attended)} h."))
+            f"Heures dues en {latest} jusqu'au {french_date(due.until)} : {hours(due.due)} "
+            f"({hours(due.promised)} par an en {due.level}, {due.weeks_due} semaine(s) de cours sur "
+            f"{due.weeks_year}) ; prévues {hours(due.scheduled)}, suivies {hours(due.attended)}."))
     return blocks
 
 

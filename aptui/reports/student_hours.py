@@ -12,14 +12,15 @@ from datetime import date
 
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Year
+from aptui.model.levels import level_rank
 from aptui.model.student_hours import StudentHours
 from aptui.reports.common import r1, rate, school_name
 from aptui.reports.document import Document, Facts, Paragraph, Section
 from aptui.reports.tables import Table
-from aptui.rules.common import french_date
+from aptui.rules.common import french_date, hours
 from aptui.rules.student_hours import SLACK
 
-COLUMNS = ("id", "nom", "prénom", "division", "niveau", "promises / an (h)", "semaines dues", "dues à ce jour (h)",
+COLUMNS = ("id", "élève", "division", "semaines dues", "dues à ce jour (h)",
            "prévues (h)", "suivies (h)", "prévues / dues (%)", "suivies / dues (%)", "présence (%)")
 
 
@@ -52,19 +53,22 @@ def student_hours_document(analysis: Analysis, year: Year, as_of: date | None = 
     for student in sorted(figures, key=sort_key):
         line = figures[student]
         known = school.students.get(student)
-        last, first = (known.last_name, known.first_name) if known else ("?", "?")
-        row = (student, last, first, line.division, line.level, r1(line.promised),
-               f"{line.weeks_due}/{line.weeks_year}", r1(line.due), r1(line.scheduled), r1(line.attended),
+        name = f"{known.last_name} {known.first_name}" if known else "?"
+        row = (student, name, line.division, f"{line.weeks_due}/{line.weeks_year}", r1(line.due), r1(line.scheduled),
+               r1(line.attended),
                rate(line.scheduled, line.due), rate(line.attended, line.due), rate(line.attended, line.marked))
         rows.append(row)
         codes = below(line, scheduled_min, attended_min)
         if codes:
-            flagged.append((*row[:4], r1(line.due), r1(line.scheduled), r1(line.attended),
+            flagged.append((*row[:3], r1(line.due), r1(line.scheduled), r1(line.attended),
                             ", ".join("prévues" if c == "APT410" else "suivies" for c in codes)))
     until = max((f.until for f in figures.values()), default=None)
     facts = Facts((
         ("Jusqu'au", french_date(until) if until else "— (aucun appel)"),
         ("Élèves", str(len(figures))),
+        ("Heures promises par an", " ; ".join(f"{level} {hours(value)}" for level, value in sorted(
+            {f.level: f.promised for f in figures.values()}.items(), key=lambda item: level_rank(item[0])))
+         or "—"),
         ("Seuil des heures prévues", _share(scheduled_min)),
         ("Seuil des heures suivies", _share(attended_min)),
         ("Sous un seuil", str(len(flagged))),
@@ -80,7 +84,7 @@ def student_hours_document(analysis: Analysis, year: Year, as_of: date | None = 
             "Aucun seuil n'est fixé : ajoutez dans school.yaml « heures_eleve: {prevues: 0.9, suivies: 0.8} » "
             "(parts des heures dues) pour lister les élèves en dessous."),)
     elif flagged:
-        watch = (Table("Élèves sous le seuil", ("id", "nom", "prénom", "division", "dues (h)", "prévues (h)",
+        watch = (Table("Élèves sous le seuil", ("id", "élève", "division", "dues (h)", "prévues (h)",
                                                 "suivies (h)", "sous le seuil des heures"), tuple(flagged)),)
     else:
         watch = (Paragraph("Aucun élève n'est sous les seuils."),)

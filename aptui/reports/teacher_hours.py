@@ -19,6 +19,7 @@ from aptui.model.entities import Year
 from aptui.reports.common import ordered_divisions, r1, school_name, teacher_name
 from aptui.reports.document import Chart, Document, Facts, Paragraph, Section, Series
 from aptui.reports.tables import Table
+from aptui.rules.common import hours as hours_text
 
 NO_STUDENT = "(sans élève)"
 
@@ -96,9 +97,9 @@ def teacher_hours_document(analysis: Analysis, year: Year, period: str | None = 
     total = sum(f.scheduled for f in figures.values())
     facts = Facts((
         ("Enseignants", str(len(figures))),
-        ("Heures prévues", f"{r1(total)} h"),
-        ("Heures faites (appel fait)", f"{r1(sum(f.done for f in figures.values()))} h"),
-        ("Dont co-animation", f"{r1(sum(f.co_animated for f in figures.values()))} h"),
+        ("Heures prévues", hours_text(total)),
+        ("Heures faites (appel fait)", hours_text(sum(f.done for f in figures.values()))),
+        ("Dont co-animation", hours_text(sum(f.co_animated for f in figures.values()))),
     ))
     note = Paragraph(
         "Une séance compte sa durée entière pour chaque enseignant du groupe (co-animation : chacun est compté). "
