@@ -122,3 +122,20 @@ async def test_the_key_is_in_the_palette_help_and_keymap(mini_school: Path, tmp_
         await press(pilot, "escape", "question_mark")
         help_text = screen_text(pilot.app)
         assert "Exporter / imprimer" in help_text and "ctrl+e" in help_text
+
+
+async def test_an_empty_school_has_nothing_to_export_from_the_students(tmp_path: Path) -> None:
+    from aptui.cli.main import main
+    from aptui.tui import labels_export as LX
+
+    root = tmp_path / "vide"
+    assert main(["init", str(root)]) == 0
+    async with running(root) as pilot:
+        await press(pilot, "2", "E")
+        assert not isinstance(pilot.app.screen, ExportDialog)
+        assert LX.EXPORT_NOTHING in notices(pilot.app)
+        await press(pilot, "1", "E")  # the dispositif of an empty year still prints
+        assert isinstance(pilot.app.screen, ExportDialog)
+        await export(pilot, "html")
+        written = sorted((root / "exports").glob("dispositif-*.html"))
+        assert len(written) == 1 and "Évaluation du dispositif" in written[0].read_text(encoding="utf-8")
