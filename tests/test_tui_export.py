@@ -139,3 +139,16 @@ async def test_an_empty_school_has_nothing_to_export_from_the_students(tmp_path:
         await export(pilot, "html")
         written = sorted((root / "exports").glob("dispositif-*.html"))
         assert len(written) == 1 and "Évaluation du dispositif" in written[0].read_text(encoding="utf-8")
+
+
+async def test_pdf_without_chromium_is_said_in_french(mini_school: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APTUI_CHROMIUM", str(tmp_path / "no-chromium"))
+    async with running(mini_school) as pilot:
+        await press(pilot, "5", "E")
+        await export(pilot, "pdf", tmp_path / "b.pdf")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        told = " ".join(notices(pilot.app))
+        assert "Export impossible" in told and "apt-get install chromium" in told
+        assert not (tmp_path / "b.pdf").exists()
