@@ -39,15 +39,22 @@ def _label(analysis: Analysis, year: Year, student: str) -> tuple[str, str]:
 
 def _moves(analysis: Analysis, year: Year, period: str) -> list[Block]:
     bilans = year.bilans.get(period, {})
+    following = year.next_period(period)
+    after = (analysis.membership(year.id, following.id)
+             if following is not None and (year.id, following.id) in analysis.memberships else None)
     decided = []
     for student, bilan in sorted(bilans.items(), key=lambda item: _label(analysis, year, item[0])):
         if bilan.decision == "maintien":
             continue
         name, division = _label(analysis, year, student)
         target = bilan.to_group or (content_label(bilan.to_type) if bilan.to_type else "—")
+        # where the student actually starts the next period (the decision applied, or not yet)
+        placed = ", ".join(g for b in sorted(after.barrettes_of(student)) if (g := after.start_group(student, b))) \
+            if after is not None else ""
         decided.append((name, division, current_group(analysis, year, student, period),
                         v.DECISION_LABELS.get(bilan.decision, bilan.decision), target, bilan.reason or "—",
-                        v.OUTCOME_LABELS.get(bilan.outcome, bilan.outcome), teacher_name(analysis.school, bilan.author)))
+                        placed or "—", v.OUTCOME_LABELS.get(bilan.outcome, bilan.outcome),
+                        teacher_name(analysis.school, bilan.author)))
     during = []
     for group in year.groups_of(period):
         for arrival in group.arrivals:
@@ -56,7 +63,8 @@ def _moves(analysis: Analysis, year: Year, period: str) -> list[Block]:
     during.sort()
     blocks: list[Block] = []
     blocks.append(Table("Changements décidés aux bilans", (
-        "élève", "division", "groupe actuel", "décision", "vers", "motif", "résultat", "auteur"), tuple(decided))
+        "élève", "division", "groupe actuel", "décision", "vers", "motif",
+        f"groupe en {following.id}" if following else "période suivante", "résultat", "auteur"), tuple(decided))
         if decided else Paragraph("Aucun changement décidé aux bilans de cette période."))
     blocks.append(Table("Changements datés pendant la période", ("date", "élève", "division", "de", "vers", "motif"),
                         tuple(during)) if during else Paragraph("Aucun changement de groupe pendant la période."))
@@ -96,11 +104,11 @@ def _attendance(analysis: Analysis, year: Year, period: str) -> Block:
         sessions = year.sessions.get((period, group.id), ())
         marks = group_marks(year, period, group.id)
         members = len(membership.everyone_ever(group.id)) if membership else len(group.students)
-        rows.append((group.id, group.title, content_label(group.content_type),
+        rows.append((group.id, content_label(group.content_type),
                      ", ".join(teacher_name(analysis.school, t) for t in group.teachers) or "—", members,
                      len(sessions), sum(1 for s in sessions if s.attendance), marks.present, marks.late, marks.absent,
                      marks.excused, marks.rate))
-    return Table("Assiduité par groupe", ("groupe", "titre", "type", "enseignants", "élèves", "séances",
+    return Table("Assiduité par groupe", ("groupe", "type", "enseignants", "élèves", "séances",
                                           "appels faits", "présent", "retard", "absent", "excusé", "présence (%)"),
                  tuple(rows)) if rows else Paragraph("Aucun groupe dans cette période.")
 
