@@ -120,6 +120,8 @@ def test_period_review_of_p1(model: Analysis) -> None:
 
 def test_period_review_of_p2_flags_falling_attendance(model: Analysis) -> None:
     document = period_review_document(model, model.school.years[YEAR], "P2")
+    # 1A: 79/6 + 22/3 = 20.5 h against 70 x 3/36 + 70 x 2/36 = 9.7 h; 1B: 9.5 h against 70 x 2/35 + 70 x 2/35 = 8 h
+    assert table(document, "Cumul de l'année").rows == (("1A", 20.5, 9.7, 10.8), ("1B", 9.5, 8.0, 1.5))
     watch = {r["élève"]: (r["présence (%)"], r["pourquoi"]) for r in rows(document, "Élèves à suivre")}
     assert watch == {
         "PrenomA3 NomA3 (a3)": (0.0, "présence en baisse : 100 % → 0 %"),

@@ -73,7 +73,8 @@ def add_parser(subparsers: Any) -> None:
     review = kinds.add_parser("bilan", help="revue d'une période pour la réunion d'équipe",
                               description="Qui change de groupe et pourquoi, qui n'a pas de bilan, assiduité par "
                                           "groupe, heures par division contre le rythme, élèves à suivre.")
-    review.add_argument("targets", nargs="+", metavar="PÉRIODE [DOSSIER]", help="la période (ex. P2), puis le dossier")
+    review.add_argument("period", metavar="PÉRIODE", help="la période (ex. P2)")
+    _path(review)
     _options(review, period=False)
     review.set_defaults(run=run, build=_review)
     scheme = kinds.add_parser("dispositif", help="évaluation du dispositif sur une année",
@@ -162,8 +163,6 @@ def _prepare(args: argparse.Namespace) -> None:
             if not found:
                 raise UsageError("donnez l'élève (identifiant ou nom), ou --division / --groupe")
             args.student = found[0]
-    elif args.kind == "bilan":
-        args.period = _split_targets(args, 1)[0]
     elif args.kind == "dispositif":
         targets = list(args.targets)
         if targets and YEAR_PATTERN.match(targets[0]):

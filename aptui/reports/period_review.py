@@ -16,7 +16,9 @@ from aptui.model.entities import Year
 from aptui.reports.common import (
     content_label,
     group_marks,
+    ordered_divisions,
     period_figures,
+    r1,
     school_name,
     students_of_year,
     teacher_name,
@@ -125,6 +127,24 @@ def pace_chart(analysis: Analysis, year: Year, period: str) -> Chart:
     return chart
 
 
+def cumulated(analysis: Analysis, year: Year, period: str) -> Table:
+    """Per division, the hours of the year's periods up to this one against the sum of their paces."""
+    ordered = year.sorted_periods()
+    upto = ordered[:next((i for i, p in enumerate(ordered) if p.id == period), len(ordered) - 1) + 1]
+    rows = []
+    for division in ordered_divisions(year):
+        found = year.divisions[division]
+        budget = analysis.year_budget(found) or 0.0
+        calendar = analysis.division_calendar(year.id, division)
+        weeks_year = calendar.school_weeks(year.first_day, year.last_day) or 1
+        pace = sum(budget * calendar.school_weeks(p.start, p.end) / weeks_year for p in upto)
+        by_period = analysis.ledger.division_period.get((year.id, division), {})
+        done = sum(by_period.get(p.id, 0.0) for p in upto)
+        rows.append((division, r1(done), r1(pace), r1(done - pace)))
+    return Table(f"Cumul de l'année jusqu'à la fin de {period}", (
+        "division", "prévu cumulé (h)", "rythme cumulé (h)", "écart (h)"), tuple(rows))
+
+
 def _to_watch(analysis: Analysis, year: Year, period: str) -> Block:
     span = year.period(period)
     now = period_figures(analysis, year, period)
@@ -186,7 +206,7 @@ def period_review_document(analysis: Analysis, year: Year, period: str) -> Docum
         Section("Heures par division contre le rythme", (
             Paragraph("Rythme attendu : le budget annuel de la division au prorata des semaines de cours de la "
                       "période (PFMP exclues) ; mêmes chiffres que « aptui report budget --period »."),
-            chart)),
+            chart, cumulated(analysis, year, period))),
         Section("Élèves à suivre", (
             Paragraph(f"Présence en baisse d'au moins {FALL_POINTS:.0f} points depuis la période précédente "
                       f"(et sous {LOW_RATE:.0f} %), "
