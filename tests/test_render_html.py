@@ -140,3 +140,18 @@ def test_any_text_comes_back_as_it_was(text: str) -> None:
 
 def test_number_format() -> None:
     assert [number(x) for x in (2, 2.0, 18.7, -3.25, 1234567.0)] == ["2", "2", "18,7", "\u22123,25", "1234567"]
+
+
+def test_hostile_labels_in_charts_stay_text() -> None:
+    from aptui.reports.document import Chart, Series
+
+    evil = '</svg><script>alert(1)</script> $\\frac{1}{0}$ & "x"'
+    doc = Document("x", "T", "LP", "2025-2026", (Section("S", (
+        Chart("bars", evil, (evil, "b"), (Series(evil, (1.0, 2.0)), Series("s2", (2.0, 1.0)))),
+        Chart("flow", evil, (f"{evil} → b", "b → b"), (Series("n", (1.0, 2.0)),)),
+        Chart("lines", evil, ("a", evil), (Series(evil, (1.0, 2.0)),)),
+    )),))
+    html = render_html(doc)
+    page = parse(html)
+    assert page.count("script") == 0 and page.count("svg") == 3
+    assert evil in page.within("svg")  # shown as written: escaped, math parsing off (« $ » stays a dollar)
