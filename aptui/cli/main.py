@@ -38,6 +38,7 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.forget",
     "aptui.cli.pfmp",
     "aptui.cli.proposer",
+    "aptui.cli.site",
 )
 
 DESCRIPTION = (
