@@ -1,11 +1,10 @@
 """What git's helpers (merge driver, textconv, merges of unmerged paths) may read by meaning.
 
 A merge or a diff runs on blobs anyone who can open a merge request wrote.  The round-trip
-reader (ruamel.yaml, pure Python, expands nothing but recurses and builds everything) is only
-ever given a text the bounded reader accepted: within the size limit, UTF-8, and parsed by
-``load/yamlread.py`` within its limits (aliases, nesting, number of values, no integer beyond
-what the round-trip reader can build).  Anything else is merged line by line by git itself
-(``git merge-file``, in C) or shown as plain text, with a French message saying why.
+reader (ruamel.yaml) is only ever given a text the bounded reader accepted (load/admit.py:
+within the size limit, parsed by ``load/yamlread.py`` within its limits).  Anything else is
+merged line by line by git itself (``git merge-file``, in C) or shown as plain text, with a
+French message saying why.
 """
 
 from __future__ import annotations
@@ -15,32 +14,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from aptui.load.admit import refusal
 from aptui.load.guard import Refused, check_path
-from aptui.load.limits import Limits, current_limits, megabytes
-from aptui.load.yamlread import YamlSyntaxError, parse_yaml
+from aptui.load.limits import Limits, current_limits
 
-# Python builds no integer from more digits than this (sys.int_info.default_max_str_digits): the
-# round-trip reader would raise on it; the bounded reader only notes it.
-MAX_INT_DIGITS = 4300
-
-
-def refusal(text: str, limits: Limits | None = None) -> str | None:
-    """Why the bounded reader refuses this text (French, short, never quoting it), or None."""
-    limits = limits or current_limits()
-    size = len(text.encode("utf-8", errors="surrogatepass"))
-    if size > limits.max_file_bytes:
-        return f"fichier trop gros ({megabytes(size)}, limite {megabytes(limits.max_file_bytes)})"
-    if not text.strip():
-        return None
-    try:
-        parsed = parse_yaml(text, limits)
-    except YamlSyntaxError as exc:
-        return f"{exc.message} (ligne {exc.line})"
-    for note in parsed.notes:
-        if note.kind == "big-int" and sum(ch.isdigit() for ch in note.text) > MAX_INT_DIGITS:
-            return f"nombre entier de plus de {MAX_INT_DIGITS} chiffres (ligne {note.line})"
-    return None
-
+__all__ = ["fallback_message", "file_refusal", "line_merge", "refusal", "refusal_of"]
 
 def refusal_of(base: str, ours: str, theirs: str, limits: Limits | None = None) -> str | None:
     """The first refusal among the three versions of a merge (« version distante : ... »)."""

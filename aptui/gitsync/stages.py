@@ -32,6 +32,7 @@ from aptui.gitsync.driver import merge_path
 from aptui.gitsync.hostile import fallback_message
 from aptui.gitsync.runner import Git
 from aptui.layout import Kind, classify
+from aptui.load.admit import refusal
 from aptui.load.guard import Refused, read_school_bytes
 from aptui.load.limits import current_limits, megabytes
 from aptui.load.source import CONFLICT_MARKER
@@ -175,6 +176,8 @@ def _deleted_against_edit(git: Git, path: str, base: str, ours: str | None, thei
 
 
 def _mapping(text: str) -> dict[str, Any]:
+    if refusal(text) is not None:  # ruamel reads only what the bounded reader accepts (load/admit.py)
+        return {}
     try:
         data = load_rt(text)
     except Exception:  # noqa: BLE001 - an unreadable version has no entries to report
