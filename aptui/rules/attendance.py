@@ -65,6 +65,15 @@ def _period(analysis: Analysis, year: Year, only: str) -> Iterator[Diagnostic]:
             # the marks' lines are made only for a diagnostic; a mark after a departure is APT505
             for student in session.attendance:
                 if student not in members and student in school.students and not membership.gone(student, session.day):
+                    if membership.not_arrived(student, session.day):
+                        yield error(
+                            "APT601",
+                            f"{who(school, student)} arrive dans l'établissement le "
+                            f"{french_date(membership.arrived_on[student])} mais est noté à la séance du "
+                            f"{french_date(session.day)} : retirez cette ligne, ou corrigez « arrivee »",
+                            session.attendance_lines[student],
+                        )
+                        continue
                     yield error(
                         "APT601",
                         f"{who(school, student)} est noté à la séance du {french_date(session.day)} de "
