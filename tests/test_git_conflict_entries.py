@@ -151,6 +151,11 @@ def test_sync_resolve_asks_entry_by_entry(tmp_path: Path, monkeypatch: pytest.Mo
 def test_the_command_line_as_a_teacher_types_it(tmp_path: Path) -> None:
     bare, anne, _ = conflicted(tmp_path)
     numbers = _entry_numbers(anne)
+    again = subprocess.run([sys.executable, "-m", "aptui", "sync", str(anne), "--no-push"], capture_output=True,
+                           text=True, stdin=subprocess.DEVNULL)
+    assert again.returncode == 3
+    assert sorted(int(line.split("]")[0].split("[")[1]) for line in again.stderr.splitlines()
+                  if line.startswith("  [")) == [1, 2, 3]  # numbered across files, as --choix reads them
     listing = subprocess.run([sys.executable, "-m", "aptui", "sync", str(anne), "--resolve"],
                              capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert listing.returncode == 3
@@ -232,3 +237,35 @@ async def test_the_conflict_screen_decides_entry_by_entry(tmp_path: Path) -> Non
         assert not isinstance(app.screen, ConflictsScreen)
     git(anne, "push", "-q", "origin", "main")
     _check_outcome(bare, anne)
+
+
+# --- the rebase path -------------------------------------------------------------------------------
+def test_a_rebase_records_the_decisions_in_the_replayed_commit(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    bare = make_remote(tmp_path)
+    anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
+    set_mark(bruno, "G-METHODO", "2025-12-09", "e06", "retard")
+    set_mark(bruno, "G-METHODO", "2025-12-09", "e07", "retard")
+    commit(bruno, "Appel du 09/12 (Bruno)")
+    assert sync(bruno).status == "ok"
+    set_mark(anne, "G-METHODO", "2025-12-09", "e06", "absent")
+    set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
+    commit(anne, "Appel du 09/12 (Anne)")
+    git(anne, "config", "aptui.pull", "rebase")
+    assert sync(anne).status == "conflicts"
+    assert (anne / ".git/rebase-merge").is_dir()
+    numbers = {("e06" if "(e06)" in e.label else "e07"): e.number for e in ce.entries(cf.list_records(Git(anne)))}
+    assert main(["sync", str(anne), "--resolve", "--choix", f"{numbers['e06']}=local",
+                 "--choix", f"{numbers['e07']}=distant"]) == 0, capsys.readouterr().err
+    assert not (anne / ".git/rebase-merge").exists()
+    assert git(anne, "log", "--merges", "--format=%H").strip() == ""  # a rebase: no merge commit
+    assert git(anne, "log", "-2", "--format=%an|%s").splitlines() == [
+        "Anne Durand|Appel du 09/12 (Anne)", "Bruno Petit|Appel du 09/12 (Bruno)"]
+    message = git(anne, "log", "-1", "--format=%B")
+    assert "Décisions : " in message, message
+    decisions = message.split("Décisions : ", 1)[1].split("\n", 1)[0].split(" ; ")
+    assert any("(e06)" in d and d.endswith(": absent (local)") for d in decisions), decisions
+    assert any("(e07)" in d and d.endswith(": retard (reçu)") for d in decisions), decisions
+    text = (anne / SESSIONS).read_text(encoding="utf-8")
+    assert "      e06: absent\n      e07: retard" in text
+    assert "Décisions : " in git(bare, "log", "-1", "--format=%B", "main")

@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aptui.reports import formats
 from aptui.reports.document import Chart, Document, Facts, Paragraph, Section, Series
@@ -75,3 +77,23 @@ def test_text_and_markdown_show_everything() -> None:
     assert "# Rapport d'essai" in markdown and "- **Division** : 1A" in markdown
     assert "| 1A         |     12.5 |" in markdown
     assert "\n---\n" in markdown
+
+
+CELL = st.one_of(st.text(max_size=40), st.integers(-10**6, 10**6),
+                 st.floats(allow_nan=False, allow_infinity=False, width=32))
+
+
+@given(st.lists(st.lists(CELL, min_size=2, max_size=2), max_size=6), st.text(min_size=1, max_size=20))
+@settings(max_examples=60, deadline=None)
+def test_any_table_survives_csv_and_json(cells: list[list[object]], title: str) -> None:
+    table = Table(title, ("a", "b"), tuple(tuple(row) for row in cells))
+    document = Document("essai", "T", "", "", (Section("S", (table,)),))
+    lines = list(csv.reader(io.StringIO(formats.get("csv").render(document).decode(), newline=""), delimiter=";"))
+    def written(value: object) -> str:  # a CR inside a cell is written as a newline
+        return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+    assert lines[0] == [written(title)] and lines[1] == ["a", "b"]
+    assert lines[2:] == [[written(value) for value in row] for row in cells]
+    data = json.loads(formats.get("json").render(document))
+    assert data["sections"][0]["blocs"][0]["lignes"] == cells
+    assert formats.get("text").render(document).decode().count("\n") >= len(cells)

@@ -23,6 +23,12 @@ from aptui.reports.tables import Table
 
 WIDTH = 100
 BAR_WIDTH = 40
+WRAP = 24
+HEADER = 5
+
+
+def _shown(value: Any) -> str:
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
 def cell(value: Any) -> Any:
@@ -72,14 +78,24 @@ def _text_table(table: Table) -> list[str]:
     lines = [table.title] if table.title else []
     if not table.rows:
         return [*lines, "(aucune ligne)"]
-    body = tabulate(_rows(table), headers=table.columns, tablefmt="simple", floatfmt=".1f")
+    rows = _rows(table)
+    # long free text (motifs, comments, notes) wraps inside its column instead of widening the table
+    widths = [WRAP if any(isinstance(row[i], str) and len(row[i]) > WRAP for row in rows) else None
+              for i in range(len(table.columns))]
+    # headers wrap to their column's content (at least HEADER characters): "prévues / dues (%)" on two lines
+    heads = [max(HEADER, *(len(word) for word in column.split()), *(len(_shown(row[i])) for row in rows))
+             for i, column in enumerate(table.columns)]
+    body = tabulate(rows, headers=table.columns, tablefmt="simple", floatfmt=".1f", maxcolwidths=widths,
+                    maxheadercolwidths=[min(h, w or h) for h, w in zip(heads, widths)])
     return [*lines, *body.splitlines()]
 
 
 def _text_chart(chart: Chart) -> list[str]:
     """Bars drawn with blocks, one line per label and series; other kinds give their numbers."""
     lines = [f"{chart.title}" + (f" ({chart.unit})" if chart.unit else "")]
-    if chart.kind == "bars" and chart.labels:
+    if not chart.labels:
+        return [*lines, "(aucune donnée)"]
+    if chart.kind == "bars":
         peak = max((value for s in chart.series for value in s.values), default=0.0) or 1.0
         label_width = max(len(label) for label in chart.labels)
         name_width = max((len(s.name) for s in chart.series), default=0)
@@ -124,6 +140,8 @@ def _md_block(block: Block) -> list[str]:
     if isinstance(block, Table):
         return _md_table(block)
     lines = [f"**{block.title}**" + (f" ({block.unit})" if block.unit else "")]
+    if not block.labels:
+        return [*lines, "", "*(aucune donnée)*"]
     if block.table is not None:
         lines += ["", *_md_table(block.table, heading=False)]
     return lines
@@ -147,10 +165,15 @@ def to_csv(document: Document) -> str:
     for index, table in enumerate(document.tables()):
         if index:
             writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow(table.columns)
-        writer.writerows(_rows(table))
+        writer.writerow([_one_line_end(table.title)])
+        writer.writerow([_one_line_end(c) for c in table.columns])
+        writer.writerows([[_one_line_end(v) for v in row] for row in _rows(table)])
     return out.getvalue()
+
+
+def _one_line_end(value: Any) -> Any:
+    """A carriage return inside a cell becomes a newline, which the writer quotes (a bare CR would end the row)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
 
 
 def only_table(document: Document, number: int) -> Document:
@@ -168,8 +191,8 @@ def single_table_csv(table: Table) -> str:
     """One table as a plain CSV (header and rows, no title line): what a spreadsheet imports."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(_rows(table))
+    writer.writerow([_one_line_end(c) for c in table.columns])
+    writer.writerows([[_one_line_end(v) for v in row] for row in _rows(table)])
     return out.getvalue()
 
 
