@@ -57,3 +57,28 @@ def test_an_edit_never_reads_a_file_over_the_size_limit(mini_school: Path, monke
     with pytest.raises(TooBig) as refused:
         apply_command(mini_school, _interview())
     assert isinstance(refused.value, WriteFailed) and "fait plus de 2 ko" in refused.value.message
+
+
+# Where ruamel.yaml round-trip reads, and why it only reads what the bounded reader accepted.
+ROUND_TRIP_READERS = {
+    "aptui/edit/base.py": "refusal() before load_rt (the file an edit changes)",
+    "aptui/gitsync/merge3.py": "refusal_of() of the three versions first",
+    "aptui/gitsync/mergecomments.py": "the sides merge3 accepted, and the dump of their merge",
+    "aptui/gitsync/moves.py": "refusal() before load_rt",
+    "aptui/gitsync/stages.py": "refusal() before load_rt",
+    "aptui/privacy/forget.py": "refusal() before load_rt",
+    "aptui/gen/history.py": "the generator's own files, just written by the writer",
+}
+
+
+def test_every_round_trip_read_is_behind_the_bounded_reader() -> None:
+    root = Path(__file__).parent.parent
+    readers = {}
+    for path in sorted((root / "aptui").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "load_rt(" in text.replace("def load_rt(", "") or "YAML(" in text:
+            readers[path.relative_to(root).as_posix()] = text
+    assert set(readers) - {"aptui/edit/roundtrip.py"} == set(ROUND_TRIP_READERS)
+    for path in ("aptui/edit/base.py", "aptui/gitsync/moves.py", "aptui/gitsync/stages.py", "aptui/privacy/forget.py"):
+        assert "refusal(" in readers[path], path
+    assert "refusal_of(" in readers["aptui/gitsync/merge3.py"]
