@@ -473,4 +473,5 @@ DETAIL_PFMP_YEAR: Final = "{year}, {division} : {weeks} semaine(s)"
 DETAIL_PFMP_SPAN: Final = "du {start} au {end}"
 
 # --- year set-up, Élèves forms, group proposals (setup engineer, issue 12): in their own module ----
+from aptui.tui.labels_records import *  # noqa: E402, F403
 from aptui.tui.labels_setup import *  # noqa: E402, F403
