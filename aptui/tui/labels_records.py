@@ -54,3 +54,18 @@ MY_SESSIONS_TODAY: Final = "Aujourd'hui"
 MY_SESSIONS_DONE: Final = "fait ({})"
 MY_SESSIONS_TODO: Final = "à faire"
 MY_SESSIONS_COANIMATED: Final = " (co-animé)"
+
+# --- Bilans for several students ----------------------------------------------------
+KEY_BILAN_MARK: Final = "Cocher l'élève"
+KEY_BILAN_MARK_ALL: Final = "Cocher tous / aucun"
+KEY_GROUP_BILAN: Final = "Bilan des cochés"
+HELP_GROUP_GROUP_BILAN: Final = "Bilans de plusieurs élèves"
+GROUP_BILAN_TITLE: Final = "Bilan de {} élèves — {}"
+GROUP_BILAN_TEXT: Final = ("Le même résultat et la même décision pour : {}.\n"
+                           "Chaque bilan reste modifiable ensuite (b).")
+GROUP_BILAN_NOBODY: Final = "« {} » n'est dans la barrette d'aucun des élèves cochés : choisissez un autre groupe."
+GROUP_BILAN_SUMMARY: Final = "{period} : bilans de {count} élèves, {outcome}, {decision}"
+GROUP_BILAN_LEFT_OUT: Final = " ; non écrits ({} hors de leur barrette) : {}"
+GROUP_BILAN_NONE_MARKED: Final = "Cochez d'abord des élèves (espace, ou T pour tous ceux affichés)."
+GROUP_BILAN_MARKED: Final = "  ·  {} coché(s)"
+GROUP_BILAN_MARK: Final = "✓ "
