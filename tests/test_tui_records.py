@@ -125,7 +125,7 @@ async def test_a_session_is_corrected_and_deleted_from_the_appel(school: Path) -
         assert isinstance(pilot.app.screen, YesNoDialog)
         text = screen_text(pilot.app)
         assert "Supprimer la séance du 25/11/2025 du groupe G-APPRO ?" in text
-        assert "L'appel de cette séance est perdu : 3 présent, 1 absent" in text
+        assert "L'appel de cette séance est perdu : 3 présents, 1 absent" in text
         await press(pilot, "y")
         removed, added = line_diff(before, (school / APPRO).read_bytes())
         assert added == [] and "  - date: 2025-11-25" in removed and "      e05: absent" in removed

@@ -158,12 +158,9 @@ def delete_session_text(session: Session) -> str:
     """What deleting a session loses: its marks, counted."""
     if not session.attendance:
         return L.SESSION_DELETE_NO_MARK
-    counts = []
-    for status, label in v.ATTENDANCE_LABELS.items():
-        number = sum(1 for mark in session.attendance.values() if mark == status)
-        if number:
-            counts.append(f"{number} {label.lower()}")
-    return L.SESSION_DELETE_MARKS.format(", ".join(counts))
+    from aptui.edit.commands_sessions import _count_text
+
+    return L.SESSION_DELETE_MARKS.format(_count_text(session.attendance))
 
 
 def delete_session_command(session: Session) -> Command:
