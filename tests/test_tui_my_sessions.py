@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -100,3 +101,37 @@ async def test_a_missed_appel_of_last_week_is_listed_to_catch_up(school: Path,
         screen = pilot.app.screen
         assert isinstance(screen, MySessionsScreen)
         assert rows(screen) == [("G-APPRO", "2025-12-16", "à faire"), ("G-METHODO", "2025-12-16", "à faire")]
+
+
+async def test_the_new_keys_are_in_the_help_the_palette_and_the_keymap(school: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui_support import rendered, type_text  # noqa: I001
+
+    from aptui.tui.app import AptuiApp
+    from aptui.tui.screens.help import help_content
+    from aptui.tui.screens.students import StudentsScreen
+
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('"students.edit-record" = "k"\n"mes-seances.start-appel" = "enter,s"\n', encoding="utf-8")
+    monkeypatch.setenv("APTUI_KEYMAP", str(keymap))
+    monkeypatch.setenv("APTUI_STAFF", "bpetit")
+    async with running(school, today=DAY) as pilot:
+        app = pilot.app
+        assert isinstance(app, AptuiApp)
+        assert not [n for n in app._notifications if "inconnu" in n.message]  # noqa: SLF001 - both ids known
+        await press(pilot, "2")
+        assert isinstance(app.screen, StudentsScreen)
+        students_help = rendered(help_content(app, app.screen), width=140)
+        assert "Corriger le suivi" in students_help
+        assert re.search(r"\bk\s+Corriger une fiche\s+students\.edit-record", students_help)
+        assert "students.delete-record" in students_help
+        await press(pilot, "4")
+        appel_help = rendered(help_content(app, app.current_main()), width=140)
+        assert "attendance.edit-session" in appel_help and "Supprimer la séance" in appel_help
+        await press(pilot, "ctrl+p")
+        await type_text(pilot, "Mes séances")
+        assert "Mes séances" in screen_text(app)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MySessionsScreen)
+        await press(pilot, "s")  # remapped: opens the appel
+        assert isinstance(app.screen, AttendanceScreen)
