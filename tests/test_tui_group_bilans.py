@@ -42,6 +42,20 @@ async def tick_appro(pilot) -> BilansScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
+def split_barrettes(school: Path) -> None:
+    """2MSPC1 gets its own barrette, with its own group G-SPC."""
+    year = school / YEAR / "year.yaml"
+    text = year.read_text(encoding="utf-8").replace("    divisions: [2MELEC1, 2MSPC1]\n", (
+        "    divisions: [2MELEC1]\n  - id: B-SPC\n    jour: mardi\n    debut: \"14:00\"\n    duree_min: 120\n"
+        "    divisions: [2MSPC1]\n"))
+    year.write_text(text, encoding="utf-8")
+    (school / YEAR / "groups/P2/G-SPC.yaml").write_text(
+        "titre: Sciences\ntype: soutien-disciplinaire\nbarrette: B-SPC\nenseignants:\n  - bpetit\neleves: []\n",
+        encoding="utf-8")
+    git(school, "add", "-A")
+    git(school, "commit", "-qm", "Barrette SPC")
+
+
 def fill(dialog: GroupBilanDialog, **values: str) -> None:
     for name, value in values.items():
         widget = dialog.query_one(f"#field-{name}")
@@ -80,16 +94,7 @@ async def test_one_decision_for_a_group_is_one_commit_and_one_undo(school: Path)
 
 
 async def test_students_outside_the_target_barrette_are_left_out_and_named(school: Path) -> None:
-    year = school / YEAR / "year.yaml"  # 2MSPC1 gets its own barrette, with its own group
-    text = year.read_text(encoding="utf-8").replace("    divisions: [2MELEC1, 2MSPC1]\n", (
-        "    divisions: [2MELEC1]\n  - id: B-SPC\n    jour: mardi\n    debut: \"14:00\"\n    duree_min: 120\n"
-        "    divisions: [2MSPC1]\n"))
-    year.write_text(text, encoding="utf-8")
-    (school / YEAR / "groups/P2/G-SPC.yaml").write_text(
-        "titre: Sciences\ntype: soutien-disciplinaire\nbarrette: B-SPC\nenseignants:\n  - bpetit\neleves: []\n",
-        encoding="utf-8")
-    git(school, "add", "-A")
-    git(school, "commit", "-qm", "Barrette SPC")
+    split_barrettes(school)
     async with running(school) as pilot:
         await tick_appro(pilot)
         await press(pilot, "G")
@@ -125,3 +130,14 @@ async def test_each_bilan_stays_editable_alone(school: Path) -> None:
         await press(pilot, "ctrl+s")
         outcomes = {s: b["resultat"] for s, b in bilans(school).items()}
         assert sorted(outcomes.values()) == ["atteint", "atteint", "atteint", "partiel"]
+
+
+
+async def test_one_students_bilan_offers_only_the_groups_of_her_barrette(school: Path) -> None:
+    split_barrettes(school)
+    async with running(school) as pilot:
+        await press(pilot, "5", "slash")
+        await type_text(pilot, "Eymard")
+        await press(pilot, "enter", "b")
+        offered = [value for _, value in pilot.app.screen.query_one("#field-to_group", Select)._options]  # noqa: SLF001
+        assert "G-SPC" in offered and "G-APPRO" not in offered and "G-METHODO" not in offered

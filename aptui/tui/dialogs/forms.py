@@ -237,10 +237,13 @@ def start_period_dialog(year: Year, period_id: str) -> CommandDialog | None:
 def bilan_dialog(ctx: SchoolContext, year: Year, period: Period, student: str) -> CommandDialog:
     """Write (or rewrite) a student's bilan of a period."""
     old = year.bilans.get(period.id, {}).get(student)
-    following = year.next_period(period.id)
-    next_groups = sorted(g.id for g in year.groups_of(following.id)) if following else []
-    here = sorted(g.id for g in year.groups_of(period.id))
-    group_choices = tuple((g, g) for g in (next_groups or here))
+    from aptui.model.targets import bilan_targets  # the groups the rule APT508/APT509 accepts
+
+    offered = [g.id for g in bilan_targets(year, period, student,
+                                           ctx.analysis.student_divisions.get(year.id, {})).groups]
+    if old and old.to_group and old.to_group not in offered:
+        offered.append(old.to_group)  # kept, so that rewriting the bilan does not lose it silently
+    group_choices = tuple((g, g) for g in offered)
     fields = [
         Field("author", L.FIELD_AUTHOR, "select", old.author if old else _pilote(ctx), _teachers(ctx), required=True),
         Field("day", L.FIELD_DATE, "date", old.day if old else clamp(ctx.today, period), required=True),
