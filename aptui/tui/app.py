@@ -63,7 +63,7 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         Binding("ctrl+p", "command_palette", L.KEY_PALETTE, show=False, priority=True, id="app.palette"),
         *[Binding(spec.key, f"switch_mode('{spec.mode}')", L.KEY_SCREEN.format(spec.label), show=False,
                   id=f"app.screen-{spec.mode}") for spec in SCREENS],
-        *[Binding(spec.key, f"switch_mode('{spec.mode}')", spec.label, id=f"app.screen-{spec.mode}")
+        *[Binding(spec.key, f"switch_mode('{spec.mode}')", spec.label, show=False, id=f"app.screen-{spec.mode}")
           for spec in EXTRA_SCREENS],
     ]
 

@@ -23,8 +23,8 @@ else:
     _Base = object
 
 GROUP_BILAN_BINDINGS = [
-    Binding("space", "tick", L.KEY_BILAN_MARK, id="bilans.tick"),
-    Binding("T", "tick_all", L.KEY_BILAN_MARK_ALL, id="bilans.tick-all"),
+    Binding("space", "tick", L.KEY_BILAN_MARK, show=False, id="bilans.tick"),
+    Binding("T", "tick_all", L.KEY_BILAN_MARK_ALL, show=False, id="bilans.tick-all"),
     Binding("G", "group_bilan", L.KEY_GROUP_BILAN, id="bilans.group-bilan"),
 ]
 GROUP_BILAN_GROUPS = dict.fromkeys(("bilans.tick", "bilans.tick-all", "bilans.group-bilan"), L.HELP_GROUP_GROUP_BILAN)
