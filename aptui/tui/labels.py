@@ -485,4 +485,5 @@ BILAN_TARGETS_CONTINUING: Final = ("{next} n'a pas encore de groupe dans la barr
                                    "qui continuent en {next} sous le même nom.")
 
 # --- year set-up, Élèves forms, group proposals (setup engineer, issue 12): in their own module ----
+from aptui.tui.labels_records import *  # noqa: E402, F403
 from aptui.tui.labels_setup import *  # noqa: E402, F403
