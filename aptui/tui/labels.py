@@ -477,7 +477,15 @@ DETAIL_PFMP: Final = "PFMP (stages en entreprise)"
 DETAIL_PFMP_YEAR: Final = "{year}, {division} : {weeks} semaine(s)"
 DETAIL_PFMP_SPAN: Final = "du {start} au {end}"
 
+# --- bilan targets (edges): what « Vers le groupe » offers (tui/data/bilans.py) ----
+BILAN_NO_NEXT_PERIOD: Final = ("Pas de période après {period} en {year} : aucun groupe à proposer (ceux de l'année "
+                                "suivante n'existent pas encore) ; pour un changement, indiquez « Vers le type ».")
+BILAN_TARGETS_NEXT: Final = "Groupes de {next} dans la barrette {barrette} de l'élève."
+BILAN_TARGETS_CONTINUING: Final = ("{next} n'a pas encore de groupe dans la barrette {barrette} : groupes de {period}, "
+                                   "qui continuent en {next} sous le même nom.")
+
 # --- year set-up, Élèves forms, group proposals (setup engineer, issue 12): in their own module ----
+from aptui.tui.labels_records import *  # noqa: E402, F403
 from aptui.tui.labels_setup import *  # noqa: E402, F403
 
 # --- a merge waiting on the dashboard; a new school's set-up steps (fixes, issues 9 and 11) ----------

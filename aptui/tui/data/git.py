@@ -135,15 +135,15 @@ def format_only(git: Git, paths: Sequence[str]) -> list[str]:
     git sees and a commit records, that the semantic summary does not mention."""
     from aptui.gitsync.pending import head_bytes
     from aptui.layout import classify
+    from aptui.load.guard import read_or_none
     from aptui.load.source import parse_source
 
     found = []
     for path in paths:
         if classify(path) is None:
             continue
-        try:
-            now = (git.root / path).read_bytes()
-        except OSError:
+        now = read_or_none(git.root, path)  # a regular school file within the limits (load/guard.py)
+        if now is None:
             continue
         old = head_bytes(git, path)
         if old is None or old == now:
