@@ -38,6 +38,7 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.forget",
     "aptui.cli.pfmp",
     "aptui.cli.proposer",
+    "aptui.cli.site",
 )
 
 DESCRIPTION = (
@@ -51,8 +52,25 @@ class FrenchParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"aptui : erreur d'utilisation : {message}\n")
+        sys.stderr.write(f"aptui : erreur d'utilisation : {_in_french(message)}\n")
         raise SystemExit(2)
+
+
+# argparse's own messages (English, built in) -> French
+_ARGPARSE_FRENCH = (
+    ("the following arguments are required: ", "argument(s) obligatoire(s) manquant(s) : "),
+    ("unrecognized arguments: ", "argument(s) non reconnu(s) : "),
+    ("invalid choice: ", "choix invalide : "),
+    ("(choose from ", "(choix possibles : "),
+    ("expected one argument", "une valeur est attendue"),
+    ("invalid int value: ", "nombre entier invalide : "),
+)
+
+
+def _in_french(message: str) -> str:
+    for english, french in _ARGPARSE_FRENCH:
+        message = message.replace(english, french)
+    return message
 
 
 # Commands run without importing the others (a warm `aptui validate` is a few stats and one unpickle;
@@ -106,13 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _mask_names(args: argparse.Namespace) -> Callable[[], None]:
     """Students named by id in the output of the commands that may reach logs (render/names.py)."""
-    from pathlib import Path
+    from aptui.render.names import install, root_of
 
-    from aptui.render.names import install
-
-    path = getattr(args, "path", None)
-    return install(getattr(args, "command", None), Path(path) if isinstance(path, str) else None,
-                   bool(getattr(args, "names", False)))
+    return install(getattr(args, "command", None), root_of(args), bool(getattr(args, "names", False)))
 
 
 def _with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
