@@ -242,3 +242,16 @@ def test_students_under_the_thresholds_are_those_of_apt410_and_apt411(tmp_path: 
     document = student_hours_document(Analysis(result.school), result.school.years[YEAR])
     listed = {r["id"]: set(r["sous le seuil des heures"].split(", ")) for r in rows(document, "Élèves sous le seuil")}
     assert listed == warned
+
+
+def test_a_full_name_is_not_also_a_longer_one(tmp_path: Path) -> None:
+    from aptui.reports.common import find_students
+
+    root = write_report_school(tmp_path / "school")
+    for ident, last in (("m1", "Martin"), ("m2", "Martinez")):
+        (root / f"students/{ident}.yaml").write_text(
+            f"id: {ident}\nnom: {last}\nprenom: Léa\ndivisions:\n  2025-2026: 1A\n", encoding="utf-8")
+    school = analysis(root).school
+    assert [s.id for s in find_students(school, "Léa Martin")] == ["m1"]
+    assert [s.id for s in find_students(school, "martin léa")] == ["m1"]
+    assert [s.id for s in find_students(school, "Léa Mart")] == ["m1", "m2"]
