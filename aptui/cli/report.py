@@ -22,6 +22,7 @@ from aptui.cli.report_output import OutputError, emit
 from aptui.model.analysis import Analysis
 from aptui.model.entities import School, Year
 from aptui.reports.document import Document, Section
+from aptui.reports.render_pdf import PrintError
 from aptui.reports.tables import REPORTS, Table, pick_year, render
 
 KIND_HELP = ("budget (heures par division), students (élèves), groups (groupes), attendance (assiduité), "
@@ -142,6 +143,9 @@ def run(args: argparse.Namespace) -> int:
             code = 0
     except (UsageError, OutputError) as exc:
         return usage_error(str(exc))
+    except PrintError as exc:  # Chromium missing or failing (printing)
+        sys.stderr.write(f"aptui report : {exc}\n")
+        return 1
     if result.errors:
         print(f"attention : l'école a {len(result.errors)} erreur(s) (aptui validate) ; "
               "les chiffres portent sur ce qui a pu être lu.", file=sys.stderr)
