@@ -30,6 +30,8 @@ async def export(pilot, fmt: str, file: Path | None = None) -> ExportDialog:  # 
         dialog.query_one("#export-file", Input).value = str(file)
     await pilot.click("#ok")
     await settle(pilot)
+    await pilot.app.workers.wait_for_complete()  # the file is written in a thread
+    await settle(pilot)
     return dialog
 
 
