@@ -141,14 +141,7 @@ async def test_each_bilan_stays_editable_alone(school: Path) -> None:
 
 
 async def test_one_students_bilan_offers_only_the_groups_of_her_barrette(school: Path) -> None:
-    split_barrettes(school)
-    # a P3 after P2, not built yet: P2's groups of her barrette stand for it (after the year's last
-    # period no group is offered at all: tests/test_tui_bilans.py)
-    year = school / YEAR / "year.yaml"
-    year.write_text(year.read_text(encoding="utf-8").replace(
-        "    fin: 2025-12-19\n", "    fin: 2025-12-19\n  - id: P3\n    debut: 2026-01-05\n    fin: 2026-02-13\n"),
-        encoding="utf-8")
-    git(school, "commit", "-qam", "P3")
+    split_barrettes(school)  # the fixture's P3 (not built yet): P2's groups of her barrette stand for it
     async with running(school) as pilot:
         await press(pilot, "5", "slash")
         await type_text(pilot, "Eymard")
