@@ -515,3 +515,6 @@ SETUP_STEP_TEACHERS: Final = "{} enseignant(s) en plus du pilote"
 SETUP_STEP_ONLY_PILOTE: Final = "seul le pilote est déclaré"
 SETUP_STEP_NO_TEACHER: Final = "aucun enseignant"
 SETUP_STEP_SESSIONS: Final = "{} séance(s) avec appel"
+APPEL_SAVE_FUTURE: Final = "Enregistrer un appel à venir ?"
+APPEL_FUTURE_TEXT: Final = ("Le {day} est après aujourd'hui ({today}) : {marks} marque(s) d'appel seraient enregistrées "
+                            "pour une séance qui n'a pas encore eu lieu. Vérifiez la date (d).")
