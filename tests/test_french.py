@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -60,3 +62,22 @@ def test_the_merge_commit_records_decisions_in_labels() -> None:
     record = ConflictRecord("x", "file", "t", ["p"], Side("local"), Side("distant"), [item])
     assert describe_decisions(record, {key: "ours"}) == ["appel du 07/04/2026 pour Baptiste André (e09) : En retard (local)"]
     assert describe_decisions(record, {key: "theirs"}) == ["appel du 07/04/2026 pour Baptiste André (e09) : Absent (reçu)"]
+
+
+async def test_dialog_titles_elide_before_a_vowel_only(mini_school: Path) -> None:
+    from textual.widgets import DataTable
+    from tui_support import press, running, screen_text, settle
+
+    from aptui.tui.screens.students import StudentsScreen
+
+    async with running(mini_school) as pilot:
+        await press(pilot, "2")
+        screen = pilot.app.screen
+        assert isinstance(screen, StudentsScreen)
+        table = screen.query_one("#students-table", DataTable)
+        for student, title in (("e03", "Suivi d'Inès Caron"), ("e02", "Suivi de Yanis Bernier")):
+            table.move_cursor(row=table.get_row_index(student))
+            await settle(pilot)
+            await press(pilot, "u")
+            assert title in screen_text(pilot.app)  # type: ignore[arg-type]
+            await press(pilot, "escape")

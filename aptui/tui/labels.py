@@ -110,7 +110,7 @@ START_PERIOD_HELP: Final = (
     "(maintien, changement, sortie) : c'est une proposition, à ajuster ensuite sur le tableau."
 )
 NO_NEXT_PERIOD: Final = "Aucune période sans groupes après {} : déclarez-la d'abord dans year.yaml."
-BILAN_TITLE: Final = "Bilan de {} ({})"
+BILAN_TITLE: Final = "Bilan {} ({})"
 
 # --- dashboard --------------------------------------------------------------
 DASH_SCHOOL: Final = "{name} — {year}, période {period} ({start} → {end})"
@@ -336,7 +336,7 @@ CONFLICT_FILE_PROGRESS: Final = "{} entrée(s) tranchée(s) sur {} dans ce fichi
 CONFLICT_REMAINING: Final = "Il reste {} conflit(s) à trancher."
 CONFLICT_NO_MERGE: Final = "Aucune fusion en cours."
 CONFLICT_FINISHED: Final = "Fusion terminée."
-HISTORY_STUDENT: Final = "Historique de {}"
+HISTORY_STUDENT: Final = "Historique {}"
 HISTORY_GROUP: Final = "Historique du groupe {} ({}, {})"
 HISTORY_COLUMNS: Final = ("Date", "Auteur", "Commit", "Ce qui a changé")
 HISTORY_LOADING: Final = "Lecture de l'historique git…"
