@@ -53,6 +53,19 @@ def test_a_mark_reads_as_its_french_label(status: str, label: str) -> None:
     assert shown_value(f"{v.INTERVIEWS}/2025-11-18@adurand/{v.ATTENDANCE}/x", status) == status
 
 
+def test_a_missing_mark_never_reads_as_absent() -> None:
+    from aptui.gitsync.conflicts import ConflictRecord, Side
+    from aptui.gitsync.entries import Entry
+
+    key = f"{v.SESSIONS}/2025-12-09/{v.ATTENDANCE}/e07"
+    item = {"key": key, "label": "appel", "base": None, "ours": "retard", "theirs": None}
+    entry = Entry(1, ConflictRecord("x", "file", "t", ["p"], Side("local"), Side("distant"), [item]), item)
+    assert (entry.local, entry.distant, entry.base) == ("En retard", "(pas de marque)", "(pas de marque)")
+    assert "absent" not in entry.distant.lower()
+    assert shown_value(f"{v.SESSIONS}/2025-12-09", None) == "(pas de séance)"
+    assert describe_decisions(entry.record, {key: "theirs"}) == ["appel : (pas de marque) (reçu)"]
+
+
 def test_the_merge_commit_records_decisions_in_labels() -> None:
     from aptui.gitsync.conflicts import ConflictRecord, Side
 
