@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -51,6 +53,19 @@ def test_a_mark_reads_as_its_french_label(status: str, label: str) -> None:
     assert shown_value(f"{v.INTERVIEWS}/2025-11-18@adurand/{v.ATTENDANCE}/x", status) == status
 
 
+def test_a_missing_mark_never_reads_as_absent() -> None:
+    from aptui.gitsync.conflicts import ConflictRecord, Side
+    from aptui.gitsync.entries import Entry
+
+    key = f"{v.SESSIONS}/2025-12-09/{v.ATTENDANCE}/e07"
+    item = {"key": key, "label": "appel", "base": None, "ours": "retard", "theirs": None}
+    entry = Entry(1, ConflictRecord("x", "file", "t", ["p"], Side("local"), Side("distant"), [item]), item)
+    assert (entry.local, entry.distant, entry.base) == ("En retard", "(pas de marque)", "(pas de marque)")
+    assert "absent" not in entry.distant.lower()
+    assert shown_value(f"{v.SESSIONS}/2025-12-09", None) == "(pas de séance)"
+    assert describe_decisions(entry.record, {key: "theirs"}) == ["appel : (pas de marque) (reçu)"]
+
+
 def test_the_merge_commit_records_decisions_in_labels() -> None:
     from aptui.gitsync.conflicts import ConflictRecord, Side
 
@@ -60,3 +75,22 @@ def test_the_merge_commit_records_decisions_in_labels() -> None:
     record = ConflictRecord("x", "file", "t", ["p"], Side("local"), Side("distant"), [item])
     assert describe_decisions(record, {key: "ours"}) == ["appel du 07/04/2026 pour Baptiste André (e09) : En retard (local)"]
     assert describe_decisions(record, {key: "theirs"}) == ["appel du 07/04/2026 pour Baptiste André (e09) : Absent (reçu)"]
+
+
+async def test_dialog_titles_elide_before_a_vowel_only(mini_school: Path) -> None:
+    from textual.widgets import DataTable
+    from tui_support import press, running, screen_text, settle
+
+    from aptui.tui.screens.students import StudentsScreen
+
+    async with running(mini_school) as pilot:
+        await press(pilot, "2")
+        screen = pilot.app.screen
+        assert isinstance(screen, StudentsScreen)
+        table = screen.query_one("#students-table", DataTable)
+        for student, title in (("e03", "Suivi d'Inès Caron"), ("e02", "Suivi de Yanis Bernier")):
+            table.move_cursor(row=table.get_row_index(student))
+            await settle(pilot)
+            await press(pilot, "u")
+            assert title in screen_text(pilot.app)  # type: ignore[arg-type]
+            await press(pilot, "escape")

@@ -397,7 +397,7 @@ def test_the_merge_commit_records_each_decision(bare: Path, tmp_path: Path) -> N
     assert final.status == "ok", final.messages
     message = git(bare, "log", "-1", "--format=%B", "main")
     assert ("Décisions : Lina Eymard : Méthodo (reçu) ; appel du 09/12/2025 pour Maëlle Giraud (e07) : "
-            "En retard (local)") in message
+            "En retard (local)") in message  # the label a person reads, not the YAML value
     assert "      e07: retard" in remote_file(bare, SESSIONS)
     assert "e05" in members(bruno, "G-METHODO")
 

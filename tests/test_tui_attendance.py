@@ -18,7 +18,7 @@ from tui_support import (
     type_text,
 )
 
-from aptui.tui.dialogs import UnsavedDialog
+from aptui.tui.dialogs import UnsavedDialog, YesNoDialog
 from aptui.tui.screens.attendance import AttendanceScreen
 
 APPRO_SESSIONS = "years/2025-2026/sessions/P2/G-APPRO.yaml"
@@ -52,6 +52,8 @@ async def test_default_group_and_day_then_correct_one_mark(mini_school: Path) ->
         assert "0 absent(s), 1 excusé(s)" in screen_text(pilot.app)
         assert snapshot_files(mini_school) == before  # nothing written before ctrl+s
         await press(pilot, "ctrl+s")
+        assert isinstance(pilot.app.screen, YesNoDialog)  # 25/11 is after today (20/11): asked first
+        await press(pilot, "o")
         assert not screen.dirty
         after = snapshot_files(mini_school)
         assert changed_paths(before, after) == [APPRO_SESSIONS]
@@ -87,6 +89,8 @@ async def test_new_session_with_every_status_activity_and_note(mini_school: Path
         await settle(pilot)
         assert "1 présent(s), 1 absent(s), 1 excusé(s), 1 en retard, 0 à noter" in screen_text(pilot.app)
         await press(pilot, "ctrl+s")
+        assert isinstance(pilot.app.screen, YesNoDialog)  # 16/12 is after today (20/11): asked first
+        await press(pilot, "o")
         assert any("Enregistré" in n for n in notifications(pilot.app))
         assert "séance enregistrée" in screen_text(pilot.app)
     after = snapshot_files(mini_school)

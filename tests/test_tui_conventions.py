@@ -87,7 +87,7 @@ async def test_a_keymap_file_remaps_a_key(mini_school: Path, tmp_path: Path, mon
         assert "a Absent" not in footer and "z Absent" in footer  # the user's key, in its place
         await press(pilot, "a")  # no longer a mark
         assert not screen.dirty
-        await press(pilot, "z", "ctrl+s")
+        await press(pilot, "z", "ctrl+s", "o")  # 25/11 is after today (20/11): asked first, Oui
         assert screen.marks["e01"] == "absent" and not screen.dirty
         await press(pilot, "question_mark")
         help_text = screen_text(pilot.app)

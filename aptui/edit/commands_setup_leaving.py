@@ -32,6 +32,7 @@ from aptui.edit.setup_common import (
     year_file,
     year_ids,
 )
+from aptui.french import of
 
 MOTIFS = "motifs"  # the group's reasons of undated placements (the app engineer's key)
 
@@ -116,7 +117,7 @@ class LeaveSchool(Command):
         return changes
 
     def describe(self) -> str:
-        text = f"Sortie de {self._name('student', self.student)} le {day_text(self.day)}"
+        text = f"Sortie {of(self._name('student', self.student))} le {day_text(self.day)}"
         groups, marks = self._name("groups", ""), int(self._name("marks", "0"))
         said = ([f"retiré(e) de {groups}"] if groups else []) + (
             [f"{marks} marque(s) d'appel postérieure(s) retirée(s)"] if marks else [])
@@ -164,7 +165,7 @@ class SetExemption(Command):
 
     def describe(self) -> str:
         when = f" en {', '.join(self.periods)}" if self.periods else " pour toute l'année"
-        return f"Dispense de {self._name('student', self.student)}{when} ({self.year}) : {self.reason.strip()}"
+        return f"Dispense {of(self._name('student', self.student))}{when} ({self.year}) : {self.reason.strip()}"
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,16 @@ def shown_value(key: str, value: Any) -> Any:
     return _labelled(parts, value)
 
 
+NO_MARK = "(pas de marque)"
+"""A mark missing on one side: never « absent », which would read as the status Absent."""
+NO_SESSION = "(pas de séance)"
+
+
 def _labelled(parts: tuple[str, ...], value: Any) -> Any:
+    if value is None and len(parts) >= 2 and parts[-2] == v.ATTENDANCE:
+        return NO_MARK
+    if value is None and len(parts) == 2:
+        return NO_SESSION
     if isinstance(value, str):
         return v.ATTENDANCE_LABELS.get(value, value) if len(parts) >= 2 and parts[-2] == v.ATTENDANCE else value
     if isinstance(value, dict):

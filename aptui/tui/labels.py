@@ -110,7 +110,7 @@ START_PERIOD_HELP: Final = (
     "(maintien, changement, sortie) : c'est une proposition, à ajuster ensuite sur le tableau."
 )
 NO_NEXT_PERIOD: Final = "Aucune période sans groupes après {} : déclarez-la d'abord dans year.yaml."
-BILAN_TITLE: Final = "Bilan de {} ({})"
+BILAN_TITLE: Final = "Bilan {} ({})"
 
 # --- dashboard --------------------------------------------------------------
 DASH_SCHOOL: Final = "{name} — {year}, période {period} ({start} → {end})"
@@ -336,7 +336,7 @@ CONFLICT_FILE_PROGRESS: Final = "{} entrée(s) tranchée(s) sur {} dans ce fichi
 CONFLICT_REMAINING: Final = "Il reste {} conflit(s) à trancher."
 CONFLICT_NO_MERGE: Final = "Aucune fusion en cours."
 CONFLICT_FINISHED: Final = "Fusion terminée."
-HISTORY_STUDENT: Final = "Historique de {}"
+HISTORY_STUDENT: Final = "Historique {}"
 HISTORY_GROUP: Final = "Historique du groupe {} ({}, {})"
 HISTORY_COLUMNS: Final = ("Date", "Auteur", "Commit", "Ce qui a changé")
 HISTORY_LOADING: Final = "Lecture de l'historique git…"
@@ -515,3 +515,6 @@ SETUP_STEP_TEACHERS: Final = "{} enseignant(s) en plus du pilote"
 SETUP_STEP_ONLY_PILOTE: Final = "seul le pilote est déclaré"
 SETUP_STEP_NO_TEACHER: Final = "aucun enseignant"
 SETUP_STEP_SESSIONS: Final = "{} séance(s) avec appel"
+APPEL_SAVE_FUTURE: Final = "Enregistrer un appel à venir ?"
+APPEL_FUTURE_TEXT: Final = ("Le {day} est après aujourd'hui ({today}) : {marks} marque(s) d'appel seraient enregistrées "
+                            "pour une séance qui n'a pas encore eu lieu. Vérifiez la date (d).")

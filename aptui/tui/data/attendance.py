@@ -111,3 +111,11 @@ def default_choice(year: Year, current: Period | None) -> tuple[str, str] | None
 def clock(minute: int) -> str:
     """« 14:00 » from minutes after midnight."""
     return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def future_marks(day: date, today: date, attendance: dict[str, str]) -> int:
+    """How many marks an appel would record on a day still to come (0: nothing to ask).
+
+    A session planned ahead (its activity, no mark) is normal; marks for a day after today are
+    most often a wrong date, so saving them asks first."""
+    return len(attendance) if day > today else 0

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input
 
 from aptui import edit
 from aptui import vocab as v
+from aptui.french import of
 from aptui.model.entities import Group, Period, Student, Year
 from aptui.tui import labels as L
 from aptui.tui.data.bilans import target_choices
@@ -270,5 +271,5 @@ def bilan_dialog(ctx: SchoolContext, year: Year, period: Period, student: str) -
             to_group=values["to_group"] if changing else None, to_type=values["to_type"] if changing else None,
             reason=values["reason"])
 
-    return CommandDialog(L.BILAN_TITLE.format(ctx.student_name(student), period.id), fields, build,
+    return CommandDialog(L.BILAN_TITLE.format(of(ctx.student_name(student)), period.id), fields, build,
                          text=targets.note, check=check)

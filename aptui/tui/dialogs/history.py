@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
+from aptui.french import of
 from aptui.tui import labels as L
 from aptui.tui.data.git import HistoryRow, ReadingGit, group_rows, school_repo_problem, student_rows
 
@@ -87,7 +88,7 @@ class HistoryDialog(ModalScreen[None]):
 
 
 def student_history_dialog(root: Path, student_id: str, name: str) -> HistoryDialog:
-    return HistoryDialog(L.HISTORY_STUDENT.format(name), root, lambda: student_rows(root, student_id))
+    return HistoryDialog(L.HISTORY_STUDENT.format(of(name)), root, lambda: student_rows(root, student_id))
 
 
 def group_history_dialog(root: Path, year: str, period: str, group: str, title: str) -> HistoryDialog:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from aptui import vocab as v
+from aptui.french import of
 from aptui.model.entities import Student, Year
 from aptui.tui import labels as L
 from aptui.tui.data.context import SchoolContext
@@ -44,7 +45,7 @@ def identity_dialog(ctx: SchoolContext, student: Student) -> CheckedDialog:
 
     fields = [Field("last", L.FIELD_LAST_NAME, value=student.last_name, required=True),
               Field("first", L.FIELD_FIRST_NAME, value=student.first_name, required=True)]
-    return CheckedDialog(ctx, L.STUDENT_IDENTITY_TITLE.format(student.display), fields, lambda values: EditStudent(
+    return CheckedDialog(ctx, L.STUDENT_IDENTITY_TITLE.format(of(student.display)), fields, lambda values: EditStudent(
         student.id, last_name=values["last"], first_name=values["first"]))
 
 
@@ -53,7 +54,7 @@ def division_dialog(ctx: SchoolContext, year: Year, student: Student) -> Checked
 
     fields = [Field("division", L.FIELD_DIVISION, "select", student.divisions.get(year.id), _divisions(year),
                     required=True)]
-    return CheckedDialog(ctx, L.STUDENT_DIVISION_TITLE.format(student.display, year.id), fields,
+    return CheckedDialog(ctx, L.STUDENT_DIVISION_TITLE.format(of(student.display), year.id), fields,
                          lambda values: ChangeDivision(student.id, year.id, values["division"]))
 
 
@@ -62,7 +63,7 @@ def profile_dialog(ctx: SchoolContext, year: Year, student: Student) -> CheckedD
 
     fields = [Field("profile", L.FIELD_PROFILE, "select", student.profiles.get(year.id), _choices(v.PROFILE_LABELS),
                     required=True)]
-    return CheckedDialog(ctx, L.STUDENT_PROFILE_TITLE.format(student.display, year.id), fields,
+    return CheckedDialog(ctx, L.STUDENT_PROFILE_TITLE.format(of(student.display), year.id), fields,
                          lambda values: SetProfile(student.id, year.id, values["profile"]))
 
 
@@ -71,7 +72,7 @@ def add_need_dialog(ctx: SchoolContext, student: Student) -> CheckedDialog:
 
     fields = [Field("type", L.FIELD_NEED_TYPE, "select", None, _choices(v.CONTENT_TYPE_LABELS), required=True),
               Field("detail", L.FIELD_NEED_DETAIL)]
-    return CheckedDialog(ctx, L.STUDENT_NEED_TITLE.format(student.display), fields,
+    return CheckedDialog(ctx, L.STUDENT_NEED_TITLE.format(of(student.display)), fields,
                          lambda values: AddNeed(student.id, values["type"], values["detail"]))
 
 
@@ -86,7 +87,7 @@ def remove_need_dialog(ctx: SchoolContext, student: Student) -> CheckedDialog:
         need = student.needs[int(values["need"])]
         return RemoveNeed(student.id, need.content_type, need.detail)
 
-    return CheckedDialog(ctx, L.STUDENT_REMOVE_NEED_TITLE.format(student.display), fields, build)
+    return CheckedDialog(ctx, L.STUDENT_REMOVE_NEED_TITLE.format(of(student.display)), fields, build)
 
 
 def follow_up_dialog(ctx: SchoolContext, student: Student) -> CheckedDialog:
@@ -106,7 +107,7 @@ def follow_up_dialog(ctx: SchoolContext, student: Student) -> CheckedDialog:
                            project=values["project"] if values["project"] != (student.study_project or "") else None,
                            passerelle=values["passerelle"] if values["passerelle"] != student.passerelle else None)
 
-    return CheckedDialog(ctx, L.STUDENT_FOLLOW_UP_TITLE.format(student.display), fields, build)
+    return CheckedDialog(ctx, L.STUDENT_FOLLOW_UP_TITLE.format(of(student.display)), fields, build)
 
 
 def leave_dialog(ctx: SchoolContext, student: Student) -> CheckedDialog:
@@ -114,7 +115,7 @@ def leave_dialog(ctx: SchoolContext, student: Student) -> CheckedDialog:
     from aptui.edit.commands_setup_leaving import LeaveSchool
 
     fields = [Field("day", L.FIELD_LEAVE_DAY, "date", ctx.today, required=True)]
-    return CheckedDialog(ctx, L.STUDENT_LEAVE_TITLE.format(student.display), fields,
+    return CheckedDialog(ctx, L.STUDENT_LEAVE_TITLE.format(of(student.display)), fields,
                          lambda values: LeaveSchool(student.id, values["day"]), text=L.STUDENT_LEAVE_HELP)
 
 
@@ -125,7 +126,7 @@ def exemption_dialog(ctx: SchoolContext, year: Year, student: Student) -> Checke
     periods = tuple((p.id, p.id) for p in year.sorted_periods())
     fields = [Field("reason", L.FIELD_EXEMPTION_REASON, value=old.reason if old else "", required=True),
               Field("periods", L.FIELD_EXEMPTION_PERIODS, "multi", list(old.periods or ()) if old else [], periods)]
-    return CheckedDialog(ctx, L.STUDENT_EXEMPTION_TITLE.format(student.display, year.id), fields,
+    return CheckedDialog(ctx, L.STUDENT_EXEMPTION_TITLE.format(of(student.display), year.id), fields,
                          lambda values: SetExemption(year.id, student.id, values["reason"], tuple(values["periods"])),
                          text=L.STUDENT_EXEMPTION_HELP)
 
@@ -135,5 +136,5 @@ def orientation_dialog(ctx: SchoolContext, year: Year, student: Student) -> Chec
 
     fields = [Field("decision", L.FIELD_ORIENTATION, "select", "passage", _choices(v.ORIENTATION_LABELS),
                     required=True)]
-    return CheckedDialog(ctx, L.STUDENT_ORIENTATION_TITLE.format(student.display, year.id), fields,
+    return CheckedDialog(ctx, L.STUDENT_ORIENTATION_TITLE.format(of(student.display), year.id), fields,
                          lambda values: SetOrientation(student.id, year.id, values["decision"]))

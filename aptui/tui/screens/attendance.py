@@ -21,6 +21,7 @@ from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data import attendance as data
 from aptui.tui.data.targets import ATTENDANCE, Target
+from aptui.tui.dialogs.simple import YesNoDialog
 from aptui.tui.messages import EditRequested
 from aptui.tui.screens.attendance_fix import SESSION_FIX_BINDINGS, SESSION_FIX_IDS, SessionFixActions
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
@@ -380,8 +381,18 @@ class AttendanceScreen(SessionFixActions, AptScreen):
             activity=self._text("#appel-activity"), notes=self._text("#appel-notes"), attendance=attendance)
         if now:
             cast("AptuiApp", self.app).apply_edit(EditRequested(command))
-        else:
+            return
+        ahead = data.future_marks(plan.day, self.ctx.today, attendance)
+        if not ahead:
             self.request_edit(command)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.request_edit(command)
+
+        text = L.APPEL_FUTURE_TEXT.format(day=fmt.day(plan.day), today=fmt.day(self.ctx.today), marks=ahead)
+        self.app.push_screen(YesNoDialog(L.APPEL_SAVE_FUTURE, text, default=False), answered)
 
     # --- navigation -----------------------------------------------------------
     def show_target(self, target: Target) -> None:

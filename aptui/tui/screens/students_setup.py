@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
+from aptui.french import of
 from aptui.model.entities import Student, Year
 from aptui.tui import labels as L
 from aptui.tui.dialogs import student_forms as forms
@@ -118,7 +119,7 @@ class StudentSetupActions(_Base):
         found = self._setup_student()
         if found:
             year, student = found
-            self.confirm_edit(L.STUDENT_LIFT_EXEMPTION.format(student.display, year.id),
+            self.confirm_edit(L.STUDENT_LIFT_EXEMPTION.format(of(student.display), year.id),
                               RemoveExemption(year.id, student.id), L.EDIT_REFUSED)
 
     def action_leave(self) -> None:
