@@ -10,6 +10,7 @@ from aptui.diagnostics import Diagnostic
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Period, School, Year
 from aptui.pipeline import LoadResult
+from aptui.tui.dates import DateFrame
 
 if TYPE_CHECKING:
     from aptui.workspace import Workspace
@@ -88,6 +89,15 @@ class SchoolContext:
         names = f" {student.last_name} {student.first_name} {student.first_name} {student.last_name}" if student else ""
         return needle in f"{student_id}{names}".casefold()
 
+    def date_frame(self, year: Year | None = None) -> DateFrame:
+        """What the forms read typed dates against: today, and the school year ``year`` (else the current one)."""
+        return frame_of(self.today, year or self.year)
+
+    def default_day(self, period: Period | None = None) -> date:
+        """A form's default date: today moved into ``period`` (else the current period)."""
+        period = period or self.period
+        return clamp(self.today, period) if period else self.today
+
     def division_of(self, student_id: str, year_id: str | None = None) -> str:
         year_id = year_id or (self.year.id if self.year else "")
         return self.analysis.student_divisions.get(year_id, {}).get(student_id, "")
@@ -120,3 +130,8 @@ def current_period(year: Year, today: date) -> Period | None:
 def clamp(day: date, period: Period) -> date:
     """A day moved inside a period."""
     return min(max(day, period.start), period.end)
+
+
+def frame_of(today: date, year: Year | None) -> DateFrame:
+    """The date frame of a school year (``JJ/MM`` falls inside it), or of the year around today."""
+    return DateFrame(today, year.first_day, year.last_day) if year else DateFrame.around(today)

@@ -51,7 +51,7 @@ def _pilote(ctx: SchoolContext) -> str | None:
 
 def interview_dialog(ctx: SchoolContext, student: Student) -> CommandDialog:
     fields = [
-        Field("day", L.FIELD_DATE, "date", ctx.today, required=True),
+        Field("day", L.FIELD_DATE, "date", ctx.default_day(), required=True),
         Field("teacher", L.FIELD_TEACHER, "select", student.tutor or _pilote(ctx), _teachers(ctx), required=True),
         Field("notes", L.FIELD_NOTES, required=True),
     ]
@@ -61,7 +61,7 @@ def interview_dialog(ctx: SchoolContext, student: Student) -> CommandDialog:
 
 def diagnostic_dialog(ctx: SchoolContext, student: Student) -> CommandDialog:
     fields = [
-        Field("day", L.FIELD_DATE, "date", ctx.today, required=True),
+        Field("day", L.FIELD_DATE, "date", ctx.default_day(), required=True),
         Field("tool", L.FIELD_TOOL, required=True),
         Field("result", L.FIELD_RESULT, required=True),
     ]
@@ -103,7 +103,8 @@ def move_dialog(ctx: SchoolContext, year: Year, period: Period, student: str, gr
         return CommandDialog(L.ADD_TITLE.format(name), fields, lambda values: edit.AddStudentToGroup(
             year=year.id, period=period.id, student=student, group=values["to_group"], reason=values["reason"]))
     started = ctx.today > period.start
-    return _MoveDialog(L.MOVE_TITLE.format(name, group.id), choices, period, ctx, started, year.id, student, group.id)
+    return _MoveDialog(L.MOVE_TITLE.format(name, group.id), choices, period, ctx, started, year.id, student,
+                       group.id).framed(ctx.date_frame(year))
 
 
 class _MoveDialog(ReasonDialog):
@@ -270,4 +271,6 @@ def bilan_dialog(ctx: SchoolContext, year: Year, period: Period, student: str) -
             to_group=values["to_group"] if changing else None, to_type=values["to_type"] if changing else None,
             reason=values["reason"])
 
-    return CommandDialog(L.BILAN_TITLE.format(ctx.student_name(student), period.id), fields, build, check=check)
+    dialog = CommandDialog(L.BILAN_TITLE.format(ctx.student_name(student), period.id), fields, build, check=check)
+    dialog.framed(ctx.date_frame(year))
+    return dialog

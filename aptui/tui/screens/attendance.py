@@ -21,6 +21,7 @@ from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data import attendance as data
 from aptui.tui.data.targets import ATTENDANCE, Target
+from aptui.tui.dates import DateError, DateFrame, parse_day, preview
 from aptui.tui.messages import EditRequested
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
 from aptui.tui.widgets.field_input import FieldInput
@@ -79,6 +80,7 @@ class AttendanceScreen(AptScreen):
             yield Select[str]([], id="appel-group", prompt=L.APPEL_GROUP, compact=True)
             yield Label(L.APPEL_DATE)
             yield FieldInput(id="appel-date", placeholder=L.APPEL_DATE_PLACEHOLDER, compact=True)
+            yield Static("", id="appel-date-hint")
         yield Static("", id="appel-head")
         yield Input(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="appel-filter", compact=True)
         yield DataTable(id="appel-table", cursor_type="row", zebra_stripes=True)
@@ -260,15 +262,26 @@ class AttendanceScreen(AptScreen):
 
         self._then(switch)
 
+    @on(Input.Changed, "#appel-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        hint = self.query_one("#appel-date-hint", Static)
+        typed = event.value.strip()
+        shown, good = ("", True) if self.day and typed == self.day.isoformat() else preview(typed, self._frame())
+        hint.update(shown.split(" · ")[0] if good else shown)
+        hint.set_class(not good, "-bad")
+
     @on(Input.Submitted, "#appel-date")
     def _date_submitted(self, event: Input.Submitted) -> None:
         try:
-            day = date.fromisoformat(event.value.strip())
-        except ValueError:
-            self.notify(L.BAD_DATE.format(event.value), severity="error")
+            day = parse_day(event.value, self._frame())
+        except DateError as exc:
+            self.notify(exc.message, severity="error")
             return
         self.focus_main()
         self._go_to_day(day)
+
+    def _frame(self) -> DateFrame:
+        return self.ctx.date_frame(self.year)
 
     @on(Input.Submitted, "#appel-activity, #appel-notes")
     def _text_submitted(self, event: Input.Submitted) -> None:
