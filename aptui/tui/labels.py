@@ -473,3 +473,6 @@ DETAIL_PFMP_SPAN: Final = "du {start} au {end}"
 
 # --- year set-up, Élèves forms, group proposals (setup engineer, issue 12): in their own module ----
 from aptui.tui.labels_setup import *  # noqa: E402, F403
+
+FILTER_BOARD: Final = "Filtrer (élève, division, groupe, titre) — Échap pour effacer"
+FILTER_ELSEWHERE: Final = "« {} » : personne dans {} ; trouvé dans {} (Entrée pour y aller)."

@@ -11,6 +11,7 @@ from aptui.model.analysis import Analysis
 from aptui.model.entities import Period, School, Year
 from aptui.pipeline import LoadResult
 from aptui.tui.dates import DateFrame
+from aptui.tui.search import matches
 
 if TYPE_CHECKING:
     from aptui.workspace import Workspace
@@ -81,13 +82,10 @@ class SchoolContext:
         return f"{student.last_name} {student.first_name}" if student else student_id
 
     def student_matches(self, student_id: str, needle: str) -> bool:
-        """Whether a student's id or name contains ``needle`` (case-insensitive; blank matches everyone)."""
-        needle = needle.strip().casefold()
-        if not needle:
-            return True
+        """Whether every word of ``needle`` is in the student's id, names or division (accents, case, order free)."""
         student = self.school.students.get(student_id)
-        names = f" {student.last_name} {student.first_name} {student.first_name} {student.last_name}" if student else ""
-        return needle in f"{student_id}{names}".casefold()
+        names = (student.last_name, student.first_name) if student else ()
+        return matches(needle, (student_id, *names, self.division_of(student_id)))
 
     def date_frame(self, year: Year | None = None) -> DateFrame:
         """What the forms read typed dates against: today, and the school year ``year`` (else the current one)."""
