@@ -15,6 +15,7 @@ from aptui.diagnostics import Loc
 from aptui.layout import SCHEMA_DIR, Kind, schema_header, year_path
 from aptui.model.calendar import SchoolCalendar
 from aptui.model.entities import Located, Year
+from aptui.model.holiday_law import Region, law_days, public_subdivision
 
 MAX_WEEKS = 7
 MIN_WEEKS = 4
@@ -39,7 +40,7 @@ def year_bounds(year_id: str) -> tuple[date, date]:
     return first, last
 
 
-def propose_periods(year_id: str, zone: str) -> list[tuple[str, date, date]]:
+def propose_periods(year_id: str, zone: str | Region) -> list[tuple[str, date, date]]:
     """Periods of 4 to 7 weeks of school between the holidays, from the third week on."""
     first, last = year_bounds(year_id)
     empty = Year(
@@ -84,15 +85,57 @@ def pilote_ident(first_name: str, last_name: str) -> str:
     return slug(first_name[:1] + last_name)
 
 
+def region_for(academy: str, uai: str, zone: str) -> Region:
+    """Where a new school is, for its closed days (zone holidays, public holidays of the académie)."""
+    return Region(zone, public_subdivision(academy, uai), academy)
+
+
+def _fr(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def holiday_lines(year_id: str, region: Region) -> list[str]:
+    """The closed days the proposed periods avoid, as comment lines of year.yaml (French)."""
+    first, last = year_bounds(year_id)
+    law = law_days(region, (first.year, last.year))
+    if law.problem:
+        return [f"# Vacances scolaires : {law.problem} ; déclarez-les dans « fermetures » "
+                "(- {du: AAAA-MM-JJ, au: AAAA-MM-JJ, motif: Vacances de la Toussaint})."]
+    spans: list[list[date]] = []
+    for day in sorted(d for d in law.school if first <= d <= last):
+        if spans and (day - spans[-1][-1]).days == 1:
+            spans[-1].append(day)
+        else:
+            spans.append([day])
+
+    def name(span: list[date]) -> str:
+        """The holiday's own name (« Vacances de Noël »), not that of a public holiday inside it."""
+        own = [law.names.get(d, "") for d in span if d not in law.public]
+        return next((n for n in own if n), law.names.get(span[0], "Vacances"))
+
+    lines = [f"# Vacances scolaires de la zone {region.zone} (calculées par aptui, inutile de les écrire) :"]
+    lines += [f"#   {name(span)} : " + (f"à partir du {_fr(span[0])}" if span[-1] == last else
+                                        f"du {_fr(span[0])} au {_fr(span[-1])}") for span in spans]
+    if region.subdivision:
+        mainland = law_days(Region(region.zone), (first.year, last.year)).public
+        local = sorted(d for d in law.public - mainland if first <= d <= last)
+        if local:
+            lines.append("# Jours fériés locaux en plus (" + (region.academy or region.subdivision) + ") : "
+                         + ", ".join(f"{law.names.get(d, 'férié')} ({_fr(d)})" for d in local))
+    return lines
+
+
 def school_files(name: str, uai: str, academy: str, zone: str, pilote: tuple[str, str], year_id: str) -> dict[str, str]:
     """Relative path -> text of every file of a new school."""
     first_name, last_name = pilote
     pilote_id = pilote_ident(first_name, last_name)
     first, last = year_bounds(year_id)
+    region = region_for(academy, uai, zone)
     periods = "".join(
         f"  - id: {pid}\n    debut: {start.isoformat()}\n    fin: {end.isoformat()}\n"
-        for pid, start, end in propose_periods(year_id, zone)
+        for pid, start, end in propose_periods(year_id, region)
     )
+    holidays_text = "\n".join(holiday_lines(year_id, region)) + "\n"
     files = {
         "school.yaml": (
             f"nom: {name}\nuai: {uai}\nacademie: {academy}\nzone: {zone}\npilote: {pilote_id}\n"
@@ -104,7 +147,7 @@ def school_files(name: str, uai: str, academy: str, zone: str, pilote: tuple[str
         ),
         year_path(year_id): (
             f"annee: {year_id}\npremier_jour: {first.isoformat()}\ndernier_jour: {last.isoformat()}\n"
-            f"fermetures: []\nperiodes:\n{periods}"
+            f"{holidays_text}fermetures: []\nperiodes:\n{periods}"
             "barrettes: []   # ex. - {id: B-2NDE, jour: mardi, debut: \"14:00\", duree_min: 120, divisions: [...]}\n"
         ),
     }

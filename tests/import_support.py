@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -40,9 +41,18 @@ def new_school(tmp_path: Path, name: str = "ecole") -> Path:
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run aptui in this process; (exit status, stdout, stderr)."""
+    """Run aptui in this process, names shown as on a terminal (APTUI_NAMES=1; the masking of names in
+    logs is tested in test_privacy_masked_commands.py); (exit status, stdout, stderr)."""
     capsys.readouterr()
-    code = main(list(args))
+    saved = os.environ.get("APTUI_NAMES")
+    os.environ["APTUI_NAMES"] = "1"
+    try:
+        code = main(list(args))
+    finally:
+        if saved is None:
+            del os.environ["APTUI_NAMES"]
+        else:
+            os.environ["APTUI_NAMES"] = saved
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -90,6 +90,16 @@ def test_plain_git_pull_shows_markers_around_only_the_conflicting_mark(bare: Pat
     assert record.items[0]["label"] == "appel du 09/12/2025 pour Maëlle Giraud (e07)"
 
 
+def test_git_diff_through_textconv_during_a_conflict_shows_only_the_conflict(bare: Path, tmp_path: Path) -> None:
+    # the file with markers renders as its local side + the raw regions: not the whole file as changed
+    _, bruno = _true_conflict(bare, tmp_path)
+    diff = git(bruno, "diff", "--", SESSIONS)
+    changed = [line for line in diff.splitlines()[4:] if line[:2].strip() and not line.startswith("@@@")]
+    assert "++<<<<<<< local" in diff and "++      e07: retard" in diff
+    assert len(changed) <= 12, diff  # the merged mark, the local side of the conflict, the raw region
+    assert not any(line.startswith("--") for line in changed), diff
+
+
 def test_committing_the_unresolved_merge_is_refused(bare: Path, tmp_path: Path) -> None:
     _, bruno = _true_conflict(bare, tmp_path)
     head = git(bruno, "rev-parse", "HEAD")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from import_support import XML, YEAR, cli, commits, files, last_message, new_school
+from import_support import XML, YEAR, cli, commits, files, git, last_message, new_school
 
 from aptui.pipeline import load_school
 
@@ -247,6 +247,8 @@ def test_a_student_the_export_says_left_is_taken_out_of_later_groups(tmp_path: P
         "--divisions", "2MELEC1,2MSPC1", "-C", str(root))
     apply_command(root, CreateGroup(YEAR, "P2", "G-METHODO", "Méthodo", "aide-methodologique", "B-2NDE", ("adurand",),
                                     ("e2025-006", "e2025-007")))  # P2 starts 03/11/2025
+    git(root, "add", "-A")  # committed, as the app commits each edit (an import never sweeps it in otherwise)
+    git(root, "commit", "-q", "--no-verify", "-m", "Groupe Méthodo")
     later = tmp_path / "ElevesSansAdresses.xml"
     later.write_bytes(XML.read_bytes().replace(
         b"<PRENOM>L\xe9a</PRENOM>", b"<PRENOM>L\xe9a</PRENOM>\n        <DATE_SORTIE>24/10/2025</DATE_SORTIE>"))

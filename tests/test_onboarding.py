@@ -178,3 +178,17 @@ def test_guessing_the_staff_id_from_the_git_identity() -> None:
     assert clone_target("https://forge.example/lycee/ap-ecole.git", None) == Path("ap-ecole")
     assert clone_target("git@forge.example:ap.git", None) == Path("ap")
     assert clone_target("x", "ici") == Path("ici")
+
+
+def test_clone_of_a_bare_remote_whose_head_names_no_branch_checks_out_the_school(tmp_path: Path, remote: Path) -> None:
+    # `git init --bare` keeps HEAD -> master; the school was pushed as main: git alone clones an empty folder
+    git(remote, "symbolic-ref", "HEAD", "refs/heads/nowhere")
+    env = env_without_identity(tmp_path / "home")
+    proc = aptui("clone", str(remote), "c3", "--no-open", "--name", "X", "--email", "x@example.org", "--staff", "bpetit",
+                 cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "n'a pas de school.yaml" not in proc.stdout
+    assert (tmp_path / "c3" / "school.yaml").is_file()
+    assert git(tmp_path / "c3", "rev-parse", "--abbrev-ref", "HEAD").strip() == git(remote, "for-each-ref",
+                                                                                    "--format=%(refname:short)",
+                                                                                    "refs/heads").split()[0]

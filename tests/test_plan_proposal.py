@@ -155,3 +155,19 @@ def test_planned_sessions_skip_holidays_recorded_days_and_days_everyone_is_away(
     assert not codes & {"APT311", "APT304", "APT306", "APT603"}
     assert sessions_to_plan(Workspace(root, use_cache=False).analysis,
                             load_school(root, use_cache=False).school.years[YEAR], "P1", "B-2NDE") == []
+
+
+def test_too_few_students_for_the_minimum_says_so_instead_of_full_groups(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    root = new_school(tmp_path)
+    at = ("-C", str(root))
+    for args in (("import", "siecle", str(XML), str(root)),
+                 ("equipe", "ajouter", "Roux", "Karim", "--disciplines", "mathematiques", *at),
+                 ("barrette", "creer", "B-2NDE", "--jour", "mardi", "--debut", "14:00", "--duree", "120",
+                  "--divisions", "2MELEC1,2MSPC1", *at)):
+        assert cli(capsys, *args)[0] == 0, args
+    count = commits(root)
+    code, out, err = cli(capsys, "proposer", "P1", "B-2NDE", "--min", "60", "--max", "70", *at)
+    assert "trop peu d'élèves pour ouvrir un groupe (minimum 60)" in out, out + err
+    assert "sont pleins" not in out
+    assert commits(root) == count

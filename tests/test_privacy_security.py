@@ -78,7 +78,7 @@ def test_docs_privacy_names_what_the_code_stores_and_masks() -> None:
                 "diff-parsed.pickle", f".git/aptui/{pseudonyms.KEY_FILE}", ".git/aptui/journal/",
                 f".git/{guard.GUARD_DIR}/tree/", f".git/{guard.GUARD_DIR}/{guard.FACTS_FILE}",
                 f".git/{pending.PENDING_FILE}", f".git/{decisions.DECISIONS_FILE}", f".git/{conflicts.CONFLICTS_DIR}/",
-                "refs/notes/textconv/aptui",
+                "refs/notes/textconv/",
                 names.NAMES_ENV, "--names", "--rewrite-history", forget.ERASED, pseudonyms.REMOVED, "0700",
                 f"{journal.JOURNAL_FOLDER}/"}
     expected |= {f"aptui {command}" for command in names.MASKED_COMMANDS - {"pre-commit"}}

@@ -159,3 +159,18 @@ async def test_slash_filters_the_members_and_marks_the_one_found(mini_school: Pa
         assert names() == ["Arnaud Zoé", "Bernier Yanis", "Eymard Lina", "Huet Rayan"]
         assert screen.marks["e05"] == "retard" and screen.dirty
         assert "1 en retard" in screen_text(pilot.app)
+
+
+async def test_the_day_after_a_session_whose_appel_was_not_taken_opens_on_it(mini_school: Path) -> None:
+    from datetime import date
+
+    path = mini_school / APPRO_SESSIONS
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("  - date: 2025-11-25\n")
+    end = lines.index("  - date: 2025-12-02\n")
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")  # Tuesday 25/11 not taken
+    async with running(mini_school, today=date(2025, 11, 26)) as pilot:  # Wednesday
+        screen = await open_appel(pilot)
+        assert screen.query_one("#appel-group", Select).value == "P2/G-APPRO"
+        assert screen.query_one("#appel-date", Input).value == "2025-11-25"
+        assert "mardi 25/11/2025 · 14:00 (120 min) · nouvelle séance" in screen_text(pilot.app)

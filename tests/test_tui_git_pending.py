@@ -129,3 +129,14 @@ def test_the_git_screen_says_when_the_clone_has_no_working_driver(team) -> None:
     assert status.driver == "le pilote de fusion d'aptui pointe vers un programme absent (/ancien/venv/bin/python)"
     assert repair(Git(anne)) is not None
     assert read_status(anne).driver is None
+
+
+async def test_an_app_opened_on_a_relative_folder_commits_its_edits(team, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `aptui clone URL prof` opens the app on "prof": the temporary indexes must not be resolved twice
+    _, anne, _ = team
+    monkeypatch.chdir(anne.parent)
+    async with Running(Path(anne.name)) as (app, pilot):
+        await edit(pilot, INTERVIEW_E02)
+        assert not [n for n in notifications(app) if "pas de commit" in n[0]]
+    assert log(anne, "%s")[0] == "Entretien du 18/11/2025 avec Yanis Bernier (e02), par Anne Durand"
+    assert git(anne, "status", "--porcelain").strip() == ""

@@ -194,3 +194,27 @@ async def test_students_put_in_a_division_from_the_screen(mini_school: Path) -> 
         assert "6" in next(r for r in screen.rows if r.key == "2MSPC1").cells[4]
     assert read(mini_school, f"years/{YEAR}/divisions/2MELEC1.yaml")["eleves"] == ["e03", "e04"]
     assert read(mini_school, "students/e01.yaml")["divisions"] == {YEAR: "2MSPC1"}
+
+
+async def test_a_new_barrette_is_offered_the_divisions_no_barrette_holds_yet(tmp_path: Path) -> None:
+    root = new_school(tmp_path)
+    async with running(root, today=TODAY, size=WIDE) as pilot:
+        await press(pilot, "8")
+        await section(pilot, "divisions")
+        for ident in ("2MELEC1", "2MSPC1"):
+            await press(pilot, "a")
+            await fill(pilot, ident=ident, level="2nde", formation=ident[1:-1])
+        await section(pilot, "barrettes")
+        await press(pilot, "a")
+        form = pilot.app.screen
+        assert isinstance(form, FormDialog)
+        assert list(form.query_one("#field-divisions", SelectionList).selected) == ["2MELEC1", "2MSPC1"]
+        await fill(pilot, ident="B-ELEC", divisions=["2MELEC1"])
+        await press(pilot, "a")
+        form = pilot.app.screen
+        assert isinstance(form, FormDialog)
+        assert list(form.query_one("#field-divisions", SelectionList).selected) == ["2MSPC1"]
+        await fill(pilot, ident="B-SPC")
+    year = read(root, f"years/{YEAR}/year.yaml")
+    assert [(b["id"], b["divisions"]) for b in year["barrettes"]] == [  # type: ignore[attr-defined]
+        ("B-ELEC", ["2MELEC1"]), ("B-SPC", ["2MSPC1"])]

@@ -71,11 +71,20 @@ def join(args: argparse.Namespace, target: Path) -> int:
     from aptui.cli.doctor import report
     from aptui.gitsync.identity import set_staff_id, staff_id
     from aptui.gitsync.install import install_git
-    from aptui.gitsync.onboarding import choose_member, ensure_identity, matching_members, staff_members
+    from aptui.gitsync.onboarding import (
+        check_out_a_branch,
+        choose_member,
+        ensure_identity,
+        matching_members,
+        staff_members,
+    )
 
     print(f"Clonage de {args.url} dans {target}…")
     Git(Path.cwd(), interactive=sys.stdin.isatty()).run("clone", "--quiet", args.url, str(target.resolve()))
     git = Git(target)
+    branch_note = check_out_a_branch(git)
+    if branch_note:
+        print(branch_note)
     if not (target / "school.yaml").is_file():
         print(f"Attention : {target} n'a pas de school.yaml à sa racine ; est-ce bien le dépôt de l'école ?")
     identity = ensure_identity(git, ask, args.name, args.email)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from aptui.cli.common import UsageError, school_root
-from aptui.cli.setup_run import commit, confirm, refused
+from aptui.cli.setup_run import add_force_option, commit, confirm, refused
 
 Reader = Callable[[bytes, str], Any]
 
@@ -45,6 +45,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
                         help="marquer sortis, sans demander, les élèves absents de l'export")
     parser.add_argument("--date-sortie", metavar="AAAA-MM-JJ", type=date.fromisoformat,
                         help="date de sortie des absents (défaut : date de l'export, sinon aujourd'hui)")
+    add_force_option(parser)
 
 
 def run_import(args: argparse.Namespace, reader: Reader) -> int:
@@ -91,6 +92,7 @@ def _import(root: Path, args: argparse.Namespace, read: Any) -> int:
     command = ImportStudents(year, read, absent_day, mark_absent=args.yes)
     changes = command.plan(root)
     outcome = command.outcome
+    _mask_rows(read, outcome)
     if outcome.absent and not args.yes and not args.dry_run and sys.stdin.isatty():
         print(summary_text(outcome))
         print()
@@ -110,4 +112,12 @@ def _import(root: Path, args: argparse.Namespace, read: Any) -> int:
         print("\nRien à changer : l'école est déjà à jour.")
         return 0
     write_all(root, changes)
-    return commit(root, [AppliedEdit(command, text, tuple(changes))])
+    return commit(root, [AppliedEdit(command, text, tuple(changes))], force=args.force_errors)
+
+
+def _mask_rows(read: Any, outcome: Any) -> None:
+    """The export's students masked too where names are (a log): new ones are not in the files yet."""
+    from aptui.render.names import remember_people
+
+    ids = {s.line: s.id for s in (*outcome.students, *outcome.absent) if s.line}
+    remember_people((ids.get(row.line, f"ligne {row.line}"), row.first_name, row.last_name) for row in read.rows)

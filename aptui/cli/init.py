@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("path", metavar="DOSSIER", help="dossier à créer (vide ou inexistant)")
     parser.add_argument("--name", default="Lycée professionnel", help="nom de l'établissement")
     parser.add_argument("--uai", default="0000000A", help="code UAI (7 chiffres + 1 lettre)")
-    parser.add_argument("--academie", default="À préciser", help="académie")
-    parser.add_argument("--zone", choices=("A", "B", "C"), default="B", help="zone de vacances (défaut : B)")
+    parser.add_argument("--academie", default=None,
+                        help="académie (ex. Lyon, Créteil, Strasbourg) : donne la zone de vacances et les jours "
+                             "fériés (Alsace-Moselle) ; demandée sur un terminal")
+    parser.add_argument("--zone", choices=("A", "B", "C"), default=None,
+                        help="zone de vacances (défaut : celle de l'académie, sinon B)")
     parser.add_argument("--pilote", default="Prénom Nom", metavar="'PRÉNOM NOM'", help="le pilote de l'AP")
     parser.add_argument("--year", metavar="AAAA-AAAA", help="année scolaire (défaut : l'année en cours)")
     parser.add_argument("--ci", action="append", choices=("gitlab", "github"), default=[],
@@ -51,11 +55,16 @@ def run(args: argparse.Namespace) -> int:
             ci_text("gitlab", args.aptui_source)
         except ValueError as exc:
             return usage_error(str(exc))
+    try:
+        academy, zone, notes = place_of(args.academie, args.zone)
+    except ValueError as exc:
+        return usage_error(str(exc))
     first, _, last = args.pilote.strip().partition(" ")
     first, last = first or "Prénom", last or "Nom"
     root.mkdir(parents=True, exist_ok=True)
-    write_school(root, school_files(args.name, args.uai, args.academie, args.zone,
-                                    (first, last), year_id))
+    write_school(root, school_files(args.name, args.uai, academy, zone, (first, last), year_id))
+    for note in notes:
+        print(note)
     install_schemas(root)
     result = load_school(root, use_cache=False)
     if result.diagnostics:
@@ -71,6 +80,47 @@ def run(args: argparse.Namespace) -> int:
     if committed is not None:
         print(committed)
     return 1 if result.errors else 0
+
+
+UNKNOWN_ACADEMY = "À préciser"
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def place_of(academy: str | None, zone: str | None) -> tuple[str, str, list[str]]:
+    """(académie as written, zone, French notes) from the options, asked on a terminal when missing.
+
+    ValueError (French) for an unknown académie or a zone that is not the académie's.
+    """
+    from aptui.model.academies import ACADEMY_ZONES, find_academy, known_list
+
+    if academy is None and interactive():
+        while True:
+            answer = input("Académie de l'établissement (ex. Lyon, Créteil, Strasbourg ; Entrée : plus tard) : ")
+            if not answer.strip() or find_academy(answer):
+                academy = answer.strip() or None
+                break
+            print(f"Académie inconnue : « {answer.strip()} ». Académies : {known_list()}.")
+    if academy is None or academy.strip() in ("", UNKNOWN_ACADEMY):
+        chosen = zone or "B"
+        return UNKNOWN_ACADEMY, chosen, [
+            f"Académie non précisée : vacances de la zone {chosen}{'' if zone else ' (par défaut)'}. Écrivez "
+            "l'académie dans school.yaml (« academie: Lyon ») ou recréez l'école avec --academie."]
+    name = find_academy(academy)
+    if name is None:
+        raise ValueError(f"académie « {academy} » inconnue ; académies : {known_list()}")
+    own = ACADEMY_ZONES[name]
+    if own is None:
+        chosen = zone or "B"
+        return name, chosen, [
+            f"L'académie {name} a son propre calendrier scolaire, qu'aptui ne connaît pas : déclarez ses vacances "
+            f"dans « fermetures » de year.yaml (la zone {chosen} écrite dans school.yaml n'est qu'indicative)."]
+    if zone is not None and zone != own:
+        raise ValueError(f"l'académie {name} est en zone {own}, pas en zone {zone} : retirez --zone, ou "
+                         "corrigez l'académie")
+    return name, own, [f"Académie {name} : vacances de la zone {own}, périodes proposées entre elles."]
 
 
 FIRST_COMMIT = "Création de l'école (aptui init)"

@@ -38,6 +38,7 @@ COMMANDS: tuple[str, ...] = (
     "aptui.cli.forget",
     "aptui.cli.pfmp",
     "aptui.cli.proposer",
+    "aptui.cli.site",
 )
 
 DESCRIPTION = (
@@ -106,13 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _mask_names(args: argparse.Namespace) -> Callable[[], None]:
     """Students named by id in the output of the commands that may reach logs (render/names.py)."""
-    from pathlib import Path
+    from aptui.render.names import install, root_of
 
-    from aptui.render.names import install
-
-    path = getattr(args, "path", None)
-    return install(getattr(args, "command", None), Path(path) if isinstance(path, str) else None,
-                   bool(getattr(args, "names", False)))
+    return install(getattr(args, "command", None), root_of(args), bool(getattr(args, "names", False)))
 
 
 def _with_default_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:

@@ -18,6 +18,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("path", nargs="?", default=".", metavar="DOSSIER", help="dossier de l'école (défaut : .)")
     parser.add_argument("--from", dest="from_year", metavar="AAAA-AAAA", help="année de départ (défaut : la dernière)")
     parser.add_argument("--dry-run", action="store_true", help="afficher le résumé sans rien écrire")
+    from aptui.cli.setup_run import add_force_option
+
+    add_force_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -47,4 +50,4 @@ def run(args: argparse.Namespace) -> int:
         return refused(exc.message)
     except FileChangedOnDisk as exc:
         return refused(str(exc))
-    return commit(root, [AppliedEdit(command, text, tuple(changes))])
+    return commit(root, [AppliedEdit(command, text, tuple(changes))], force=args.force_errors)

@@ -81,4 +81,4 @@ def run(args: argparse.Namespace) -> int:
     if not confirm("Enregistrer cette proposition ?", args.yes):
         print("Rien n'a été écrit.")
         return 1
-    return run_edits(args.ecole, [ApplyProposal(proposal)], quiet=True)
+    return run_edits(args.ecole, [ApplyProposal(proposal)], quiet=True, force=args.force_errors)

@@ -24,6 +24,16 @@ if TYPE_CHECKING:
 
 def add_school_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-C", "--ecole", default=".", metavar="DOSSIER", help="dossier de l'école (défaut : .)")
+    add_force_option(parser)
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force-errors", action="store_true",
+                        help="enregistrer même si la modification ajoute des erreurs à l'école (refusé sinon)")
+
+
+NEW_ERRORS_EXIT = 4
+"""Nothing written: the edit would add errors to the school (as aptui sync's code 4)."""
 
 
 def refused(message: str) -> int:
@@ -31,7 +41,8 @@ def refused(message: str) -> int:
     return 1
 
 
-def run_edits(root_arg: str, commands: Sequence[Command], message: str | None = None, quiet: bool = False) -> int:
+def run_edits(root_arg: str, commands: Sequence[Command], message: str | None = None, quiet: bool = False,
+              force: bool = False) -> int:
     """Apply the commands in order, print what each did, commit them together. Exit status."""
     from aptui.edit.apply import apply_command, undo_edit
     from aptui.edit.base import EditRefused
@@ -57,12 +68,18 @@ def run_edits(root_arg: str, commands: Sequence[Command], message: str | None = 
     if not quiet:
         for edit in done:
             print(edit.description)
-    return commit(root, done, message)
+    return commit(root, done, message, force)
 
 
-def commit(root: Path, edits: Sequence[AppliedEdit], message: str | None = None) -> int:
-    """One commit of the edits; without git or an author the files stay written and we say so."""
-    from aptui.gitsync.commit import commit_edits
+def commit(root: Path, edits: Sequence[AppliedEdit], message: str | None = None, force: bool = False) -> int:
+    """One commit of the edits; without git or an author the files stay written and we say so.
+
+    The commit goes through the no-new-errors rule (gitsync/guard.py), like the app's and sync's: when
+    it would add errors to the school, the edits are undone, the new errors shown, and nothing is
+    committed (exit 4), unless ``force`` (``--force-errors``).
+    """
+    from aptui.edit.apply import undo_edit
+    from aptui.gitsync.commit import CommitRefused, commit_edits
     from aptui.gitsync.runner import AuthorMissing, Git, GitError
 
     git = Git(root)
@@ -70,7 +87,16 @@ def commit(root: Path, edits: Sequence[AppliedEdit], message: str | None = None)
         print(f"(pas de dépôt git dans {root} : fichiers écrits, sans commit)")
         return 0
     try:
-        result = commit_edits(root, edits, message=message, git=git)
+        result = commit_edits(root, edits, message=message, git=git, guarded=True, force=force)
+    except CommitRefused as exc:
+        for edit in reversed(list(edits)):
+            undo_edit(root, edit)
+        shown = "\n".join(f"  {d.loc.path}:{d.loc.line}:{d.loc.column}: erreur {d.code}: {d.message}"
+                          for d in exc.new_errors[:20])
+        sys.stderr.write(f"aptui : refusé : la modification ajouterait {len(exc.new_errors)} erreur(s) à "
+                         f"l'école ; rien n'est écrit ni enregistré :\n{shown}\n"
+                         "Corrigez d'abord (aptui validate), ou enregistrez quand même avec --force-errors.\n")
+        return NEW_ERRORS_EXIT
     except AuthorMissing as exc:
         sys.stderr.write(f"aptui : fichiers écrits mais non enregistrés dans git : {exc.message}\n")
         return 1
@@ -136,7 +162,7 @@ def run_built(args: argparse.Namespace, build: Callable[[argparse.Namespace], Se
     if getattr(args, "ask_first", False) and not _confirmed(args, commands):
         print("Rien n'a été écrit.")
         return 1
-    return run_edits(args.ecole, commands)
+    return run_edits(args.ecole, commands, force=bool(getattr(args, "force_errors", False)))
 
 
 def _confirmed(args: argparse.Namespace, commands: Sequence[Command]) -> bool:

@@ -17,9 +17,9 @@ from aptui import layout
 from aptui import vocab as v
 from aptui.edit.base import Command, EditRefused, Snapshot, _as_date, check_id, check_year, day_text, optional_text
 from aptui.edit.files import FileChange
+from aptui.edit.setup_common import DIVISION_KEYS
 
 # Canonical key order of a division file and of one PFMP entry (docs/format.md).
-DIVISION_KEYS = (v.LEVEL, v.FORMATION, v.PREVIOUS, v.STUDENTS, v.WORK_PLACEMENTS)
 PLACEMENT_KEYS = (v.FROM, v.TO, v.REASON)
 
 

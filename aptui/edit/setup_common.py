@@ -21,7 +21,8 @@ STUDENT_SETUP_KEYS = (
     v.PASSERELLE, v.ORIENTATION, v.LEFT_ON,
 )
 assert set(STUDENT_KEYS) <= set(STUDENT_SETUP_KEYS)
-DIVISION_KEYS = (v.LEVEL, v.FORMATION, v.PREVIOUS, v.STUDENTS)
+DIVISION_KEYS = (v.LEVEL, v.FORMATION, v.PREVIOUS, v.STUDENTS, v.WORK_PLACEMENTS)
+"""The keys of a division file, in docs/format.md order (a key added goes to its place among them)."""
 TEACHER_KEYS = (v.ID, v.NAME, v.FIRST_NAME, v.SUBJECTS, v.ACTIVE)
 BARRETTE_KEYS = (v.ID, v.WEEKDAY, v.START, v.DURATION, v.DIVISIONS)
 PERIOD_KEYS = (v.ID, v.START, v.END)

@@ -23,7 +23,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Déplacements d'élèves", ("period_built", "student_moved", "student_joined_group", "student_left_group")),
     ("Groupes", ("group_created", "group_deleted", "group_changed", "teachers_changed")),
     ("Divisions", ("division_arrival", "division_departure", "division_change", "division_created",
-                   "division_deleted", "division_changed")),
+                   "division_deleted", "division_changed", "pfmp_changed")),
     ("Appel et séances", ("attendance", "session_added", "session_removed", "session_changed")),
     ("Bilans", ("bilan_written", "bilan_changed", "bilan_removed")),
     ("Suivi des élèves", ("student_created", "student_deleted", "student_left_school", "interview_added",

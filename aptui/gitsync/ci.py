@@ -61,6 +61,15 @@ PY
 fi"""
 
 
+# The site of the reports (optional job): anonymized when APTUI_SITE says so.
+SITE_SCRIPT = """\
+if [ "$APTUI_SITE" = "anonyme" ]; then
+  aptui site DEST . --anonymize
+else
+  aptui site DEST .
+fi"""
+
+
 def _block(script: str, indent: int) -> str:
     """A shell script as the lines of a YAML literal block (``|``) at some indentation."""
     pad = " " * indent
@@ -110,6 +119,22 @@ fusion:
     paths:
       - {SUMMARY_FILE}
     expose_as: "Changements dans l'école"
+
+# Site des rapports (facultatif, docs : README « Site des rapports ») : avec la variable APTUI_SITE
+# à « oui » (noms réels) ou « anonyme » (pseudonymes), chaque envoi sur la branche par défaut
+# publie « aptui site » sur GitLab Pages. Les noms d'élèves mineurs y figurent : réservez d'abord
+# l'accès aux membres du projet (Paramètres > Général > Visibilité > Pages : « Membres du projet »).
+pages:
+  stage: deploy
+  rules:
+    - if: $APTUI_SITE && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  script:
+    - |
+{_block(SITE_SCRIPT.replace("DEST", "public"), 6)}
+  artifacts:
+    paths:
+      - public
+    expire_in: 30 days
 """
 
 GITHUB_CI = f"""\
@@ -175,6 +200,47 @@ jobs:
           GH_TOKEN: ${{{{ github.token }}}}
           PR: ${{{{ github.event.pull_request.number }}}}
         run: gh pr comment "$PR" --body-file {SUMMARY_FILE}
+
+  # Site des rapports (facultatif, docs : README « Site des rapports »), selon la variable APTUI_SITE :
+  # - « artefact » : le site en artefact du workflow, que seuls les lecteurs du dépôt téléchargent ;
+  # - « pages » : publié sur GitHub Pages. ATTENTION : les Pages d'un dépôt privé sont publiques,
+  #   sauf « visibilité privée » des Pages (GitHub Enterprise Cloud) : sinon, utilisez « anonyme » ;
+  # - « anonyme » : le site anonymisé (pseudonymes), publié sur GitHub Pages.
+  site:
+    if: github.event_name == 'push' && github.ref_name == github.event.repository.default_branch && vars.APTUI_SITE != ''
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pages: write
+      id-token: write
+    env:
+      APTUI_SITE: ${{{{ vars.APTUI_SITE }}}}
+    environment:
+      name: ${{{{ vars.APTUI_SITE == 'artefact' && 'site-artefact' || 'github-pages' }}}}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install --quiet "$APTUI_PIP"
+      - name: Écrire le site des rapports
+        run: |
+{_block(SITE_SCRIPT.replace("DEST", "site"), 10)}
+      - name: Garder le site en artefact (lecteurs du dépôt seulement)
+        if: vars.APTUI_SITE == 'artefact'
+        uses: actions/upload-artifact@v4
+        with:
+          name: site-des-rapports
+          path: site
+          retention-days: 30
+      - name: Préparer GitHub Pages
+        if: vars.APTUI_SITE != 'artefact'
+        uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+      - name: Publier sur GitHub Pages
+        if: vars.APTUI_SITE != 'artefact'
+        uses: actions/deploy-pages@v4
 """
 
 CI_FILES = {"gitlab": (GITLAB_FILE, GITLAB_CI), "github": (GITHUB_FILE, GITHUB_CI)}

@@ -82,9 +82,21 @@ def edits_message(descriptions: Sequence[str], changes_summary: str | None = Non
     return head + "\n\n" + "\n".join(f"- {d}" for d in unique)
 
 
+class CommitRefused(GitError):
+    """The commit would add errors to the school (the no-new-errors rule, guard.py): nothing committed."""
+
+    def __init__(self, message: str, new_errors: Sequence[Any]) -> None:
+        super().__init__(message)
+        self.new_errors = list(new_errors)
+
+
 def commit_edits(root: Path, applied_edits: Iterable[Any], message: str | None = None,
-                 git: Git | None = None) -> CommitResult | None:
-    """Commit the files touched by some edits; None when nothing actually changed."""
+                 git: Git | None = None, guarded: bool = False, force: bool = False) -> CommitResult | None:
+    """Commit the files touched by some edits; None when nothing actually changed.
+
+    ``guarded``: the commit goes through the no-new-errors rule, like the app's and sync's; it raises
+    CommitRefused (nothing committed) when it would add errors, unless ``force``.
+    """
     root = Path(root)
     edits = list(applied_edits)
     paths = sorted({p for edit in edits for p in edit_paths(edit, root)})
@@ -100,11 +112,40 @@ def commit_edits(root: Path, applied_edits: Iterable[Any], message: str | None =
         from aptui.gitsync.pending import OutsideOverlap, PendingEdit
 
         # only the edits' own lines: an outside change to the same files is not swept in ...
+        guard = _guard(git) if guarded else None
         try:
-            return commit_own(git, [PendingEdit.of(edit) for edit in edits], message).result
+            done = commit_own(git, [PendingEdit.of(edit) for edit in edits], message, guard,
+                              lambda: _worktree_diagnostics(root), force)
         except OutsideOverlap:
             pass  # ... unless the edit cannot stand without it (a file created outside): the whole files
+        else:
+            if done.refused:
+                raise CommitRefused(done.refused, done.new_errors)
+            return done.result
+    if guarded and not force and git.is_repo() and git.has_commits():
+        guard = _guard(git)
+        check = guard.check(None, ["HEAD"], _worktree_diagnostics(root))
+        guard.save()
+        if check.blocked:
+            from aptui.gitsync.appcommit import refusal
+
+            raise CommitRefused(refusal(check.new_errors), check.new_errors)
     return commit_paths(root, paths, message, git)
+
+
+def _guard(git: Git) -> Any:
+    from aptui.gitsync.guard import Guard
+
+    return Guard(git)
+
+
+def _worktree_diagnostics(root: Path) -> list[Any]:
+    from aptui.pipeline import NotASchool, load_school
+
+    try:
+        return list(load_school(root).diagnostics)
+    except NotASchool:
+        return []
 
 
 def _has_changes(edit: Any) -> bool:

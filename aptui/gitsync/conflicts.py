@@ -19,7 +19,8 @@ Record format (``version`` 2)::
      "kind": "file" | "move", "title": "...", "paths": [...],
      "ours": SIDE, "theirs": SIDE, "items": [{"key", "label", "base", "ours", "theirs"}],
      "texts": {"base", "ours", "theirs"} (kind file), "move": {...} (kind move),
-     "written": {path: sha256 of the file as left, or "absent"}}
+     "written": {path: sha256 of the file as left, or "absent"},
+     "chosen": {item key: "ours" | "theirs"} (entries decided so far)}
 
     SIDE = {"role": "local" | "distant", "commit", "author", "email", "date", "subject"}
 """
@@ -82,6 +83,8 @@ class ConflictRecord:
     move: dict[str, Any] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)
     """path -> digest of the file as the merge left it (see ``is_fresh``)."""
+    chosen: dict[str, str] = field(default_factory=dict)
+    """item key -> "ours"/"theirs": the entries already decided (the file is rewritten once all are)."""
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -91,7 +94,8 @@ class ConflictRecord:
     def from_json(cls, data: Mapping[str, Any]) -> ConflictRecord:
         return cls(data["id"], data["kind"], data["title"], list(data["paths"]), Side(**data["ours"]),
                    Side(**data["theirs"]), list(data["items"]), dict(data.get("texts") or {}),
-                   dict(data.get("move") or {}), dict(data.get("written") or {}))
+                   dict(data.get("move") or {}), dict(data.get("written") or {}),
+                   {str(k): str(c) for k, c in dict(data.get("chosen") or {}).items() if c in ("ours", "theirs")})
 
     def side(self, name: str) -> Side:
         return self.ours if name == "ours" else self.theirs

@@ -254,8 +254,6 @@ def staff_changes(ctx: DiffContext, old: Any, new: Any) -> list[Change]:
 YEAR_LISTS: tuple[tuple[str, str, Callable[[Mapping[str, Any]], str]], ...] = (
     (v.PERIODS, "période", lambda p: str(p.get(v.ID))),
     (v.BARRETTES, "barrette", lambda b: str(b.get(v.ID))),
-    (v.CLOSURES, "fermeture", lambda c: f"{fr_date(c.get(v.FROM))} → {fr_date(c.get(v.TO))}"),
-    (v.OPENINGS, "ouverture", lambda c: f"{fr_date(c.get(v.FROM))} → {fr_date(c.get(v.TO))}"),
     (v.EXEMPTIONS, "dispense", lambda d: str(d.get(v.STUDENT))),
 )
 ACTIONS = {"added": "ajoutée", "removed": "supprimée", "changed": "modifiée"}
@@ -269,7 +267,9 @@ def year_changes(ctx: DiffContext, year: str, old: Any, new: Any) -> list[Change
         said = f" (périodes : {', '.join(periods)})" if periods and old is None else ""
         return [Change("year_changed", f"Année {year} {verb}{said}",
                        {"year": year, "item": "year", "key": year, "action": action})]
-    changes = []
+    from aptui.gitsync.detect_calendar import calendar_changes
+
+    changes = calendar_changes(year, v.CLOSURES, old, new) + calendar_changes(year, v.OPENINGS, old, new)
     for key, word, ident in YEAR_LISTS:
         before = _keyed(as_dict(old).get(key), ident)
         after = _keyed(as_dict(new).get(key), ident)
@@ -280,7 +280,7 @@ def year_changes(ctx: DiffContext, year: str, old: Any, new: Any) -> list[Change
             label = ctx.names.student(name) if key == v.EXEMPTIONS else name
             changes.append(Change("year_changed", f"Calendrier {year} : {word} {label} {ACTIONS[action]}",
                                   {"year": year, "item": key, "key": name, "action": action}))
-    others = changed_keys(old, new, skip=[key for key, _, _ in YEAR_LISTS])
+    others = changed_keys(old, new, skip=[key for key, _, _ in YEAR_LISTS] + [v.CLOSURES, v.OPENINGS])
     if others:
         changes.append(Change("year_changed", f"Calendrier {year} : {', '.join(others)} modifié(s)",
                               {"year": year, "item": "fields", "key": ", ".join(others), "action": "changed"}))

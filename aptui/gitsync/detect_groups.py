@@ -25,6 +25,7 @@ from aptui.gitsync.changes import (
     quoted,
 )
 from aptui.gitsync.context import DiffContext
+from aptui.gitsync.detect_calendar import pfmp_changes
 from aptui.gitsync.detect_periods import bilan_decides, is_new_period, new_period_changes
 from aptui.layout import group_path
 
@@ -232,6 +233,7 @@ def division_changes(ctx: DiffContext, year: str, files: Mapping[str, Pair]) -> 
                 said = "; ".join(f"{d['field']} : {d['before']} → {d['after']}" for d in diffs)
                 changes.append(Change("division_changed", f"Division {division} modifiée ({said})",
                                       {**base, "changes": diffs}))
+            changes += pfmp_changes(year, division, old, new)
         before, after = id_set(old, v.STUDENTS), id_set(new, v.STUDENTS)
         removed.update(dict.fromkeys(before - after, division))
         added.update(dict.fromkeys(after - before, division))

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from aptui.gitsync.identity import STAFF_KEY, staff_id
 from aptui.gitsync.install import HOOK_MARKER
@@ -40,21 +41,48 @@ class Finding:
     status: Status
     message: str
     fix: str = ""
+    command: str = ""
+    """The exact command line to run (a word in capitals is to fill in: VOTRE_ADRESSE…)."""
 
     def text(self) -> str:
         line = f"[{self.status.value}] {self.topic} : {self.message}"
-        return f"{line}\n    → {self.fix}" if self.fix else line
+        if self.fix:
+            line += f"\n    → {self.fix}"
+        if self.command:
+            line += f"\n      $ {self.command}"
+        return line
 
 
 def ok(topic: str, message: str) -> Finding:
     return Finding(topic, Status.OK, message)
 
 
-def problem(topic: str, message: str, fix: str) -> Finding:
-    return Finding(topic, Status.PROBLEM, message, fix)
+def problem(topic: str, message: str, fix: str, command: str = "") -> Finding:
+    return Finding(topic, Status.PROBLEM, message, fix, command)
 
 
-INSTALL_FIX = "lancez « aptui install-git » dans le dossier de l'école"
+def aptui_command() -> str:
+    """How to run this aptui from a shell: « aptui » when it is the one on PATH, else its full path."""
+    import sys
+
+    beside = Path(sys.executable).parent / "aptui"
+    on_path = shutil.which("aptui")
+    if on_path and beside.is_file() and Path(on_path).resolve() == beside.resolve():
+        return "aptui"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return shlex.quote(str(beside))
+    return f"{shlex.quote(sys.executable)} -m aptui"
+
+
+def here(git: Git) -> str:
+    return shlex.quote(str(git.root.resolve()))
+
+
+def install_command(git: Git) -> str:
+    return f"{aptui_command()} install-git {here(git)}"
+
+
+INSTALL_FIX = "réinstallez les pilotes et le hook d'aptui dans ce clone"
 
 
 # --- programs git runs -----------------------------------------------------------------------
@@ -83,10 +111,11 @@ def program_problem(command: str) -> str | None:
 def check_driver(git: Git, key: str, topic: str) -> Finding:
     command = git.config(key)
     if command is None:
-        return problem(topic, f"non configuré ({key} absent de .git/config)", INSTALL_FIX)
+        return problem(topic, f"non configuré ({key} absent de .git/config)", INSTALL_FIX, install_command(git))
     why = program_problem(command)
     if why is not None:
-        return problem(topic, why, INSTALL_FIX + " (il réécrit la commande avec le Python courant)")
+        return problem(topic, why, INSTALL_FIX + " (la commande est réécrite avec l'aptui courant)",
+                       install_command(git))
     return ok(topic, command)
 
 
@@ -96,25 +125,32 @@ def check_attributes(git: Git) -> Finding:
     if "merge: aptui" in out and "diff: aptui" in out:
         return ok(topic, "les fichiers .yaml utilisent merge=aptui et diff=aptui")
     return problem(topic, "les fichiers .yaml ne sont pas confiés aux pilotes d'aptui",
-                   INSTALL_FIX + ", puis enregistrez .gitattributes (git commit)")
+                   "aptui install-git réécrit .gitattributes et l'enregistre (un commit, que « aptui sync » "
+                   "partage avec l'équipe)", install_command(git))
 
 
 def check_hook(git: Git) -> Finding:
     topic = "hook pre-commit"
     path = git.git_path("hooks/pre-commit")
     if not path.is_file():
-        return problem(topic, f"absent ({path}) : un commit à la main n'est pas vérifié", INSTALL_FIX)
+        return problem(topic, f"absent ({path}) : un commit à la main n'est pas vérifié", INSTALL_FIX,
+                       install_command(git))
     text = path.read_text(encoding="utf-8", errors="replace")
     if HOOK_MARKER not in text and "aptui" not in text:
+        from aptui.gitsync.launcher import launcher_command
+
+        line = shlex.quote(f"{launcher_command(git)} pre-commit || exit 1")
         return Finding(topic, Status.WARNING, f"un autre hook est en place ({path}) et n'appelle pas aptui",
-                       "ajoutez-y la ligne du hook d'aptui (voir « aptui install-git »)")
+                       "ajoutez-y la vérification d'aptui (avant un « exec » ou un « exit » final s'il y en a)",
+                       f"printf '\\n%s\\n' {line} >> {shlex.quote(str(path))}")
     if not os.access(path, os.X_OK):
-        return problem(topic, f"{path} n'est pas exécutable : git l'ignore", f"chmod +x {path}")
+        return problem(topic, f"{path} n'est pas exécutable : git l'ignore", "rendez-le exécutable",
+                       f"chmod +x {shlex.quote(str(path))}")
     for line in text.splitlines():
         if line.startswith("exec "):
             why = program_problem(line[len("exec "):])
             if why is not None:
-                return problem(topic, why, INSTALL_FIX)
+                return problem(topic, why, INSTALL_FIX, install_command(git))
     return ok(topic, "installé")
 
 
@@ -123,8 +159,17 @@ def check_identity(git: Git) -> Finding:
     topic = "identité git"
     author = git.author()
     if author is None:
-        return problem(topic, "nom ou e-mail inconnu : git refusera les commits",
-                       'git config user.name "Prénom Nom" && git config user.email "prenom.nom@ac-academie.fr"')
+        name, email = git.config("user.name"), git.config("user.email")
+        missing = [part for part, value in (("nom", name), ("e-mail", email)) if not value]
+        commands = []
+        if not name:
+            commands.append(f"git -C {here(git)} config user.name \"PRÉNOM NOM\"")
+        if not email:
+            commands.append(f"git -C {here(git)} config user.email VOTRE_ADRESSE")
+        return problem(topic, f"nom ou e-mail inconnu (manque : {' et '.join(missing) or 'nom ou e-mail'}) : git "
+                              "refusera les commits",
+                       "donnez-les à git pour ce clone (remplacez PRÉNOM NOM et VOTRE_ADRESSE)",
+                       " && ".join(commands) or f"git -C {here(git)} config user.email VOTRE_ADRESSE")
     return ok(topic, f"{author[0]} <{author[1]}>")
 
 
@@ -134,14 +179,28 @@ def check_staff(root: Path) -> Finding:
     ids = [m.id for m in members]
     known = staff_id(root)
     listed = ", ".join(ids) or "aucun"
+    guess = _guess_staff(root, members)
+    command = f"git -C {shlex.quote(str(root.resolve()))} config {STAFF_KEY} {guess or 'VOTRE_ID'}"
+    said = (f"vous êtes sans doute {guess} (d'après votre identité git)" if guess
+            else f"remplacez VOTRE_ID par le vôtre (identifiants : {listed})")
     if known is None:
         return problem(topic, "ce clone ne sait pas qui vous êtes dans staff.yaml (auteur par défaut des bilans, "
-                       "entretiens et appels)", f"git config {STAFF_KEY} VOTRE_ID (identifiants : {listed})")
+                       "entretiens et appels)", f"{said} ; git config {STAFF_KEY} VOTRE_ID", command)
     if known not in ids:
         return problem(topic, f"« {known} » n'est pas dans staff.yaml",
-                       f"git config {STAFF_KEY} VOTRE_ID (identifiants : {listed}), ou ajoutez-vous à staff.yaml")
+                       f"{said} ; git config {STAFF_KEY} VOTRE_ID, ou ajoutez-vous à staff.yaml "
+                       "(aptui equipe)", command)
     member = members[ids.index(known)]
     return ok(topic, member.label)
+
+
+def _guess_staff(root: Path, members: list[Any]) -> str | None:
+    """The staff id the git identity names, when exactly one."""
+    from aptui.gitsync.onboarding import matching_members
+
+    git = Git(root)
+    found = matching_members(members, git.config("user.name"), git.config("user.email"))
+    return found[0].id if len(found) == 1 else None
 
 
 # --- the team's remote and the local cache ------------------------------------------------------
@@ -152,12 +211,17 @@ def check_remote(git: Git) -> Finding:
         "origin" if "origin" in git.run("remote", check=False).text.split() else None)
     if remote is None:
         return Finding(topic, Status.WARNING, "aucun : ce clone ne partage rien avec l'équipe",
-                       "git remote add origin ADRESSE_DU_DÉPÔT, puis « aptui sync »")
+                       "donnez l'adresse du dépôt de l'équipe (remplacez ADRESSE_DU_DÉPÔT), puis synchronisez",
+                       f"git -C {here(git)} remote add origin ADRESSE_DU_DÉPÔT && {aptui_command()} sync {here(git)}")
     url = git.config(f"remote.{remote}.url") or remote
     try:
         git.run("ls-remote", "--heads", remote, timeout=REMOTE_TIMEOUT)
     except GitError as exc:
-        return problem(topic, f"{url} : {exc.message}", "vérifiez le réseau, l'adresse (git remote -v) et vos droits")
+        return problem(topic, f"{url} : {exc.message}",
+                       "si l'adresse a changé, donnez la nouvelle (remplacez ADRESSE_DU_DÉPÔT) ; sinon vérifiez le "
+                       f"réseau et vos droits, puis réessayez : git -C {here(git)} ls-remote {remote}",
+                       f"git -C {here(git)} remote set-url {remote} ADRESSE_DU_DÉPÔT && "
+                       f"git -C {here(git)} ls-remote --heads {remote}")
     return ok(topic, f"{url} joignable")
 
 
@@ -171,19 +235,36 @@ def check_cache(git: Git) -> Finding:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as exc:
-        return problem(topic, f"{folder} n'est pas accessible en écriture ({exc.strerror})",
-                       "donnez un dossier inscriptible dans XDG_CACHE_HOME, ou corrigez les droits de ce dossier")
+        fix, command = _cache_fix(folder)
+        return problem(topic, f"{folder} n'est pas accessible en écriture ({exc.strerror})", fix, command)
     root = git.root.resolve()
     if folder.resolve().is_relative_to(root) and not git.succeeds("check-ignore", "-q", str(folder)):
+        relative = folder.resolve().relative_to(root).parts[0]
         return problem(topic, f"{folder} est dans le dépôt et n'est pas ignoré : il serait envoyé à l'équipe",
-                       "ajoutez ce dossier à .gitignore, ou placez XDG_CACHE_HOME hors du dépôt")
+                       "ignorez ce dossier dans le dépôt (ou placez XDG_CACHE_HOME hors du dépôt)",
+                       f"printf '%s\\n' {shlex.quote('/' + relative + '/')} >> {shlex.quote(str(root / '.gitignore'))}")
     return ok(topic, str(folder))
+
+
+def _cache_fix(folder: Path) -> tuple[str, str]:
+    """What to do when the cache folder cannot be written: the variable, or the rights of a folder."""
+    configured = os.environ.get("XDG_CACHE_HOME")
+    if configured:
+        return (f"XDG_CACHE_HOME ({configured}) ne désigne pas un dossier où vous pouvez écrire : retirez-la "
+                "(aptui prend alors le cache habituel), ou donnez-en un autre", "unset XDG_CACHE_HOME")
+    blocked = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+    if not blocked.is_dir():
+        return f"{blocked} est un fichier, pas un dossier : déplacez-le", f"mv {shlex.quote(str(blocked))} " + \
+            shlex.quote(str(blocked) + ".bak")
+    return "rendez-vous propriétaire de ce dossier, lisible par vous seul", f"chmod 700 {shlex.quote(str(blocked))}"
 
 
 def check_merges(git: Git) -> Finding:
     topic = "fusion"
     if git.run("ls-files", "-u", check=False).text.strip():
-        return problem(topic, "une fusion est inachevée (fichiers en conflit)", "aptui sync --resolve")
+        return problem(topic, "une fusion est inachevée (fichiers en conflit)",
+                       "choisissez pour chaque conflit, puis terminez la fusion",
+                       f"{aptui_command()} sync {here(git)} --resolve")
     return ok(topic, "aucune fusion en cours")
 
 
@@ -205,5 +286,7 @@ def diagnose(root: Path, remote: bool = True) -> list[Finding]:
     git = Git(root)
     git.require_repo()
     if not (root / "school.yaml").is_file():
-        return [problem("école", f"« {root} » n'a pas de school.yaml", "placez-vous dans le dossier de l'école")]
+        return [problem("école", f"« {root} » n'a pas de school.yaml",
+                        "vérifiez le clone du dossier de l'école (celui qui contient school.yaml)",
+                        f"{aptui_command()} doctor DOSSIER_DE_L_ÉCOLE")]
     return [check(git) for check in CHECKS if remote or check is not check_remote]

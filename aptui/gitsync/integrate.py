@@ -81,6 +81,7 @@ def finish_operation(ctx: SyncContext) -> bool:
         _check_merge(ctx, [ours, theirs])
         return True
     for _ in range(MAX_REBASE_STEPS):
+        _record_step_decisions(git)
         result = git.run("rebase", "--continue", check=False, env=NO_EDITOR)
         if result.ok:
             break
@@ -97,6 +98,17 @@ def finish_operation(ctx: SyncContext) -> bool:
     take_decisions(git)
     report.say("Rebase terminé avec vos choix.")
     return True
+
+
+def _record_step_decisions(git: Git) -> None:
+    """The choices made on this rebase step go into the message of the commit it replays."""
+    decisions = take_decisions(git)
+    message = git.git_path("rebase-merge/message")
+    if not decisions or not message.is_file():
+        return
+    text = message.read_text(encoding="utf-8").rstrip("\n")
+    message.write_text(f"{text}\n\n{decisions_paragraph(decisions)}\n\n(conflits résolus lors du rebase)\n",
+                       encoding="utf-8")
 
 
 def _all_resolved(ctx: SyncContext) -> bool:

@@ -26,8 +26,9 @@ from typing import Any
 from aptui import vocab as v
 from aptui.edit.roundtrip import dump_rt, load_rt
 from aptui.gitsync.changes import fr_date, plain
+from aptui.gitsync.conflict_labels import entry_label
 from aptui.gitsync.mergecomments import restore_comments
-from aptui.layout import Kind, classify
+from aptui.layout import FileRole, Kind, classify
 
 MISSING: Any = object()
 WHOLE_FILE = "*"
@@ -42,6 +43,7 @@ RECORD_KEYS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     v.NEEDS: lambda n: str(n.get(v.NEED_TYPE)),
     v.CLOSURES: lambda c: f"{plain(c.get(v.FROM))}@{plain(c.get(v.TO))}",
     v.OPENINGS: lambda c: f"{plain(c.get(v.FROM))}@{plain(c.get(v.TO))}",
+    v.WORK_PLACEMENTS: lambda c: f"{plain(c.get(v.FROM))}@{plain(c.get(v.TO))}",
     v.EXEMPTIONS: lambda d: str(d.get(v.STUDENT)),
 }
 SORTED_ID_LISTS = frozenset({v.STUDENTS})
@@ -92,8 +94,9 @@ class Merger:
     """Merges parsed documents in place on ours; collects conflicts."""
 
     def __init__(self, kind: Kind | None, choices: Mapping[str, str] | None = None,
-                 student_name: Callable[[str], str] | None = None) -> None:
+                 student_name: Callable[[str], str] | None = None, role: FileRole | None = None) -> None:
         self.kind = kind
+        self.role = role
         self.choices = dict(choices or {})
         self.student_name = student_name or (lambda s: s)
         self.conflicts: list[Conflict] = []
@@ -202,7 +205,7 @@ class Merger:
             student, _, day = path[1].partition("@")
             return f"arrivée de {self.student_name(student)} le {fr_date(day)}" + (
                 f" : {path[2]}" if len(path) > 2 else "")
-        return " › ".join(path)
+        return entry_label(self.role, path, self.student_name) or " › ".join(path)
 
 
 def _json(value: Any) -> Any:
@@ -307,7 +310,7 @@ def merge_texts(base: str, ours: str, theirs: str, path: str, choices: Mapping[s
         return _whole_file(base, ours, theirs, choices)
     if not isinstance(o, dict) or not isinstance(t, dict) or not isinstance(b, (dict, type(None))):
         return _whole_file(base, ours, theirs, choices)
-    merger = Merger(role.kind if role else None, choices, student_name)
+    merger = Merger(role.kind if role else None, choices, student_name, role)
     merger.mapping((), b or {}, o, t)
     text = restore_comments(dump_rt(o), base, (ours, theirs))
     return MergeResult(text, merger.conflicts)

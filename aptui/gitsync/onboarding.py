@@ -124,3 +124,24 @@ def choose_member(members: Sequence[Member], guess: Sequence[Member], ask: Asker
             return by_id[answer]
         question = f"« {answer} » n'est pas dans la liste : tapez un numéro de 1 à {len(members)} ou un identifiant : "
     return None
+
+
+def check_out_a_branch(git: Git) -> str | None:
+    """After a clone that checked out nothing, check out the remote's branch; a message, or None.
+
+    A bare remote made by ``git init --bare`` keeps ``HEAD -> master`` while the school was
+    pushed as ``main``: git clones, warns in English and leaves an empty folder.
+    """
+    if git.rev("HEAD") is not None:
+        return None
+    branches = [b for b in git.out("for-each-ref", "--format=%(refname:lstrip=3)", "refs/remotes/origin").split()
+                if b != "HEAD"]
+    if not branches:
+        return ("Le dépôt distant est vide : le pilote doit d'abord y envoyer l'école "
+                "(« aptui init DOSSIER », puis « git push -u origin main » dans ce dossier).")
+    chosen = next((b for b in ("main", "master") if b in branches), branches[0] if len(branches) == 1 else None)
+    if chosen is None:
+        return ("Le dépôt distant a plusieurs branches et aucune par défaut : choisissez-en une avec "
+                f"« git checkout BRANCHE » ({', '.join(sorted(branches))}).")
+    git.run("checkout", "--quiet", chosen)
+    return f"Branche « {chosen} » du dépôt distant mise en place (le dépôt distant ne désigne pas de branche par défaut)."

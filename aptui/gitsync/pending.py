@@ -97,6 +97,11 @@ def save_pending(git: Git, edits: Sequence[PendingEdit]) -> None:
 
 def load_pending(git: Git) -> list[PendingEdit]:
     """The pending edits kept, without those already committed (by a sync or by hand)."""
+    return [e for e in load_raw_pending(git) if not _committed(git, e)]
+
+
+def load_raw_pending(git: Git) -> list[PendingEdit]:
+    """Every edit the pending list holds, committed since or not."""
     try:
         data = json.loads(git.git_path(PENDING_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -109,7 +114,7 @@ def load_pending(git: Git) -> list[PendingEdit]:
             edits.append(PendingEdit(str(entry["description"]), changes))
         except (KeyError, TypeError, ValueError):
             continue
-    return [e for e in edits if not _committed(git, e)]
+    return edits
 
 
 def _committed(git: Git, edit: PendingEdit) -> bool:

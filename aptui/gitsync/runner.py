@@ -126,7 +126,8 @@ class Git:
     """Runs git in one repository and records every command."""
 
     def __init__(self, root: Path | str, log: CommandLog | None = None, interactive: bool = False) -> None:
-        self.root = Path(root)
+        # absolute: paths handed to git (GIT_INDEX_FILE, --prefix) are resolved from ``-C root``
+        self.root = Path(root).absolute()
         self.log = log if log is not None else COMMAND_LOG
         self.interactive = interactive
 

@@ -134,7 +134,56 @@ def teacher_names(root: Path) -> Names:
 
 # --- rendering -----------------------------------------------------------------------------
 def render(raw: bytes, root: Path) -> str:
-    """The facts of a school file; the raw text when it cannot be read as YAML."""
+    """The facts of a school file; the raw text when it cannot be read as YAML.
+
+    A file left with conflict markers renders as its local side, followed by the raw conflict
+    regions: ``git diff`` during a conflict then shows only those regions (and what the merge
+    brought), not the whole file as changed.
+    """
+    text = raw.decode("utf-8", errors="replace")
+    regions = conflict_regions(text)
+    if regions:
+        local = render(local_side(text).encode("utf-8"), root)
+        return local.rstrip("\n") + "\n\n" + CONFLICT_HEADING + "\n" + "".join(regions)
+    return _render_clean(raw, root)
+
+
+CONFLICT_HEADING = "Conflit non résolu (texte du fichier, entre marqueurs) :"
+_OPEN, _MIDDLE, _CLOSE = "<" * 7, "=" * 7, ">" * 7
+
+
+def conflict_regions(text: str) -> list[str]:
+    """The ``<<<<<<< … >>>>>>>`` regions of a text, each with its marker lines."""
+    regions: list[str] = []
+    current: list[str] | None = None
+    for line in text.splitlines(keepends=True):
+        if current is None and line.startswith(_OPEN):
+            current = [line]
+        elif current is not None:
+            current.append(line)
+            if line.startswith(_CLOSE):
+                regions.append("".join(current))
+                current = None
+    return regions
+
+
+def local_side(text: str) -> str:
+    """The text with each conflict region replaced by its local (first) side."""
+    kept: list[str] = []
+    state = "out"
+    for line in text.splitlines(keepends=True):
+        if state == "out" and line.startswith(_OPEN):
+            state = "local"
+        elif state != "out" and line.startswith(_CLOSE):
+            state = "out"
+        elif state == "local" and (line.startswith(_MIDDLE) or line.startswith("|" * 7)):
+            state = "other"
+        elif state in ("out", "local"):
+            kept.append(line)
+    return "".join(kept)
+
+
+def _render_clean(raw: bytes, root: Path) -> str:
     parsed, _ = parse_source(raw, "textconv")
     data = parsed.data if parsed is not None else None
     if not isinstance(data, dict):

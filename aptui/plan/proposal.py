@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from aptui import vocab as v
 from aptui.model.entities import Period, School, Year
-from aptui.plan.solver import solve
+from aptui.plan.solver import Problem, solve
 from aptui.plan.sources import PREFIXES, Frame, ProposalRefused, Settings, division_of, first_frame, next_barrettes, next_frame
 
 FIRST = "diagnostics"
@@ -158,11 +158,23 @@ def _solve(school: School, year: Year, frame: Frame, taken: set[str],
         if count:
             groups += _deal(school, year, frame, kind, by_place.get(pool, []), count, taken, teachers, proposed)
     limit_hit = frame.problem.pools and sum(solution.opened.values()) >= frame.problem.new_groups_limit
-    unplaced = [Unplaced(s, _why_unplaced(frame, s, bool(limit_hit))) for s in solution.unplaced]
+    too_few = _too_few(frame.problem, len(solution.unplaced))
+    unplaced = [Unplaced(s, _why_unplaced(bool(limit_hit), too_few)) for s in solution.unplaced]
     return groups, unplaced, solution.proven
 
 
-def _why_unplaced(frame: Frame, student: str, no_teacher: bool) -> str:
+def _too_few(problem: Problem, unplaced: int) -> int | None:
+    """The minimum no new group can reach with the students left over (no existing group having room)."""
+    if not problem.pools or any(slot.held < slot.maximum for slot in problem.slots):
+        return None
+    smallest = min(pool.minimum for pool in problem.pools)
+    return smallest if unplaced < smallest else None
+
+
+def _why_unplaced(no_teacher: bool, too_few: int | None) -> str:
+    if too_few is not None:
+        return (f"trop peu d'élèves pour ouvrir un groupe (minimum {too_few}) : baissez le minimum (« c ») "
+                "ou placez-les à la main")
     if no_teacher:
         return "aucun enseignant libre pour ouvrir un groupe de plus : libérez-en un ou augmentez le maximum"
     return "les groupes qu'il ou elle peut rejoindre sont pleins : augmentez le maximum ou gardez-le dans un groupe"

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +59,8 @@ class Person:
     first_name: str
     last_name: str
     pseudonym: str
+    ine: str = ""
+    """The national student id (INE) when the school keeps it: replaced in the history and the stores too."""
 
     @property
     def full_names(self) -> list[str]:
@@ -97,7 +98,8 @@ def read_person(root: Path, student: str) -> tuple[Person, Mapping[str, Any]]:
     pseudonym = PREFIX + secrets.token_hex(4)
     while (root / layout.student_path(pseudonym)).exists():
         pseudonym = PREFIX + secrets.token_hex(4)
-    person = Person(student, _text(data.get(v.FIRST_NAME)), _text(data.get(v.NAME)), pseudonym)
+    person = Person(student, _text(data.get(v.FIRST_NAME)), _text(data.get(v.NAME)), pseudonym,
+                    _text(data.get(v.INE)))
     return person, data
 
 
@@ -127,6 +129,8 @@ def plan_forget(root: Path, student: str) -> ForgetPlan:
             continue
         text = raw.decode("utf-8", errors="surrogateescape")
         new = mask.names(token.sub(person.pseudonym, text))
+        if person.ine:
+            new = new.replace(person.ine, person.pseudonym)
         if new != text and source.role is not None:
             new = _scrub(new, source.role.kind, person.pseudonym)
         _lone_names(plan, source.path, new)
@@ -182,6 +186,10 @@ class ForgetResult:
     plan: ForgetPlan
     commit: str | None
     purged: list[Path]
+    left: list[str] = field(default_factory=list)
+    """Stores that could not be purged now, in French (a live writer's journal)."""
+    unreachable: int = 0
+    """Objects no ref reaches (old pending bytes, old textconv notes): pruned by git gc --prune=now."""
 
 
 def forget_student(root: Path, student: str, commit: bool = True) -> ForgetResult:
@@ -195,7 +203,9 @@ def forget_student(root: Path, student: str, commit: bool = True) -> ForgetResul
     in_repo = commit and git.is_repo()
     plan = plan_forget(root, student)
     if in_repo:
-        if git.rev("MERGE_HEAD") is not None:
+        from aptui.gitsync.conflicts import rebase_in_progress
+
+        if git.rev("MERGE_HEAD") is not None or rebase_in_progress(git):
             raise ForgetError("une fusion est en cours : terminez-la d'abord (aptui sync --resolve)")
         git.require_author()
         dirty = git.run("status", "--porcelain", "--", *plan.paths, check=False).text.strip()
@@ -207,7 +217,11 @@ def forget_student(root: Path, student: str, commit: bool = True) -> ForgetResul
     if in_repo:
         result = commit_paths(root, plan.paths, COMMIT_SUBJECT.format(plan.person.pseudonym), git)
         done = result.commit if result is not None else None
-    return ForgetResult(plan, done, purge_caches(root))
+    from aptui.privacy.stores import purge_stores, unreachable_objects
+
+    stores = purge_stores(root, plan.person)
+    purged = purge_caches(root) + [Path(p) for p in stores.purged]
+    return ForgetResult(plan, done, purged, stores.left, unreachable_objects(root) if in_repo else 0)
 
 
 def purge_caches(root: Path) -> list[Path]:
@@ -226,10 +240,11 @@ def purge_caches(root: Path) -> list[Path]:
             if staged.exists():
                 shutil.rmtree(staged, ignore_errors=True)
                 purged.append(staged)
-        notes = subprocess.run(["git", "update-ref", "-d", "refs/notes/textconv/aptui"], cwd=root,
-                               capture_output=True, check=False)
-        if notes.returncode == 0:
-            purged.append(repo / "refs/notes/textconv/aptui")
+        from aptui.gitsync.runner import Git
+        from aptui.privacy.stores import purge_notes
+
+        if Git(root).is_repo():
+            purged += [repo / ref for ref in purge_notes(Git(root))]
     return purged
 
 
@@ -245,7 +260,10 @@ def what_remains(root: Path, result: ForgetResult) -> str:
     ]
     if result.commit:
         lines.append(f"Commit {result.commit[:10]} : « {COMMIT_SUBJECT.format(person.pseudonym)} ».")
-    lines.append(f"Caches d'aptui purgés : {len(result.purged)} dossier(s) ou référence(s).")
+    lines.append(f"Caches d'aptui purgés : {len(result.purged)} dossier(s), fichier(s) ou référence(s) (cache de "
+                 "lecture, état enregistré, modifications en attente, conflits et décisions d'une ancienne "
+                 "fusion, copies du hook, cache git des diffs lisibles).")
+    lines += [f"Non purgé : {line}" for line in result.left]
     if result.plan.to_check:
         lines.append("À vérifier à la main (un prénom ou un nom seul, peut-être le sien) : "
                      + ", ".join(result.plan.to_check[:20]) + ("…" if len(result.plan.to_check) > 20 else ""))
@@ -254,6 +272,9 @@ def what_remains(root: Path, result: ForgetResult) -> str:
         "Ce qui reste :",
         f"  - l'historique git de ce clone : les commits précédents contiennent {old}, son nom et ses notes "
         f"(git log --all -- {old}) ;",
+        "  - les journaux de références de git (reflogs, .git/logs/) : les messages des anciens commits ;",
+        f"  - les objets git déjà écrits ({result.unreachable} ne sont plus référencés : anciennes modifications "
+        "en attente, ancien cache des diffs ; « git gc --prune=now » les supprime, --rewrite-history aussi) ;",
         "  - le dépôt distant et les autres clones, tant que l'historique n'y est pas réécrit ;",
         "  - les journaux de CI, les merge requests et les sauvegardes qui en ont une copie.",
         "Pour l'effacer de l'historique : « aptui forget "

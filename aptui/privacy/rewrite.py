@@ -52,7 +52,7 @@ def person_from_history(git: Git, student: str) -> Person:
     subjects = git.run("log", "--all", "--format=%s", "--diff-filter=D", "--", path, check=False).text
     found = re.search(re.escape(COMMIT_SUBJECT.format("")) + rf"({PREFIX}[0-9a-f]+)", subjects)
     pseudonym = found.group(1) if found else PREFIX + "inconnu"
-    return Person(student, _name(data.get("prenom")), _name(data.get("nom")), pseudonym)
+    return Person(student, _name(data.get("prenom")), _name(data.get("nom")), pseudonym, _name(data.get("ine")))
 
 
 def _name(value: object) -> str:
@@ -68,6 +68,8 @@ def _repo_path(git: Git, school_path: str) -> str:
 def expressions(person: Person) -> str:
     """git filter-repo's --replace-text / --replace-message rules."""
     lines = [f"literal:{name}==>{person.pseudonym}" for name in person.full_names]
+    if person.ine:
+        lines.append(f"literal:{person.ine}==>{person.pseudonym}")
     lines.append(f"regex:(?<![{ID_CHARS}]){re.escape(person.ident)}(?![{ID_CHARS}])==>{person.pseudonym}")
     return "\n".join(lines) + "\n"
 
@@ -89,6 +91,11 @@ def rewrite_history(root: Path, person: Person) -> list[str]:
     top = Path(git.out("rev-parse", "--show-toplevel").strip())
     remotes = {name: git.out("remote", "get-url", name).strip()
                for name in git.out("remote").split() if name}
+    from aptui.privacy.forget import purge_caches
+    from aptui.privacy.stores import prune_everything, purge_stores
+
+    purge_stores(root, person)  # before the rewrite: what no ref reaches is pruned by it
+    purge_caches(root)
     with tempfile.TemporaryDirectory(prefix="aptui-forget-") as private:  # 0700, removed at once
         rules = Path(private) / "rules.txt"
         rules.write_text(expressions(person), encoding="utf-8")
@@ -102,8 +109,7 @@ def rewrite_history(root: Path, person: Person) -> list[str]:
     for name, url in remotes.items():
         if name not in git.out("remote").split():
             git.run("remote", "add", name, url)
-    subprocess.run(["git", "update-ref", "-d", "refs/notes/textconv/aptui"], cwd=top, capture_output=True,
-                   check=False)
+    prune_everything(top)  # reflogs and unreachable objects (old pending bytes, old notes) gone now
     lines = [f"Historique réécrit : {person.ident} et son nom n'apparaissent plus dans aucun commit de ce clone "
              f"(remplacés par {person.pseudonym}) ; les anciens objets sont supprimés."]
     if remotes:

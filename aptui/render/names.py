@@ -28,10 +28,24 @@ from typing import Any, TextIO
 from aptui import vocab as v
 
 NAMES_ENV = "APTUI_NAMES"
-MASKED_COMMANDS = frozenset({"validate", "sync", "pre-commit", "init", "install-git", "forget"})
-"""Commands whose output is masked outside a terminal (others print names on purpose: reports, history)."""
-ALWAYS_MASKED = frozenset({"pre-commit"})
-"""Commands masked even on a terminal (unless APTUI_NAMES=1)."""
+MASKED_COMMANDS = frozenset({
+    "validate", "sync", "pre-commit", "init", "install-git", "forget",
+    "doctor", "clone", "merge-driver",  # a clone's checks and git's own driver (run from GUIs and CI)
+    "import", "new-year", "proposer",  # summaries that list students, often run from a script
+    "eleve", "equipe", "division", "barrette", "periode", "pfmp",  # set-up commands: what each edit did
+    "export",  # says what it wrote (a student's right of access names them)
+})
+"""Commands whose output is masked outside a terminal."""
+DOCUMENT_COMMANDS = frozenset({"report", "history", "diff", "log", "site", "textconv", "tui", "demo", "gen-sample"})
+"""Commands that print names on purpose: documents asked for to be read (reports, history, diffs), git's
+readable diff (its text is the files' own), the app, and the invented sample school."""
+ALWAYS_MASKED = frozenset({"pre-commit", "merge-driver"})
+"""Commands masked even on a terminal (unless APTUI_NAMES=1): git runs them, from GUIs and CI jobs alike."""
+_INE = re.compile(r"(?<![A-Za-z0-9])[0-9]{9}[0-9A-Z][A-Z](?![A-Za-z0-9])")
+"""An INE (identifiant national élève): 10 digits and a letter, or 9 digits and two letters."""
+HIDDEN_INE = "(INE masqué)"
+_EXTRA: list[tuple[str, str, str]] = []
+"""People a command knows of beyond the school's files (the rows of an import): masked too."""
 PERSONAL_KEYS = (
     v.NAME, v.FIRST_NAME, v.NOTES, v.COMMENT, v.REASON, v.DETAIL, v.RESULT, v.LABEL, v.STUDY_PROJECT,
     "naissance", "date_naissance", "ine",
@@ -69,8 +83,8 @@ class NameMask:
         return self._pattern is not None
 
     def apply(self, text: str) -> str:
-        """The text with names replaced by ids and personal values of YAML excerpts hidden."""
-        return _KEY_LINE.sub(lambda m: m.group("lead") + HIDDEN, self.names(text))
+        """The text with names replaced by ids, INEs and personal values of YAML excerpts hidden."""
+        return _INE.sub(HIDDEN_INE, _KEY_LINE.sub(lambda m: m.group("lead") + HIDDEN, self.names(text)))
 
     def names(self, text: str) -> str:
         """The text with every name replaced by the id (« Prénom Nom (id) » by « id »)."""
@@ -121,6 +135,24 @@ def _scalar(raw: str) -> str:
     return raw.split(" #", 1)[0].strip()
 
 
+def remember_people(people: Iterable[tuple[str, str, str]]) -> None:
+    """Also mask these (id, first name, last name): people read from an import, not in the files yet."""
+    _EXTRA.extend(people)
+
+
+def root_of(args: Any) -> Path | None:
+    """The school folder a command's arguments name (``path``, ``-C/--ecole``, a clone's target)."""
+    for name in ("path", "ecole"):
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            return Path(value)
+    if getattr(args, "command", None) == "clone" and isinstance(getattr(args, "url", None), str):
+        from aptui.gitsync.onboarding import clone_target
+
+        return clone_target(args.url, getattr(args, "folder", None))
+    return None
+
+
 def mask_for_folder(root: Path) -> NameMask:
     return NameMask(people_in_files(root))
 
@@ -146,10 +178,12 @@ class MaskedStream:
         self.wrapped = stream
         self._factory = mask
         self._mask: NameMask | None = None
+        self._known = 0
 
     def write(self, text: str) -> int:
-        if self._mask is None:
+        if self._mask is None or self._known != len(_EXTRA):
             self._mask = self._factory()
+            self._known = len(_EXTRA)
         self.wrapped.write(self._mask.apply(text))
         return len(text)
 
@@ -162,12 +196,12 @@ def install(command: str | None, root: Path | None, forced: bool = False) -> Cal
     if command not in MASKED_COMMANDS:
         return lambda: None
     always = command in ALWAYS_MASKED
-    cached: list[NameMask] = []
+    cached: list[list[tuple[str, str, str]]] = []
 
     def mask() -> NameMask:
-        if not cached:
-            cached.append(mask_for_folder(root) if root is not None else NameMask(()))
-        return cached[0]
+        if not cached or not cached[0]:  # read again while the school has no student yet (a clone, an init)
+            cached[:] = [people_in_files(root) if root is not None else []]
+        return NameMask([*cached[0], *_EXTRA])
 
     saved = sys.stdout, sys.stderr
     if not names_allowed(sys.stdout, forced, always):

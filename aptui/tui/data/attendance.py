@@ -33,13 +33,19 @@ def session_on(year: Year, period_id: str, group_id: str, day: date) -> Session 
 
 
 def default_day(analysis: Analysis, year: Year, period: Period, group: Group, today: date) -> date:
-    """Today if the group meets today, else its next meeting day in the period, else its last session."""
+    """Today if the group meets today; else its last meeting day if its appel was not taken (a teacher
+    often takes it the next day); else its next meeting day in the period; else its last session."""
     barrette = year.barrettes.get(group.barrette)
     if barrette is None:
         return min(max(today, period.start), period.end)
     calendar = analysis.calendar(year.id)
     days = calendar.weekly_dates(period.start, period.end, barrette.weekday)
-    upcoming = [d for d in days if d >= today]
+    if today in days:
+        return today
+    past = [d for d in days if d < today]
+    if past and session_on(year, period.id, group.id, past[-1]) is None:
+        return past[-1]
+    upcoming = [d for d in days if d > today]
     if upcoming:
         return upcoming[0]
     recorded = [s.day for s in sessions_of(year, period.id, group.id)]

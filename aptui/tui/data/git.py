@@ -8,7 +8,7 @@ Each call uses its own :class:`Git` and closes its ``cat-file`` process.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -234,15 +234,6 @@ def group_rows(root: Path, year: str, period: str, group: str, limit: int = 200)
     return rows
 
 
-@dataclass(slots=True)
-class ConflictView:
-    """A conflict record as the conflict screen shows it."""
-
-    record: cf.ConflictRecord
-    items: list[tuple[str, str, str]] = field(default_factory=list)
-    """(what, local value, distant value) in words."""
-
-
 def side_text(value: object, limit: int = 12) -> str:
     """One side of a conflicting item, short enough for a screen."""
     if value is None:
@@ -256,17 +247,3 @@ def side_text(value: object, limit: int = 12) -> str:
     if len(lines) > limit:
         return "\n".join(lines[:limit] + [f"… ({len(lines) - limit} ligne(s) de plus)"])
     return text
-
-
-def conflict_views(records: Sequence[cf.ConflictRecord]) -> list[ConflictView]:
-    """Records with their items as (label, local side, distant side)."""
-    views = []
-    for record in records:
-        local_is_ours = record.ours.role == "local"
-        items = []
-        for item in record.items:
-            ours, theirs = side_text(item.get("ours")), side_text(item.get("theirs"))
-            local, distant = (ours, theirs) if local_is_ours else (theirs, ours)
-            items.append((str(item.get("label") or item.get("key") or ""), local, distant))
-        views.append(ConflictView(record, items))
-    return views

@@ -168,8 +168,10 @@ def _barrette_fields(year: Year, weekday: str | None, start: str, duration: str,
 def add_barrette_dialog(ctx: SchoolContext, year: Year) -> CheckedDialog:
     from aptui.edit.commands_setup_year import CreateBarrette
 
+    # the divisions no barrette holds yet are the ones a new barrette is for
+    placed = {d for barrette in year.barrettes.values() for d in barrette.divisions}
     fields = [Field("ident", L.FIELD_BARRETTE_ID, "id", "B-", required=True),
-              *_barrette_fields(year, "mardi", "14:00", "120", [])]
+              *_barrette_fields(year, "mardi", "14:00", "120", sorted(set(year.divisions) - placed))]
     return CheckedDialog(ctx, L.BARRETTE_ADD_TITLE.format(year.id), fields, lambda values: CreateBarrette(
         year.id, values["ident"], values["weekday"], _hhmm(values) or "", _minutes(values) or 0,
         tuple(values["divisions"])), check=_barrette_check)

@@ -14,6 +14,7 @@ from aptui.layout import bilans_path
 from aptui.model.entities import Year
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
+from aptui.tui import labels_export as LX
 from aptui.tui.data.bilans import BilanRow, bilan_rows, missing
 from aptui.tui.data.targets import BILANS, Target
 from aptui.tui.dialogs import forms
@@ -40,6 +41,7 @@ class BilansScreen(AptScreen):
         Binding("slash", "filter", L.KEY_FILTER),
         Binding("m", "toggle_missing", L.KEY_ONLY_MISSING),
         Binding("e", "open_editor", L.KEY_EDITOR),
+        Binding("E", "export", LX.KEY_EXPORT, show=False),
     ]
 
     def __init__(self) -> None:
@@ -174,3 +176,14 @@ class BilansScreen(AptScreen):
             return None
         line = row.bilan.src.loc.line if row and row.bilan else 1
         return bilans_path(year.id, self.period_id), line
+
+    def action_export(self) -> None:
+        from aptui.reports.sources import bilan_document
+        from aptui.tui.exporting import ExportSubject, safe_stem, start_export
+
+        year, period, analysis = self.year, self.period_id, self.ctx.analysis
+        if year is None or period is None:
+            start_export(self, None)
+            return
+        start_export(self, ExportSubject(f"bilan de la période {period}", safe_stem("bilan", period, year.id),
+                                         lambda: bilan_document(analysis, year, period)))

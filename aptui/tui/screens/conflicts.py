@@ -1,4 +1,5 @@
-"""Conflits: the conflicts a sync left, both sides with who and when; pick a side, then finish the merge.
+"""Conflits: the conflicts a sync left, entry by entry, both sides with who and when; pick a side per
+entry (a mark, an interview, a group's composition), then finish the merge.
 
 The records live in ``.git/aptui-conflicts/`` (:mod:`aptui.gitsync.conflicts`);
 the files show each conflict between standard markers (so plain git shows it
@@ -10,6 +11,7 @@ the rebase) and validates the school again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -22,29 +24,37 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aptui.gitsync import conflicts as cf
+from aptui.gitsync import entries as ce
 from aptui.gitsync.runner import Git, GitError
 from aptui.gitsync.sync import SyncReport, sync
 from aptui.tui import labels as L
-from aptui.tui.data.git import ConflictView, conflict_views
+from aptui.tui.data.git import side_text
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
 
 
 class ConflictsScreen(Screen[None]):
-    """One line per conflict; the selected one in detail; l / d pick a side, f finishes the merge."""
+    """One line per conflicting entry, under its file; the selected one in detail.
+
+    l / d take a side for the selected entry (L / D for every entry of its file left); a file
+    is rewritten once all its entries have a side; f finishes the merge.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "pick('local')", L.KEY_KEEP_LOCAL),
         Binding("d", "pick('distant')", L.KEY_TAKE_DISTANT),
+        Binding("L", "pick_file('local')", L.KEY_KEEP_LOCAL_FILE),
+        Binding("D", "pick_file('distant')", L.KEY_TAKE_DISTANT_FILE),
         Binding("f", "finish", L.KEY_FINISH_MERGE),
         Binding("escape", "close", L.KEY_BACK),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.views: list[ConflictView] = []
-        """The conflicts waiting for a choice, in list order."""
+        self.records: list[cf.ConflictRecord] = []
+        self.rows: list[ce.Entry | None] = []
+        """What each line of the list is: an entry, or None for a file's title."""
 
     @property
     def aptui(self) -> AptuiApp:
@@ -53,6 +63,11 @@ class ConflictsScreen(Screen[None]):
     @property
     def git(self) -> Git:
         return Git(self.aptui.ctx.root)
+
+    @property
+    def views(self) -> list[cf.ConflictRecord]:
+        """The conflicts (files or moves) still waiting."""
+        return self.records
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflicts-body"):
@@ -67,61 +82,95 @@ class ConflictsScreen(Screen[None]):
         self.reload()
         self.query_one("#conflicts-list").focus()
 
-    def reload(self) -> None:
-        """Read the records again and redraw, keeping the cursor near where it was."""
-        self.views = conflict_views(cf.list_records(self.git))
-        options = self.query_one("#conflicts-list", OptionList)
-        index = options.highlighted or 0
-        options.clear_options()
-        options.add_options([Option(view.record.title, id=view.record.id) for view in self.views])
-        if self.views:
-            options.highlighted = min(index, len(self.views) - 1)
+    def reload(self, after: ce.Entry | None = None) -> None:
+        """Read the records again and redraw; the cursor goes to the next entry without a side."""
+        order = [(e.record.id, e.key) for e in self.rows if e is not None]
+        self.records = cf.list_records(self.git)
+        listed = ce.entries(self.records)
+        options: list[Option] = []
+        self.rows = []
+        for record in self.records:
+            options.append(Option(Text(record.title, style="bold"), id=f"file:{record.id}", disabled=True))
+            self.rows.append(None)
+            for entry in (e for e in listed if e.record is record):
+                options.append(Option(entry_prompt(entry), id=f"entry:{entry.number}"))
+                self.rows.append(entry)
+        widget = self.query_one("#conflicts-list", OptionList)
+        widget.clear_options()
+        widget.add_options(options)
+        if listed:
+            widget.highlighted = self._next_index(order, after)
         else:
             self.query_one("#conflict-detail", Static).update(
                 L.CONFLICTS_ALL_DONE if self._operation_open() else L.CONFLICTS_NONE)
         self._show_detail()
+
+    def _next_index(self, order: list[tuple[str, str]], after: ce.Entry | None) -> int:
+        """The line of the next entry without a side after the one just decided (else the first)."""
+        lines = [(i, e) for i, e in enumerate(self.rows) if e is not None]
+        waiting = [(i, e) for i, e in lines if e.chosen is None]
+        if after is not None and (after.record.id, after.key) in order:
+            later = set(order[order.index((after.record.id, after.key)) + 1:])
+            following = [(i, e) for i, e in waiting if (e.record.id, e.key) in later]
+            waiting = following or waiting
+        return (waiting or lines)[0][0]
 
     def _operation_open(self) -> bool:
         git = self.git
         return git.rev("MERGE_HEAD") is not None or cf.rebase_in_progress(git)
 
     @property
-    def selected(self) -> ConflictView | None:
+    def selected(self) -> ce.Entry | None:
         index = self.query_one("#conflicts-list", OptionList).highlighted
-        return self.views[index] if index is not None and 0 <= index < len(self.views) else None
+        return self.rows[index] if index is not None and 0 <= index < len(self.rows) else None
 
     @on(OptionList.OptionHighlighted, "#conflicts-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_detail()
 
     def _show_detail(self) -> None:
-        view = self.selected
-        if view is None:
+        entry = self.selected
+        if entry is None:
             return
-        record = view.record
+        record = entry.record
         local, distant = (record.ours, record.theirs) if record.ours.role == "local" else (record.theirs, record.ours)
         text = Text(record.title + "\n", style="bold")
         text.append(f"{L.KEY_KEEP_LOCAL} (l) : {local.describe}\n", style="cyan")
         text.append(f"{L.KEY_TAKE_DISTANT} (d) : {distant.describe}\n", style="magenta")
-        for label, local_value, distant_value in view.items:
-            text.append(f"\n{label}\n", style="bold")
-            text.append("  local : ", style="cyan")
-            text.append(local_value.replace("\n", "\n          ") + "\n")
-            text.append("  reçue : ", style="magenta")
-            text.append(distant_value.replace("\n", "\n          ") + "\n")
+        text.append(f"\n[{entry.number}] {entry.label}\n", style="bold")
+        text.append("  local : ", style="cyan")
+        text.append(side_text(entry.value("local")).replace("\n", "\n          ") + "\n")
+        text.append("  reçue : ", style="magenta")
+        text.append(side_text(entry.value("distant")).replace("\n", "\n          ") + "\n")
+        text.append(f"  avant : {side_text(entry.item.get('base'))}\n", style="dim")
+        if entry.chosen:
+            text.append(L.CONFLICT_ENTRY_CHOSEN_NOW.format(chosen_word(entry.chosen)) + "\n", style="green")
+        if len(record.items) > 1:
+            decided = len(record.chosen)
+            text.append("\n" + L.CONFLICT_FILE_PROGRESS.format(decided, len(record.items)) + "\n", style="dim")
         self.query_one("#conflict-detail", Static).update(text)
 
     # --- choices ---------------------------------------------------------------
     def action_pick(self, role: str) -> None:
-        """Resolve the selected conflict with the local or the distant side."""
-        view = self.selected
-        if view is None:
+        """Take the local or the distant side for the selected entry."""
+        entry = self.selected
+        if entry is None:
             self.notify(L.CONFLICTS_NONE, severity="warning")
             return
-        record = view.record
-        choice = "ours" if record.ours.role == role else "theirs"
+        self._decide(entry, lambda: ce.choose(self.git, entry, role), role)
+
+    def action_pick_file(self, role: str) -> None:
+        """The same side for every entry of the selected entry's file not decided yet."""
+        entry = self.selected
+        if entry is None:
+            self.notify(L.CONFLICTS_NONE, severity="warning")
+            return
+        self._decide(entry, lambda: ce.choose_all(self.git, entry.record, role), role)
+
+    def _decide(self, entry: ce.Entry, apply: Callable[[], list[str] | None], role: str) -> None:
+        record = entry.record
         try:
-            cf.resolve(self.git, record, choice)
+            decided = apply()
         except cf.StaleConflict as exc:
             self.notify(L.CONFLICT_STALE.format(exc.message), severity="warning", timeout=12)
             self.aptui.check_disk()
@@ -130,10 +179,14 @@ class ConflictsScreen(Screen[None]):
         except GitError as exc:
             self.notify(exc.message, severity="error", timeout=8)
             return
-        word = L.KEY_KEEP_LOCAL if role == "local" else L.KEY_TAKE_DISTANT
-        self.notify(L.CONFLICT_RESOLVED.format(word.lower(), record.title))
-        self.aptui.check_disk()
-        self.reload()
+        word = chosen_word(role)
+        if decided is None:
+            left = len(record.items) - len(record.chosen)
+            self.notify(L.CONFLICT_ENTRY_CHOSEN.format(word, entry.label, left))
+        else:
+            self.notify(L.CONFLICT_RESOLVED.format(word.lower(), record.title))
+            self.aptui.check_disk()
+        self.reload(after=entry)
 
     def action_finish(self) -> None:
         """Conclude the merge (commit) once every conflict has its side."""
@@ -184,3 +237,18 @@ class ConflictsScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def chosen_word(role: str) -> str:
+    return L.KEY_KEEP_LOCAL if role == "local" else L.KEY_TAKE_DISTANT
+
+
+def entry_prompt(entry: ce.Entry) -> Text:
+    """« [2] appel du 09/12/2025 pour Maëlle Giraud (e07) : local « excuse » / reçue « retard » ✓ »."""
+    text = Text(f"  [{entry.number}] {entry.label} : ")
+    text.append(f"local « {entry.local} »", style="cyan")
+    text.append(" / ")
+    text.append(f"reçue « {entry.distant} »", style="magenta")
+    if entry.chosen:
+        text.append("  ✓ local" if entry.chosen == "local" else "  ✓ reçue", style="green")
+    return text

@@ -18,6 +18,7 @@ from aptui.model.entities import Year
 from aptui.model.levels import division_order
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
+from aptui.tui import labels_export as LX
 from aptui.tui.data import dashboard as data
 from aptui.tui.data.pfmp import away_today
 from aptui.tui.data.targets import DASHBOARD, STUDENTS, Target
@@ -38,6 +39,7 @@ class DashboardScreen(AptScreen):
         Binding("slash", "filter", L.KEY_FILTER),
         Binding("enter", "jump", L.KEY_JUMP, show=False),
         Binding("e", "open_editor", L.KEY_EDITOR),
+        Binding("E", "export", LX.KEY_EXPORT, show=False),
     ]
 
     def __init__(self) -> None:
@@ -227,3 +229,14 @@ class DashboardScreen(AptScreen):
             division = sorted(year.divisions.values(), key=division_order)[self.chart_division % len(year.divisions)]
             return division_path(year.id, division.id), 1
         return None
+
+    def action_export(self) -> None:
+        from aptui.reports.sources import dispositif_document
+        from aptui.tui.exporting import ExportSubject, safe_stem, start_export
+
+        year, analysis = self.ctx.year if self.ctx.loaded else None, self.ctx.analysis
+        if year is None:
+            start_export(self, None)
+            return
+        start_export(self, ExportSubject(f"évaluation du dispositif {year.id}", safe_stem("dispositif", year.id),
+                                         lambda: dispositif_document(analysis, year)))

@@ -12,6 +12,7 @@ from aptui.layout import student_path
 from aptui.model.entities import Student
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
+from aptui.tui import labels_export as LX
 from aptui.tui.data.students import StudentRow, student_rows
 from aptui.tui.data.targets import STUDENTS, Target
 from aptui.tui.dialogs import forms
@@ -47,6 +48,7 @@ class StudentsScreen(StudentSetupActions, AptScreen):
         Binding("t", "objective_status", L.KEY_OBJECTIVE_STATUS),
         Binding("e", "open_editor", L.KEY_EDITOR),
         Binding("h", "history", L.KEY_HISTORY),
+        Binding("E", "export", LX.KEY_EXPORT, show=False),
         *SETUP_BINDINGS,
     ]
     KEY_GROUPS = {f"students.{action.replace('_', '-')}": L.HELP_GROUP_STUDENT_SETUP for action in SETUP_ACTIONS}
@@ -196,3 +198,15 @@ class StudentsScreen(StudentSetupActions, AptScreen):
         student = self._with_student()
         if student:
             self.app.push_screen(student_history_dialog(self.ctx.root, student.id, student.display))
+
+    def action_export(self) -> None:
+        from aptui.reports.sources import fiche_document
+        from aptui.tui.exporting import ExportSubject, safe_stem, start_export
+
+        student_id, year, analysis = self.selected_id, self.ctx.year, self.ctx.analysis
+        if student_id is None or year is None or student_id not in self.ctx.school.students:
+            start_export(self, None)
+            return
+        label = f"fiche de {self.ctx.student_name(student_id)}"
+        start_export(self, ExportSubject(label, safe_stem("fiche", student_id, year.id),
+                                         lambda: fiche_document(analysis, year, student_id)))
