@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Select
 from tui_support import changed_paths, line_diff, press, running, school_errors, screen_text, settle, snapshot_files
 
@@ -26,7 +27,8 @@ def rows(screen: BilansScreen) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def test_write_a_bilan_for_the_current_period(mini_school: Path) -> None:
+async def test_write_a_bilan_for_the_current_period(mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APTUI_STAFF", "adurand")  # the person using the app: the default author
     before = snapshot_files(mini_school)
     async with running(mini_school) as pilot:
         screen = await open_bilans(pilot)

@@ -91,7 +91,9 @@ def test_preview_says_the_day_in_words() -> None:
     assert preview("29/02", frame) == ("« 29/02 » : février 2026 n'a que 28 jours.", False)
 
 
-async def test_interview_date_typed_in_french_is_written_in_iso(mini_school: Path) -> None:
+async def test_interview_date_typed_in_french_is_written_in_iso(mini_school: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APTUI_STAFF", "bpetit")  # the interview's default teacher
     path = "students/e07.yaml"
     before = snapshot_files(mini_school)
     async with running(mini_school) as pilot:

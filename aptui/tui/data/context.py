@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic
+from aptui.gitsync.identity import staff_id
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Period, School, Year
 from aptui.pipeline import LoadResult
@@ -26,7 +27,20 @@ class SchoolContext:
         self.today = today
         """The day the app considers as today (fixed in tests)."""
         self.revision = 0
+        self._staff: tuple[str] | None = None
+        """The clone's staff id, read once from git config ("" when nobody said)."""
         """Incremented whenever the school changed; screens compare it to refresh lazily."""
+
+    @property
+    def staff(self) -> str | None:
+        """The staff id of the person using the app (``git config aptui.staff`` / APTUI_STAFF), if a known teacher.
+
+        The default author of bilans and interviews, and whose groups the appel opens on.
+        """
+        if self._staff is None:
+            self._staff = (staff_id(self.root) or "",)
+        ident = self._staff[0]
+        return ident if ident and ident in self.school.teachers else None
 
     def touch(self) -> None:
         """Note that the school changed (after an edit, an undo or a reload)."""

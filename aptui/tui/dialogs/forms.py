@@ -43,8 +43,9 @@ def _teachers(ctx: SchoolContext) -> tuple[tuple[str, str], ...]:
     return tuple((t.display, t.id) for t in sorted(ctx.school.teachers.values(), key=lambda t: t.last_name))
 
 
-def _pilote(ctx: SchoolContext) -> str | None:
-    return ctx.school.info.pilote if ctx.school.info else None
+def _me(ctx: SchoolContext) -> str | None:
+    """The default author: the person using the app (the clone's staff id), never the pilote on their behalf."""
+    return ctx.staff
 
 
 # --- students ---------------------------------------------------------------
@@ -52,7 +53,7 @@ def _pilote(ctx: SchoolContext) -> str | None:
 def interview_dialog(ctx: SchoolContext, student: Student) -> CommandDialog:
     fields = [
         Field("day", L.FIELD_DATE, "date", ctx.default_day(), required=True),
-        Field("teacher", L.FIELD_TEACHER, "select", student.tutor or _pilote(ctx), _teachers(ctx), required=True),
+        Field("teacher", L.FIELD_TEACHER, "select", _me(ctx) or student.tutor, _teachers(ctx), required=True),
         Field("notes", L.FIELD_NOTES, required=True),
     ]
     return CommandDialog(L.INTERVIEW_TITLE.format(student.display), fields, lambda values: edit.AddInterview(
@@ -243,7 +244,7 @@ def bilan_dialog(ctx: SchoolContext, year: Year, period: Period, student: str) -
     here = sorted(g.id for g in year.groups_of(period.id))
     group_choices = tuple((g, g) for g in (next_groups or here))
     fields = [
-        Field("author", L.FIELD_AUTHOR, "select", old.author if old else _pilote(ctx), _teachers(ctx), required=True),
+        Field("author", L.FIELD_AUTHOR, "select", old.author if old else _me(ctx), _teachers(ctx), required=True),
         Field("day", L.FIELD_DATE, "date", old.day if old else clamp(ctx.today, period), required=True),
         Field("outcome", L.FIELD_OUTCOME, "select", old.outcome if old else None, _choices(v.OUTCOME_LABELS),
               required=True),

@@ -131,7 +131,7 @@ class AttendanceScreen(AptScreen):
         options = self._group_options(year)
         keys = {value for _, value in options}
         if self.choice is None or "/".join(self.choice) not in keys:
-            self.choice = data.default_choice(year, self.ctx.period)
+            self.choice = data.default_choice(year, self.ctx.period, self.ctx.staff)
             self.day = None
         fill_select(self.query_one("#appel-group", Select), options, "/".join(self.choice) if self.choice else None)
         self._load_session(keep_marks=self.dirty)
