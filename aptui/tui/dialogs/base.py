@@ -126,6 +126,8 @@ class FormDialog(TextDialog):
         if spec.kind == "check":
             return Checkbox(spec.label, bool(spec.value), id=wid, compact=True)
         text = spec.value.isoformat() if isinstance(spec.value, date) else str(spec.value or "")
+        if spec.kind == "id" and text:  # a prefix to go on typing after (« G- »), not a value to replace
+            return Input(text, id=wid, compact=True, select_on_focus=False)
         return Input(text, id=wid, compact=True)
 
     def initial_focus(self) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.widgets import Checkbox, Input
+from textual import on
+from textual.widgets import Checkbox, Input, Select
 
 from aptui import edit
 from aptui import vocab as v
@@ -80,14 +81,33 @@ def objective_dialog(student: Student) -> CommandDialog:
 
 
 def objective_status_dialog(student: Student) -> CommandDialog:
+    """The status of one objective; the status shown is the chosen objective's current one."""
     objectives = tuple((f"{n}. {o.label}", str(n - 1)) for n, o in enumerate(student.objectives, start=1))
+    current = student.objectives[0].status if student.objectives else None
     fields = [
         Field("index", L.FIELD_WHICH_OBJECTIVE, "select", "0", objectives, required=True),
-        Field("status", L.FIELD_STATUS, "select", None, _choices(v.OBJECTIVE_STATUS_LABELS), required=True),
+        Field("status", L.FIELD_STATUS, "select", current, _choices(v.OBJECTIVE_STATUS_LABELS), required=True),
     ]
-    return CommandDialog(L.OBJECTIVE_STATUS_TITLE.format(student.display), fields,
-                         lambda values: edit.SetObjectiveStatus(
-                             student=student.id, index=int(values["index"]), status=values["status"]))
+    return _ObjectiveStatusDialog(student, L.OBJECTIVE_STATUS_TITLE.format(student.display), fields,
+                                  lambda values: edit.SetObjectiveStatus(
+                                      student=student.id, index=int(values["index"]), status=values["status"]))
+
+
+class _ObjectiveStatusDialog(CommandDialog):
+    """Choosing another objective shows that objective's status (the one to change from)."""
+
+    def __init__(self, student: Student, title: str, fields: list[Field],
+                 build: Callable[[dict[str, Any]], Any]) -> None:
+        super().__init__(title, fields, build)
+        self.student = student
+        """Whose objectives."""
+
+    @on(Select.Changed, "#field-index")
+    def _objective_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value.isdigit() and int(event.value) < len(self.student.objectives):
+            status = self.student.objectives[int(event.value)].status
+            if status in v.OBJECTIVE_STATUS_LABELS:
+                self.query_one("#field-status", Select).value = status
 
 
 # --- groups -----------------------------------------------------------------

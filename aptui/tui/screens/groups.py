@@ -21,6 +21,14 @@ from aptui.tui.screens.base import AptScreen, chosen, fill_select
 from aptui.tui.widgets.group_column import GroupColumn
 
 
+class BoardScroll(HorizontalScroll, inherit_bindings=False):
+    """The row of columns: ← → switch columns (the screen's keys), never scroll it (focus shows the column).
+
+    A HorizontalScroll binds ← → to scrolling once its columns overflow (a group created): the
+    arrows then stopped switching columns.
+    """
+
+
 class GroupsScreen(AptScreen):
     """Build the needs groups of a period and move students between them."""
 
@@ -68,7 +76,7 @@ class GroupsScreen(AptScreen):
             yield Select[str]([], id="board-barrette", allow_blank=True, prompt=L.BOARD_BARRETTE, compact=True)
         yield Input(placeholder=L.FILTER_BOARD, classes="filter on-demand", id="board-filter", compact=True)
         yield Static("", id="board-info")
-        yield HorizontalScroll(id="board")
+        yield BoardScroll(id="board")
 
     # --- data ---------------------------------------------------------------
     @property
