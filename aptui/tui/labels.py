@@ -481,3 +481,14 @@ from aptui.tui.labels_setup import *  # noqa: E402, F403
 
 FILTER_BOARD: Final = "Filtrer (élève, division, groupe, titre) — Échap pour effacer"
 FILTER_ELSEWHERE: Final = "« {} » : personne dans {} ; trouvé dans {} (Entrée pour y aller)."
+MISSING_YEAR: Final = "Aucune année scolaire : créez-la (écran Année, touche 8, ou « aptui init »)."
+MISSING_TEAM: Final = "À déclarer d'abord : l'équipe (écran Année, touche 8, section Équipe)."
+MISSING_DIVISIONS: Final = "À déclarer d'abord : les divisions de {} (écran Année, touche 8, section Divisions)."
+MISSING_BARRETTES: Final = ("À déclarer d'abord : une barrette de {} (jour, heure, divisions ; écran Année, touche 8, "
+                            "section Barrettes).")
+MISSING_PERIODS: Final = "À déclarer d'abord : les périodes de {} (écran Année, touche 8, section Périodes)."
+MISSING_STUDENTS: Final = "À déclarer ensuite : les élèves de {} (écran Élèves, « A », ou aptui import siecle)."
+YEAR_OVER: Final = ("L'année {} est terminée depuis le {} : préparez la suivante (écran Année, touche 8, "
+                    "« nouvelle année »).")
+YEAR_OVER_KEY: Final = "« Y » y mène."
+KEY_NEW_YEAR: Final = "Année suivante"

@@ -15,6 +15,7 @@ from aptui.model.entities import Group, Period, Year
 from aptui.tui import labels as L
 from aptui.tui.data.board import BoardColumn, barrettes_of_period, board, earlier_with_groups, groups_of
 from aptui.tui.data.board_filter import column_keep, other_barrettes, shown_count
+from aptui.tui.data.missing import missing_setup
 from aptui.tui.data.targets import GROUPS, Target
 from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
@@ -112,7 +113,7 @@ class GroupsScreen(AptScreen):
         """Rebuild the columns, then put the user back where they were."""
         year, info = self.year, self.query_one("#board-info", Static)
         if year is None or self.period_id is None or self.barrette is None:
-            info.update(L.NO_PERIOD)
+            info.update(missing_setup(self.ctx.school, year) or L.NO_PERIOD)  # what to declare first
             self.run_worker(self._rebuild([]), exclusive=True, group="board")
             return
         columns = board(self.ctx.analysis, year, self.period_id, self.barrette, self.ctx.today)
