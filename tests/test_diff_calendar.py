@@ -82,3 +82,24 @@ def test_the_markdown_puts_pfmp_with_the_divisions(history: Path, capsys: pytest
     start = next(i for i, line in enumerate(lines) if line.startswith("### Divisions"))
     block = "\n".join(lines[start:start + 6])
     assert "PFMP de 2MELEC1 déplacée" in block and "*par Bruno Petit*" in block
+
+
+def test_git_s_readable_diff_of_a_year_names_closures_by_their_dates(tmp_path: Path) -> None:
+    import difflib
+
+    from test_git_support import FIXTURE
+
+    from aptui.gitsync.textconv import render
+
+    year = (FIXTURE / YEAR_FILE).read_text(encoding="utf-8")
+    closed = year.replace("fermetures:\n", "fermetures:\n  - du: 2026-05-18\n    au: 2026-06-05\n"
+                                           "    motif: Parcours différencié\n    niveaux: [Tle]\n")
+    before, after = (render(text.encode(), tmp_path).splitlines() for text in (year, closed))
+    added = [line[1:] for line in difflib.unified_diff(before, after, lineterm="", n=0)
+             if line.startswith("+") and not line.startswith("+++")]
+    removed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
+               if line.startswith("-") and not line.startswith("---")]
+    assert removed == []  # the closure already there is not renumbered
+    assert "Fermeture du 18/05/2026 au 05/06/2026" in added
+    assert "  niveaux : Tle" in added and "  motif : Parcours différencié" in added
+    assert "Fermeture du 08/06/2026 au 12/06/2026" in before and "Période P2" in before

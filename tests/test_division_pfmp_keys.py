@@ -52,3 +52,12 @@ def test_pfmp_entries_merge_by_their_span() -> None:
     assert conflict.label == "PFMP de 2MELEC1 du 05/01/2026 au 30/01/2026 : motif"
     assert (conflict.ours, conflict.theirs) == ("Stage chez Elec Ouest", "Stage à l'étranger")
     assert conflicted.text is not None and conflicted.text.count("- du:") == 1
+
+
+def test_git_s_readable_diff_shows_the_pfmp_weeks(tmp_path: Path) -> None:
+    from aptui.gitsync.textconv import render
+
+    before = render(WITH_PFMP.encode(), tmp_path)
+    after = render(WITH_PFMP.replace("2026-01-30", "2026-02-06").encode(), tmp_path)
+    assert "  PFMP du 05/01/2026 au 30/01/2026 — Stage en entreprise" in before.splitlines()
+    assert "  PFMP du 05/01/2026 au 06/02/2026 — Stage en entreprise" in after.splitlines()

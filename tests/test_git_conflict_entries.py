@@ -151,6 +151,11 @@ def test_sync_resolve_asks_entry_by_entry(tmp_path: Path, monkeypatch: pytest.Mo
 def test_the_command_line_as_a_teacher_types_it(tmp_path: Path) -> None:
     bare, anne, _ = conflicted(tmp_path)
     numbers = _entry_numbers(anne)
+    again = subprocess.run([sys.executable, "-m", "aptui", "sync", str(anne), "--no-push"], capture_output=True,
+                           text=True, stdin=subprocess.DEVNULL)
+    assert again.returncode == 3
+    assert sorted(int(line.split("]")[0].split("[")[1]) for line in again.stderr.splitlines()
+                  if line.startswith("  [")) == [1, 2, 3]  # numbered across files, as --choix reads them
     listing = subprocess.run([sys.executable, "-m", "aptui", "sync", str(anne), "--resolve"],
                              capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert listing.returncode == 3

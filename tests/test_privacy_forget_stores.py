@@ -118,7 +118,7 @@ def test_forget_purges_every_store_and_says_what_history_keeps(repo: Path) -> No
     assert git(repo, "for-each-ref", "refs/notes/").strip() == ""
     said = proc.stdout
     assert "Ce qui reste" in said
-    assert "reflog" in said and "objets" in said  # where the history keeps the name, in words
+    assert "reflog" in said and "objet(s) git qui ne sont plus référencés" in said  # where history keeps it
     assert FULL not in said and NAME[1] not in said
 
 

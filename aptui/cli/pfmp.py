@@ -31,6 +31,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--retirer", action="store_true", help="retirer la PFMP qui commence le jour --du")
     parser.add_argument("--year", metavar="AAAA-AAAA", help="année scolaire (défaut : la plus récente)")
     parser.add_argument("--no-commit", action="store_true", help="écrire le fichier sans faire de commit git")
+    parser.add_argument("--force-errors", action="store_true",
+                        help="enregistrer même si la PFMP ajoute des erreurs à l'école (refusé sinon)")
     parser.set_defaults(run=run)
 
 
@@ -97,22 +99,33 @@ def _edit(workspace: Any, root: Path, year_id: str, args: argparse.Namespace) ->
     if errors:
         print(f"{len(errors)} erreur(s) dans l'école : lancez « aptui validate » pour les voir")
     if not args.no_commit:
-        _commit(root, applied)
+        return _commit(root, applied, args.force_errors)
     return 0
 
 
-def _commit(root: Path, applied: Any) -> None:
-    from aptui.gitsync.commit import commit_edits
+def _commit(root: Path, applied: Any, force: bool = False) -> int:
+    """The edit's commit, through the no-new-errors rule (refused: undone, exit 4, like set-up commands)."""
+    from aptui.cli.setup_run import NEW_ERRORS_EXIT
+    from aptui.edit.apply import undo_edit
+    from aptui.gitsync.commit import CommitRefused, commit_edits
     from aptui.gitsync.runner import Git, GitError
 
     git = Git(root)
     if not git.is_repo():
         print("(pas de dépôt git : le fichier est écrit, sans commit)")
-        return
+        return 0
     try:
-        result = commit_edits(root, [applied], git=git)
+        result = commit_edits(root, [applied], git=git, guarded=True, force=force)
+    except CommitRefused as exc:
+        undo_edit(root, applied)
+        shown = "\n".join(f"  {d.loc.path}:{d.loc.line}:{d.loc.column}: erreur {d.code}: {d.message}"
+                          for d in exc.new_errors[:20])
+        sys.stderr.write(f"aptui : refusé : la modification ajouterait {len(exc.new_errors)} erreur(s) à l'école ; "
+                         f"elle est annulée :\n{shown}\nCorrigez d'abord, ou enregistrez avec --force-errors.\n")
+        return NEW_ERRORS_EXIT
     except GitError as exc:
         sys.stderr.write(f"aptui : fichier écrit, mais pas de commit : {exc.message}\n")
-        return
+        return 0
     if result is not None:
         print(f"commit {result.commit[:8]} : {result.subject}")
+    return 0

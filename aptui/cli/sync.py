@@ -172,8 +172,9 @@ def print_report(report: SyncReport, as_json: bool) -> None:
     for message in report.messages:
         stream.write(message + "\n")
     if report.status == "conflicts":
+        listed = ce.entries(report.conflicts)  # numbered as « aptui sync --resolve --choix N=… » reads them
         for record in report.conflicts:
-            print_record(record, lambda line: _write_line(stream, line))
+            print_record(record, lambda line: _write_line(stream, line), listed)
 
 
 def run(args: argparse.Namespace) -> int:

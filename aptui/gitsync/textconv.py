@@ -199,6 +199,8 @@ def _render_clean(raw: bytes, root: Path) -> str:
         objects = list(_student(data, teachers))
     elif v.LEVEL in data:
         objects = list(_division(data, students))
+    elif v.YEAR in data and (v.PERIODS in data or v.FIRST_DAY in data):
+        objects = list(_year(data, students))
     else:
         objects = list(_generic(data))
     return layout(objects)
@@ -287,7 +289,45 @@ def _student(data: dict[str, Any], teachers: Names) -> Iterator[Obj]:
 def _division(data: dict[str, Any], students: Names) -> Iterator[Obj]:
     facts = [_fact("précédente", data[v.PREVIOUS])] if data.get(v.PREVIOUS) else []
     facts += [_fact("élève", students(str(s))) for s in _list(data.get(v.STUDENTS))]
+    for span in map(_dict, _list(data.get(v.WORK_PLACEMENTS))):  # a PFMP changed: a visible line, in words
+        reason = f" — {span[v.REASON]}" if span.get(v.REASON) else ""
+        facts.append(f"  PFMP du {_fr_date(span.get(v.FROM))} au {_fr_date(span.get(v.TO))}{reason}")
     yield f"Division {data.get(v.FORMATION, '')} ({data.get(v.LEVEL, '?')})", facts
+
+
+def _words(value: Any) -> str:
+    return ", ".join(str(_plain(x)) for x in value) if isinstance(value, list) else str(_plain(value))
+
+
+def _span(entry: dict[str, Any]) -> str:
+    start, end = _fr_date(entry.get(v.FROM)), _fr_date(entry.get(v.TO))
+    return f"du {start} au {end}" if end != start else f"le {start}"
+
+
+def _year(data: dict[str, Any], students: Names) -> Iterator[Obj]:
+    """A year file: one object per closure, opening, period, barrette and exemption (by its dates or id,
+    never by its place in a list: a closure added at the top does not renumber the others)."""
+    yield (f"Année {data.get(v.YEAR, '?')} (du {_fr_date(data.get(v.FIRST_DAY))} au "
+           f"{_fr_date(data.get(v.LAST_DAY))})", [])
+    for key, word in ((v.CLOSURES, "Fermeture"), (v.OPENINGS, "Ouverture")):
+        for entry in map(_dict, _list(data.get(key))):
+            facts = [_fact(label, _words(entry[k])) for k, label in ((v.REASON, "motif"), ("niveaux", "niveaux"),
+                                                                       (v.DIVISIONS, "divisions")) if entry.get(k)]
+            yield f"{word} {_span(entry)}", facts
+    for period in map(_dict, _list(data.get(v.PERIODS))):
+        yield (f"Période {period.get(v.ID, '?')}",
+               [_fact("du", _fr_date(period.get(v.START))), _fact("au", _fr_date(period.get(v.END)))])
+    for barrette in map(_dict, _list(data.get(v.BARRETTES))):
+        yield (f"Barrette {barrette.get(v.ID, '?')}",
+               [_fact("créneau", f"{barrette.get(v.WEEKDAY, '?')} {barrette.get(v.START, '?')}, "
+                                 f"{barrette.get(v.DURATION, '?')} min"),
+                *[_fact("division", d) for d in _list(barrette.get(v.DIVISIONS))]])
+    for exemption in map(_dict, _list(data.get(v.EXEMPTIONS))):
+        facts = [_fact(label, _words(exemption[k])) for k, label in ((v.PERIODS, "périodes"), (v.REASON, "motif"))
+                 if exemption.get(k)]
+        yield f"Dispense de {students(str(exemption.get(v.STUDENT, '?')))}", facts
+    known = {v.YEAR, v.FIRST_DAY, v.LAST_DAY, v.CLOSURES, v.OPENINGS, v.PERIODS, v.BARRETTES, v.EXEMPTIONS}
+    yield from _generic({k: value for k, value in data.items() if k not in known})
 
 
 def _generic(data: dict[str, Any]) -> Iterator[Obj]:

@@ -273,8 +273,9 @@ def what_remains(root: Path, result: ForgetResult) -> str:
         f"  - l'historique git de ce clone : les commits précédents contiennent {old}, son nom et ses notes "
         f"(git log --all -- {old}) ;",
         "  - les journaux de références de git (reflogs, .git/logs/) : les messages des anciens commits ;",
-        f"  - les objets git déjà écrits ({result.unreachable} ne sont plus référencés : anciennes modifications "
-        "en attente, ancien cache des diffs ; « git gc --prune=now » les supprime, --rewrite-history aussi) ;",
+        *([f"  - {result.unreachable} objet(s) git qui ne sont plus référencés (anciennes modifications en "
+           "attente, ancien cache des diffs) : « git gc --prune=now » les supprime, --rewrite-history aussi ;"]
+          if result.unreachable else []),
         "  - le dépôt distant et les autres clones, tant que l'historique n'y est pas réécrit ;",
         "  - les journaux de CI, les merge requests et les sauvegardes qui en ont une copie.",
         "Pour l'effacer de l'historique : « aptui forget "

@@ -60,7 +60,7 @@ class ExportDialog(TextDialog):
             error.update(LX.EXPORT_NO_FILE)
             return
         path = Path(text).expanduser()
-        if not path.parent.is_dir() and path.parent != self.default.parent:
+        if not path.parent.is_dir():
             error.update(LX.EXPORT_NO_FOLDER.format(path.parent))
             return
         self.dismiss((str(fmt), path))
