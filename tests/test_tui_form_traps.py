@@ -7,10 +7,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 from textual.widgets import Input, Select
-from tui_support import press, running, settle, type_text
+from tui_support import press, running, screen_text, settle, type_text
 
 from aptui.gitsync.semantic import BudgetEffect
 from aptui.tui.dialogs.base import FormDialog
+from aptui.tui.dialogs.simple import YesNoDialog
 from aptui.tui.screens.groups import GroupsScreen
 from aptui.tui.widgets.group_column import GroupColumn
 
@@ -79,3 +80,34 @@ def test_budget_line_change_is_the_difference_of_the_hours_shown(before: float, 
     number = lambda t: float(t.replace(" h", "").replace(",", ".").replace("−", "-").replace("+", ""))  # noqa: E731
     assert first != second  # never « 65,0 h → 65,0 h »
     assert abs(number(second) - number(first) - number(delta.rstrip(")"))) < 1e-9
+
+
+async def test_appel_on_a_closure_day_asks_before_saving_default_no(mini_school: Path) -> None:
+    sessions = mini_school / "years/2025-2026/sessions/P2/G-APPRO.yaml"
+    before = sessions.read_bytes()
+    async with running(mini_school) as pilot:
+        await press(pilot, "4", "d")
+        screen = pilot.app.screen
+        screen.query_one("#appel-date", Input).value = ""
+        await type_text(pilot, "11/11/2025")  # Armistice, a Tuesday inside P2
+        await press(pilot, "enter", "p", "p", "p", "p", "ctrl+s")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, YesNoDialog)
+        assert "pas de cours" in screen_text(pilot.app)
+        await press(pilot, "enter")  # Non is focused: a hurried Entrée writes nothing
+        assert pilot.app.screen is screen and sessions.read_bytes() == before
+        await press(pilot, "ctrl+s", "o")
+        assert "date: 2025-11-11" in sessions.read_text(encoding="utf-8")
+
+
+async def test_appel_outside_the_period_asks_too(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        await press(pilot, "4", "d")
+        screen = pilot.app.screen
+        screen.query_one("#appel-date", Input).value = ""
+        await type_text(pilot, "09/06/2026")  # no period then, and the baccalauréat closure
+        await press(pilot, "enter", "p", "ctrl+s")
+        assert isinstance(pilot.app.screen, YesNoDialog)
+        assert "hors de la période P2" in screen_text(pilot.app)
+        await press(pilot, "n")
+        assert pilot.app.screen is screen

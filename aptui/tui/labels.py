@@ -492,3 +492,5 @@ YEAR_OVER: Final = ("L'année {} est terminée depuis le {} : préparez la suiva
                     "« nouvelle année »).")
 YEAR_OVER_KEY: Final = "« Y » y mène."
 KEY_NEW_YEAR: Final = "Année suivante"
+APPEL_SAVE_ODD_DAY: Final = "Enregistrer quand même cet appel ?"
+APPEL_OUTSIDE_PERIOD: Final = "Le {} est hors de la période {} ({} → {})."

@@ -22,6 +22,7 @@ from aptui.tui import labels as L
 from aptui.tui.data import attendance as data
 from aptui.tui.data.targets import ATTENDANCE, Target
 from aptui.tui.dates import DateError, DateFrame, parse_day, preview
+from aptui.tui.dialogs.simple import YesNoDialog
 from aptui.tui.messages import EditRequested
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
 from aptui.tui.widgets.field_input import FieldInput
@@ -391,8 +392,31 @@ class AttendanceScreen(AptScreen):
             activity=self._text("#appel-activity"), notes=self._text("#appel-notes"), attendance=attendance)
         if now:
             cast("AptuiApp", self.app).apply_edit(EditRequested(command))
-        else:
+            return
+        doubt = self._day_doubt(plan.day)
+        if doubt is None:
             self.request_edit(command)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.request_edit(command)
+
+        self.app.push_screen(YesNoDialog(L.APPEL_SAVE_ODD_DAY, doubt, default=False), answered)
+
+    def _day_doubt(self, day: date) -> str | None:
+        """Why an appel on that day is doubtful (a closure, a day outside the period), or None."""
+        year, period = self.year, self._period()
+        if year is None:
+            return None
+        calendar = self.ctx.analysis.calendar(year.id)
+        said = []
+        if period is not None and not period.contains(day):
+            said.append(L.APPEL_OUTSIDE_PERIOD.format(fmt.day(day), period.id, fmt.day(period.start),
+                                                      fmt.day(period.end)))
+        if not calendar.is_school_day(day):
+            said.append(L.APPEL_NOT_SCHOOL_DAY.format(calendar.why_closed(day)))
+        return "\n".join(said) or None
 
     # --- navigation -----------------------------------------------------------
     def show_target(self, target: Target) -> None:
