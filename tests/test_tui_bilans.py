@@ -53,7 +53,7 @@ async def test_write_a_bilan_for_the_current_period(mini_school: Path, monkeypat
         await press(pilot, "ctrl+s")
         assert pilot.app.screen is screen
         assert "P2 : 1 bilan(s) écrit(s), 7 à écrire" in screen_text(pilot.app)
-        assert rows(screen)[0] == ["Arnaud Zoé", "2MELEC1", "G-APPRO", "Objectifs atteints", "Changement de groupe",
+        assert rows(screen)[0] == ["Arnaud Zoé", "2MELEC1", "G-APPRO", "Atteints", "Changement",
                                    "G-METHODO", "Besoin de méthode"]
         assert "20/11/2025 · Bruno Petit : Objectifs atteints" in screen_text(pilot.app)
         await press(pilot, "m")  # only the missing ones

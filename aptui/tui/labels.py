@@ -494,3 +494,6 @@ YEAR_OVER_KEY: Final = "« Y » y mène."
 KEY_NEW_YEAR: Final = "Année suivante"
 APPEL_SAVE_ODD_DAY: Final = "Enregistrer quand même cet appel ?"
 APPEL_OUTSIDE_PERIOD: Final = "Le {} est hors de la période {} ({} → {})."
+BILAN_SHORT_OUTCOMES: Final = {"atteint": "Atteints", "partiel": "Partiels", "non-atteint": "Non atteints"}
+"""The Bilans table's result column (the dialog and the detail say it in full)."""
+BILAN_SHORT_DECISIONS: Final = {"maintien": "Maintien", "changement": "Changement", "sortie": "Sortie"}
