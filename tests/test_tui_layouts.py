@@ -37,3 +37,11 @@ async def test_bilans_target_is_visible(sample: Path, size: tuple[int, int]) -> 
         await press(pilot, "5")
         header = line_of(screen_text(pilot.app), "Élève")
         assert header.split()[-1] in {"Vers", "Motif"} and "Vers" in header, header
+
+
+async def test_dashboard_pace_chart_visible_without_scrolling_at_120x40(sample: Path) -> None:
+    async with running(sample, size=WIDE) as pilot:
+        await pilot.pause(0.2)
+        text = screen_text(pilot.app)
+        assert "semaine par semaine" in text, text
+        assert "Heures par division" in text and "Élèves à suivre" in text

@@ -62,7 +62,7 @@ class DashboardScreen(AptScreen):
         with VerticalScroll(id="dash-body"):
             yield Static(id="dash-head")
             with Horizontal(id="dash-top"):
-                with Vertical(id="dash-budgets"):
+                with VerticalScroll(id="dash-budgets", can_focus=False):  # scrolls, so the pace chart stays in view
                     yield Label(L.DASH_BUDGETS, classes="section-title")
                     yield BudgetBars(id="budget-list")
                 with Vertical(id="dash-attention"):
