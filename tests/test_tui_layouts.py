@@ -45,3 +45,22 @@ async def test_dashboard_pace_chart_visible_without_scrolling_at_120x40(sample: 
         text = screen_text(pilot.app)
         assert "semaine par semaine" in text, text
         assert "Heures par division" in text and "Élèves à suivre" in text
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_git_log_keeps_room_for_the_changes(mini_school: Path, size: tuple[int, int]) -> None:
+    import subprocess
+
+    for args in (("init", "-q"), ("config", "user.name", "Anne Durand"), ("config", "user.email", "ad@example.org"),
+                 ("add", "-A"), ("commit", "-qm", "École")):
+        subprocess.run(["git", *args], cwd=mini_school, check=True)
+    async with running(mini_school, size=size) as pilot:
+        await press(pilot, "7")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        header = line_of(screen_text(pilot.app), "Date")
+        assert "Changements" in header
+        assert ("Commit" in header) == (size == WIDE)  # at 80 columns the id is in the detail only
+        rows = [line for line in screen_text(pilot.app).splitlines()
+                if "Durand" in line and "Auteur des commits" not in line and "·" not in line]
+        assert rows and ("A. Durand" in rows[0]) == (size == NARROW), screen_text(pilot.app)
