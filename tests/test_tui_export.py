@@ -152,3 +152,14 @@ async def test_pdf_without_chromium_is_said_in_french(mini_school: Path, tmp_pat
         told = " ".join(notices(pilot.app))
         assert "Export impossible" in told and "apt-get install chromium" in told
         assert not (tmp_path / "b.pdf").exists()
+
+
+async def test_ctrl_s_writes_the_export_as_in_every_form(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        await press(pilot, "5", "E")
+        assert isinstance(pilot.app.screen, ExportDialog)
+        await press(pilot, "ctrl+s")  # from the format list, where the dialog opens
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ExportDialog)
+    assert "Bilan de la période P2" in (mini_school / "exports" / "bilan-P2-2025-2026.html").read_text(encoding="utf-8")

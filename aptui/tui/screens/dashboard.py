@@ -20,12 +20,13 @@ from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui import labels_export as LX
 from aptui.tui.data import dashboard as data
-from aptui.tui.data.missing import missing_setup, year_over
+from aptui.tui.data.missing import year_over
 from aptui.tui.data.pfmp import away_today
 from aptui.tui.data.targets import DASHBOARD, STUDENTS, Target
 from aptui.tui.messages import GoTo
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.widgets.budget_bar import BudgetBars
+from aptui.tui.widgets.setup_steps import SetupSteps
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
@@ -61,6 +62,7 @@ class DashboardScreen(AptScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dash-body"):
             yield Static(id="dash-head")
+            yield SetupSteps(id="dash-setup")
             with Horizontal(id="dash-top"):
                 with VerticalScroll(id="dash-budgets", can_focus=False):  # scrolls, so the pace chart stays in view
                     yield Label(L.DASH_BUDGETS, classes="section-title")
@@ -84,13 +86,16 @@ class DashboardScreen(AptScreen):
         ctx = self.ctx
         year = ctx.year
         head = self.query_one("#dash-head", Static)
+        merging = self._merge_line()
         if not ctx.loaded or year is None:
-            head.update(L.NOT_LOADED if not ctx.loaded else L.NO_YEAR)
+            head.update(merging + (L.NOT_LOADED if not ctx.loaded else L.NO_YEAR))
+            self.query_one(SetupSteps).show(ctx.school, None, shown=ctx.loaded)
             self.query_one(BudgetBars).show([])
             self.query_one("#attention-table", DataTable).clear()
             self.query_one("#pace").display = False
             return
-        head.update(self._head_text())
+        head.update(merging + self._head_text())
+        self.query_one(SetupSteps).show(ctx.school, year)
         analysis, today, revision = ctx.analysis, ctx.today, ctx.revision
         if analysis.hours_known():
             # The usual case: the rules (or the saved state) computed the hours; the numbers take
@@ -136,9 +141,6 @@ class DashboardScreen(AptScreen):
         over = year_over(ctx.school, ctx.today)
         if over is not None:  # the last period is not « current »: the year ended, the next one is to prepare
             line += "\n" + L.YEAR_OVER.format(over.id, fmt.day(over.last_day)) + " " + L.YEAR_OVER_KEY
-        missing = missing_setup(ctx.school, year)
-        if missing:
-            line += "\n" + missing
         errors, warnings = count(ctx.diagnostics)
         problems = L.DASH_PROBLEMS.format(errors, warnings) if errors or warnings else L.DASH_NO_PROBLEM
         away = away_today(ctx.analysis, year, ctx.today)
@@ -146,6 +148,15 @@ class DashboardScreen(AptScreen):
             names = ", ".join(L.DASH_AWAY_UNTIL.format(p.division, fmt.short_day(p.end)) for p in away)
             problems += "\n" + L.DASH_AWAY_TODAY.format(names)
         return f"{line}\n{problems}"
+
+    def _merge_line(self) -> str:
+        """« Fusion en cours : 2 conflit(s) à trancher — écran Git (7), touche x » and a newline, or ""."""
+        from aptui.tui.data.merge_state import merge_state
+
+        state = merge_state(self.ctx.root, cast("AptuiApp", self.app).gitlink.git)
+        if state is None:
+            return ""
+        return (L.DASH_MERGING.format(state.waiting) if state.waiting else L.DASH_MERGE_READY) + "\n"
 
     def _show_budgets(self, budgets: list[data.DivisionBudget]) -> None:
         self.query_one(BudgetBars).show(budgets)
