@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_git_support import YEAR, git, seed_school
 from textual.widgets import Input, Select
-from tui_support import press, running, screen_text, settle, type_text
+from tui_support import press, running, screen_text, type_text
 
 from aptui.load.yamlread import parse_yaml
 from aptui.tui.dialogs.group_bilans import GroupBilanDialog
@@ -150,11 +150,7 @@ async def test_one_students_bilan_offers_only_the_groups_of_her_barrette(school:
         encoding="utf-8")
     git(school, "commit", "-qam", "P3")
     async with running(school) as pilot:
-        await press(pilot, "5")
-        # P1's bilan: P2, with its own barrette for 2MSPC1, is the period it sends students to
-        pilot.app.screen.query_one("#bilan-period", Select).value = "P1"
-        await settle(pilot)
-        await press(pilot, "slash")
+        await press(pilot, "5", "slash")
         await type_text(pilot, "Eymard")
         await press(pilot, "enter", "b")
         offered = [value for _, value in pilot.app.screen.query_one("#field-to_group", Select)._options]  # noqa: SLF001
