@@ -109,7 +109,8 @@ def test_rename_keeps_quotes_and_comments(mini_school: Path) -> None:
 def test_content_type_and_teachers(mini_school: Path) -> None:
     applied, diffs = apply_and_diff(mini_school, SetGroupContentType(YEAR, "P2", "G-APPRO", "projet-professionnel"))
     assert diffs == {APPRO: (["type: approfondissement"], ["type: projet-professionnel"])}
-    assert applied.description == "P2 : le groupe « Approfondissement » devient « Projet professionnel »"
+    assert applied.description == ("P2 : type de contenu du groupe « Approfondissement » : "
+                                   "Approfondissement → Projet professionnel")  # not a rename
     applied, diffs = apply_and_diff(mini_school, SetGroupTeachers(YEAR, "P2", "G-APPRO", ("bpetit", "adurand")))
     assert diffs == {APPRO: ([], ["  - adurand"])}
     assert applied.description == "P2 : groupe « Approfondissement » animé par Bruno Petit, Anne Durand"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Select
 from tui_support import changed_paths, line_diff, press, running, school_errors, screen_text, settle, snapshot_files
 
@@ -26,7 +27,8 @@ def rows(screen: BilansScreen) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def test_write_a_bilan_for_the_current_period(mini_school: Path) -> None:
+async def test_write_a_bilan_for_the_current_period(mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APTUI_STAFF", "adurand")  # the person using the app: the default author
     before = snapshot_files(mini_school)
     async with running(mini_school) as pilot:
         screen = await open_bilans(pilot)
@@ -53,7 +55,7 @@ async def test_write_a_bilan_for_the_current_period(mini_school: Path) -> None:
         await press(pilot, "ctrl+s")
         assert pilot.app.screen is screen
         assert "P2 : 1 bilan(s) écrit(s), 7 à écrire" in screen_text(pilot.app)
-        assert rows(screen)[0] == ["Arnaud Zoé", "2MELEC1", "G-APPRO", "Objectifs atteints", "Changement de groupe",
+        assert rows(screen)[0] == ["Arnaud Zoé", "2MELEC1", "G-APPRO", "Atteints", "Changement",
                                    "Aide méthodologique", "Besoin de méthode"]
         assert "20/11/2025 · Bruno Petit : Objectifs atteints" in screen_text(pilot.app)
         await press(pilot, "m")  # only the missing ones

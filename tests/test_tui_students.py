@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Select
 from tui_support import (
     changed_paths,
@@ -65,7 +66,8 @@ async def test_filter_sort_and_detail(mini_school: Path) -> None:
         assert pilot.app.current_mode == "dashboard"
 
 
-async def test_add_interview_diagnostic_and_objective(mini_school: Path) -> None:
+async def test_add_interview_diagnostic_and_objective(mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APTUI_STAFF", "adurand")  # the person using the app
     path = "students/e07.yaml"
     before = snapshot_files(mini_school)
     async with running(mini_school) as pilot:
@@ -76,7 +78,7 @@ async def test_add_interview_diagnostic_and_objective(mini_school: Path) -> None
         dialog = pilot.app.screen
         assert isinstance(dialog, FormDialog)
         assert dialog.query_one("#field-day", Input).value == "2025-11-20"
-        assert dialog.query_one("#field-teacher", Select).value == "adurand"  # the pilote by default
+        assert dialog.query_one("#field-teacher", Select).value == "adurand"  # who uses the app, by default
         await press(pilot, "ctrl+s")  # notes are required
         assert pilot.app.screen is dialog and "« Notes » est obligatoire." in screen_text(pilot.app)
         dialog.query_one("#field-notes", Input).focus()
@@ -113,7 +115,8 @@ async def test_add_interview_diagnostic_and_objective(mini_school: Path) -> None
     assert school_errors(mini_school) == []
 
 
-async def test_undo_interview_restores_bytes(mini_school: Path) -> None:
+async def test_undo_interview_restores_bytes(mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APTUI_STAFF", "bpetit")  # the person using the app: the interview's default teacher
     before = snapshot_files(mini_school)
     async with running(mini_school) as pilot:
         await open_students(pilot)

@@ -297,13 +297,17 @@ class SetGroupContentType(GroupFileCommand):
         snap = Snapshot(root)
         data = snap.group(self.year, self.period, self.group)
         check_choice(self.content_type, v.CONTENT_TYPE_LABELS, "type de contenu")
-        self._remember(title=_title(data, self.group))
+        self._remember(title=_title(data, self.group), old=str(data.get(v.CONTENT_TYPE) or ""))
         set_key(data, v.CONTENT_TYPE, self.content_type, GROUP_KEYS)
         return snap.changes()
 
     def describe(self) -> str:
+        """« P2 : type de contenu du groupe « Méthodo » : méthodologie → approfondissement » (not a new title)."""
         label = v.CONTENT_TYPE_LABELS.get(self.content_type, self.content_type)
-        return f"{self.period} : le groupe {quoted(self._name('title', self.group))} devient « {label} »"
+        old = self._name("old", "")
+        before = f"{v.CONTENT_TYPE_LABELS.get(old, old)} → " if old else ""
+        return (f"{self.period} : type de contenu du groupe {quoted(self._name('title', self.group))} : "
+                f"{before}{label}")
 
 
 @dataclass(frozen=True)

@@ -177,8 +177,8 @@ def fr_date(text: Any) -> str:
     return value
 
 
-def fr_hours(value: float, signed: bool = False) -> str:
-    text = f"{abs(value):.1f}".replace(".", ",") + " h"
+def fr_hours(value: float, signed: bool = False, digits: int = 1) -> str:
+    text = f"{abs(value):.{digits}f}".replace(".", ",") + " h"
     if not signed:
         return text if value >= 0 else "-" + text
     return ("+" if value >= 0 else "−") + text

@@ -198,7 +198,9 @@ def _joined(ctx: DiffContext, year: str, period: str, student: str, group_id: st
     text = f"{period} : {name} rejoint {quoted(title)}"
     details = []
     if previous is not None:
-        details.append(f"venant de {quoted(names.group(year, previous[0], previous[1]))} en {previous[0]}")
+        before = names.group(year, previous[0], previous[1])
+        same = previous[1] == group_id or before == title  # back in the group it was in: not « venant de » itself
+        details.append(f"comme en {previous[0]}" if same else f"venant de {quoted(before)} en {previous[0]}")
     if motif:
         details.append(f"motif : {motif}")
     if bilan is not None:

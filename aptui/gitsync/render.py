@@ -71,8 +71,10 @@ def budget_table(effects: Sequence[BudgetEffect]) -> list[str]:
     rows = ["| Division | Année | Avant | Après | Écart | Budget de l'année |", "|---|---|---:|---:|---:|---:|"]
     for effect in effects:
         budget = fr_hours(effect.budget) if effect.budget is not None else "—"
-        rows.append(f"| {md(effect.division)} | {effect.year} | {fr_hours(effect.before)} | {fr_hours(effect.after)} "
-                    f"| {fr_hours(effect.delta, signed=True)} | {budget} |")
+        d = effect.digits  # the change is the difference of the hours shown, with the decimals that show it
+        before, after = round(effect.before, d), round(effect.after, d)
+        rows.append(f"| {md(effect.division)} | {effect.year} | {fr_hours(before, digits=d)} "
+                    f"| {fr_hours(after, digits=d)} | {fr_hours(after - before, signed=True, digits=d)} | {budget} |")
     return rows
 
 

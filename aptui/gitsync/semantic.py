@@ -123,9 +123,17 @@ class BudgetEffect:
         return self.after - self.before
 
     @property
+    def digits(self) -> int:
+        """The decimals that show the change: one, or two when one would print the same hours twice."""
+        return 1 if f"{self.before:.1f}" != f"{self.after:.1f}" else 2
+
+    @property
     def text(self) -> str:
-        text = (f"{self.division} ({self.year}) : {fr_hours(self.before)} → {fr_hours(self.after)} "
-                f"({fr_hours(self.delta, signed=True)})")
+        """« 2MSPC1 (2025-2026) : 65,04 h → 64,96 h (−0,08 h) »: the change is the difference of the shown hours."""
+        digits = self.digits
+        before, after = round(self.before, digits), round(self.after, digits)
+        text = (f"{self.division} ({self.year}) : {fr_hours(before, digits=digits)} → "
+                f"{fr_hours(after, digits=digits)} ({fr_hours(after - before, signed=True, digits=digits)})")
         return text + (f" pour un budget de {fr_hours(self.budget)}" if self.budget is not None else "")
 
     def as_json(self) -> dict[str, Any]:

@@ -64,12 +64,11 @@ CANCEL: Final = "Annuler"
 YES: Final = "Oui"
 NO: Final = "Non"
 REQUIRED: Final = "« {} » est obligatoire."
-BAD_DATE: Final = "« {} » n'est pas une date (AAAA-MM-JJ)."
 DATE_OUTSIDE: Final = "La date doit être dans la période {} (du {} au {})."
 BAD_TIME: Final = "« {} » n'est pas une heure (HH:MM)."
 BAD_NUMBER: Final = "« {} » n'est pas un nombre de minutes."
 BAD_ID: Final = "Identifiant : lettres, chiffres, « - », « _ » ou « . » seulement."
-FIELD_DATE: Final = "Date (AAAA-MM-JJ)"
+FIELD_DATE: Final = "Date (JJ/MM, JJ/MM/AAAA, aujourd'hui…)"
 FIELD_REASON: Final = "Motif"
 FIELD_DATED: Final = "Changement daté (sinon : composition du groupe)"
 FIELD_TO_GROUP: Final = "Vers le groupe"
@@ -390,7 +389,7 @@ APPEL_STRAY: Final = ("Gardé(s) à l'enregistrement : {} noté(s) sans être me
 APPEL_FIELD_HINT: Final = "Entrée ou Échap : retour à la liste"
 APPEL_ACTIVITY_PLACEHOLDER: Final = "Activité (c)"
 APPEL_NOTES_PLACEHOLDER: Final = "Note (n)"
-APPEL_DATE_PLACEHOLDER: Final = "AAAA-MM-JJ (d)"
+APPEL_DATE_PLACEHOLDER: Final = "JJ/MM (d)"
 HELP_TITLE: Final = "Aide — {}"
 HELP_GROUP_SCREEN: Final = "Cet écran"
 HELP_GROUP_GLOBAL: Final = "Partout"
@@ -488,6 +487,24 @@ BILAN_TARGETS_CONTINUING: Final = ("{next} n'a pas encore de groupe dans la barr
 from aptui.tui.labels_records import *  # noqa: E402, F403
 from aptui.tui.labels_setup import *  # noqa: E402, F403
 
+FILTER_BOARD: Final = "Filtrer (élève, division, groupe, titre) — Échap pour effacer"
+FILTER_ELSEWHERE: Final = "« {} » : personne dans {} ; trouvé dans {} (Entrée pour y aller)."
+MISSING_YEAR: Final = "Aucune année scolaire : créez-la (écran Année, touche 8, ou « aptui init »)."
+MISSING_TEAM: Final = "À déclarer d'abord : l'équipe (écran Année, touche 8, section Équipe)."
+MISSING_DIVISIONS: Final = "À déclarer d'abord : les divisions de {} (écran Année, touche 8, section Divisions)."
+MISSING_BARRETTES: Final = ("À déclarer d'abord : une barrette de {} (jour, heure, divisions ; écran Année, touche 8, "
+                            "section Barrettes).")
+MISSING_PERIODS: Final = "À déclarer d'abord : les périodes de {} (écran Année, touche 8, section Périodes)."
+MISSING_STUDENTS: Final = "À déclarer ensuite : les élèves de {} (écran Élèves, « A », ou aptui import siecle)."
+YEAR_OVER: Final = ("L'année {} est terminée depuis le {} : préparez la suivante (écran Année, touche 8, "
+                    "« nouvelle année »).")
+YEAR_OVER_KEY: Final = "« Y » y mène."
+KEY_NEW_YEAR: Final = "Année suivante"
+APPEL_SAVE_ODD_DAY: Final = "Enregistrer quand même cet appel ?"
+APPEL_OUTSIDE_PERIOD: Final = "Le {} est hors de la période {} ({} → {})."
+BILAN_SHORT_OUTCOMES: Final = {"atteint": "Atteints", "partiel": "Partiels", "non-atteint": "Non atteints"}
+"""The Bilans table's result column (the dialog and the detail say it in full)."""
+BILAN_SHORT_DECISIONS: Final = {"maintien": "Maintien", "changement": "Changement", "sortie": "Sortie"}
 # --- a merge waiting on the dashboard; a new school's set-up steps (fixes, issues 9 and 11) ----------
 DASH_MERGING: Final = "Fusion en cours : {} conflit(s) à trancher — écran Git (7), touche x"
 DASH_MERGE_READY: Final = "Fusion en cours, conflits tranchés : terminez-la — écran Git (7), touche x puis f"

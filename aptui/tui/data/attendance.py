@@ -94,8 +94,9 @@ def group_options(year: Year) -> list[tuple[str, str]]:
     return options
 
 
-def default_choice(year: Year, current: Period | None) -> tuple[str, str] | None:
-    """The first group of the current period, else of the last period with groups."""
+def default_choice(year: Year, current: Period | None, teacher: str | None = None) -> tuple[str, str] | None:
+    """The first group of the current period (the first one ``teacher`` teaches, if any), else of the last
+    period with groups."""
     groups = sorted(year.groups_of(current.id), key=lambda g: g.id) if current else []
     period = current
     if not groups:
@@ -105,7 +106,8 @@ def default_choice(year: Year, current: Period | None) -> tuple[str, str] | None
         period = with_groups[-1]
         groups = sorted(year.groups_of(period.id), key=lambda g: g.id)
     assert period is not None
-    return period.id, groups[0].id
+    mine = [g for g in groups if teacher is not None and teacher in g.teachers]
+    return period.id, (mine or groups)[0].id
 
 
 def clock(minute: int) -> str:

@@ -8,6 +8,7 @@ from aptui.model.analysis import Analysis
 from aptui.model.entities import Bilan, Period, Year
 from aptui.model.targets import bilan_targets
 from aptui.tui import labels as L
+from aptui.tui.search import matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +21,13 @@ class BilanRow:
     division: str
     groups: str
     bilan: Bilan | None
+    titles: str = ""
+    """The titles of the student's groups (found by the filter too)."""
 
     def matches(self, text: str) -> bool:
-        needle = text.casefold()
-        return needle in " ".join((self.student, self.name, self.division, self.groups)).casefold()
+        """Every word in a shown column, a group title or the bilan's target, accents, case and order free."""
+        target = (self.bilan.to_group or self.bilan.to_type or "") if self.bilan else ""
+        return matches(text, (self.student, self.name, self.division, self.groups, self.titles, target))
 
 
 def bilan_rows(analysis: Analysis, year: Year, period_id: str) -> list[BilanRow]:
@@ -43,6 +47,7 @@ def bilan_rows(analysis: Analysis, year: Year, period_id: str) -> list[BilanRow]
             divisions.get(student_id, ""),
             ", ".join(groups),
             bilans.get(student_id),
+            ", ".join(year.groups[(period_id, g)].title for g in groups if (period_id, g) in year.groups),
         ))
     return sorted(rows, key=lambda r: (r.sort_name, r.student))
 

@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic
+from aptui.gitsync.identity import staff_id
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Period, School, Year
 from aptui.pipeline import LoadResult
+from aptui.tui.dates import DateFrame
+from aptui.tui.search import matches
 
 if TYPE_CHECKING:
     from aptui.workspace import Workspace
@@ -24,7 +27,20 @@ class SchoolContext:
         self.today = today
         """The day the app considers as today (fixed in tests)."""
         self.revision = 0
+        self._staff: tuple[str] | None = None
+        """The clone's staff id, read once from git config ("" when nobody said)."""
         """Incremented whenever the school changed; screens compare it to refresh lazily."""
+
+    @property
+    def staff(self) -> str | None:
+        """The staff id of the person using the app (``git config aptui.staff`` / APTUI_STAFF), if a known teacher.
+
+        The default author of bilans and interviews, and whose groups the appel opens on.
+        """
+        if self._staff is None:
+            self._staff = (staff_id(self.root) or "",)
+        ident = self._staff[0]
+        return ident if ident and ident in self.school.teachers else None
 
     def touch(self) -> None:
         """Note that the school changed (after an edit, an undo or a reload)."""
@@ -80,13 +96,19 @@ class SchoolContext:
         return f"{student.last_name} {student.first_name}" if student else student_id
 
     def student_matches(self, student_id: str, needle: str) -> bool:
-        """Whether a student's id or name contains ``needle`` (case-insensitive; blank matches everyone)."""
-        needle = needle.strip().casefold()
-        if not needle:
-            return True
+        """Whether every word of ``needle`` is in the student's id, names or division (accents, case, order free)."""
         student = self.school.students.get(student_id)
-        names = f" {student.last_name} {student.first_name} {student.first_name} {student.last_name}" if student else ""
-        return needle in f"{student_id}{names}".casefold()
+        names = (student.last_name, student.first_name) if student else ()
+        return matches(needle, (student_id, *names, self.division_of(student_id)))
+
+    def date_frame(self, year: Year | None = None) -> DateFrame:
+        """What the forms read typed dates against: today, and the school year ``year`` (else the current one)."""
+        return frame_of(self.today, year or self.year)
+
+    def default_day(self, period: Period | None = None) -> date:
+        """A form's default date: today moved into ``period`` (else the current period)."""
+        period = period or self.period
+        return clamp(self.today, period) if period else self.today
 
     def division_of(self, student_id: str, year_id: str | None = None) -> str:
         year_id = year_id or (self.year.id if self.year else "")
@@ -120,3 +142,8 @@ def current_period(year: Year, today: date) -> Period | None:
 def clamp(day: date, period: Period) -> date:
     """A day moved inside a period."""
     return min(max(day, period.start), period.end)
+
+
+def frame_of(today: date, year: Year | None) -> DateFrame:
+    """The date frame of a school year (``JJ/MM`` falls inside it), or of the year around today."""
+    return DateFrame(today, year.first_day, year.last_day) if year else DateFrame.around(today)

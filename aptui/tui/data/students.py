@@ -9,6 +9,7 @@ from aptui import vocab as v
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Period, Student, Year
 from aptui.tui.data.context import clamp
+from aptui.tui.search import matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +25,12 @@ class StudentRow:
     group: str
     attended: float
     rate: float | None
+    titles: str = ""
+    """The titles of the student's groups (found by the filter too)."""
 
     def matches(self, text: str) -> bool:
-        """Case-insensitive search in every shown column."""
-        needle = text.casefold()
-        haystack = " ".join((self.id, self.name, self.division, self.profile_label, self.group))
-        return needle in haystack.casefold()
+        """Every word in a shown column or a group title, accents, case and order free."""
+        return matches(text, (self.id, self.name, self.division, self.profile_label, self.group, self.titles))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,14 @@ def current_groups(analysis: Analysis, year: Year, period: Period | None, studen
     return ", ".join(g for g in groups if g)
 
 
+def group_titles(year: Year | None, period_id: str | None, groups: list[str]) -> str:
+    """The titles of a period's groups named by id (unknown ids left out)."""
+    if year is None or period_id is None:
+        return ""
+    found = (year.groups.get((period_id, g)) for g in groups)
+    return ", ".join(g.title for g in found if g is not None)
+
+
 def student_rows(analysis: Analysis, year: Year | None, period: Period | None, today: date) -> list[StudentRow]:
     """Every student of the year (from the division files), or every known student without a year."""
     school = analysis.school
@@ -71,6 +80,7 @@ def student_rows(analysis: Analysis, year: Year | None, period: Period | None, t
     for student_id in ids:
         student = school.students.get(student_id)
         profile = student.profiles.get(year.id, "") if student and year else ""
+        groups = current_groups(analysis, year, period, student_id, today) if year else ""
         rows.append(StudentRow(
             student_id,
             f"{student.last_name} {student.first_name}" if student else student_id,
@@ -78,9 +88,10 @@ def student_rows(analysis: Analysis, year: Year | None, period: Period | None, t
             divisions.get(student_id, ""),
             profile,
             v.PROFILE_LABELS.get(profile, profile),
-            current_groups(analysis, year, period, student_id, today) if year else "",
+            groups,
             analysis.ledger.student_attended.get((year.id, student_id), 0.0) if year else 0.0,
             analysis.ledger.attendance_rate(year.id, student_id) if year else None,
+            group_titles(year, period.id if period else None, groups.split(", ")),
         ))
     return sorted(rows, key=lambda r: (r.sort_name, r.id))
 

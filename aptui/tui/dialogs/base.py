@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
 from aptui.tui import labels as L
+from aptui.tui.dates import DateError, DateFrame, parse_day, preview
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
 
@@ -97,6 +98,8 @@ class FormDialog(TextDialog):
         """The fields, in order."""
         self.check = check
         """Extra validation: returns an error message, or None when the values are fine."""
+        self.date_frame: DateFrame | None = None
+        """What the date fields are read against; None: the app's today and current school year."""
 
     def compose_body(self) -> ComposeResult:
         if self.text:
@@ -106,6 +109,8 @@ class FormDialog(TextDialog):
                 if spec.kind != "check":
                     yield Label(spec.label + (" *" if spec.required else ""), classes="field-label")
                 yield self._widget(spec)
+                if spec.kind == "date":
+                    yield Static("", id=f"hint-{spec.name}", classes="date-hint")
         yield Static("", classes="dialog-error")
 
     def _widget(self, spec: Field) -> Input | Select[str] | SelectionList[str] | Checkbox:
@@ -121,11 +126,41 @@ class FormDialog(TextDialog):
         if spec.kind == "check":
             return Checkbox(spec.label, bool(spec.value), id=wid, compact=True)
         text = spec.value.isoformat() if isinstance(spec.value, date) else str(spec.value or "")
+        if spec.kind == "id" and text:  # a prefix to go on typing after (« G- »), not a value to replace
+            return Input(text, id=wid, compact=True, select_on_focus=False)
         return Input(text, id=wid, compact=True)
 
     def initial_focus(self) -> None:
-        """Focus the first field."""
-        self.query(".dialog-fields > *").exclude(".field-label").first().focus()
+        """Focus the first field; the date fields show what their text reads as."""
+        self.query(".dialog-fields > *").exclude(".field-label").exclude(".date-hint").first().focus()
+        for spec in self.fields:
+            if spec.kind == "date":
+                self._show_date(spec.name, self.query_one(f"#field-{spec.name}", Input).value)
+
+    def framed(self, frame: DateFrame) -> FormDialog:
+        """This dialog, its dates read against ``frame`` (``JJ/MM`` in that school year)."""
+        self.date_frame = frame
+        return self
+
+    def frame(self) -> DateFrame:
+        """The frame of the date fields: the dialog's own, else the app's today and school year."""
+        if self.date_frame is not None:
+            return self.date_frame
+        ctx = getattr(self.app, "ctx", None)
+        make = getattr(ctx, "date_frame", None)
+        return make() if callable(make) else DateFrame.around(date.today())
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if any(spec.name == name and spec.kind == "date" for spec in self.fields):
+            self._show_date(name, event.value)
+
+    def _show_date(self, name: str, text: str) -> None:
+        shown, good = preview(text, self.frame())
+        hint = self.query_one(f"#hint-{name}", Static)
+        hint.update(shown)
+        hint.set_class(not good, "-bad")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -174,7 +209,7 @@ class FormDialog(TextDialog):
             value = None if widget.value is Select.NULL else widget.value
             return value, (L.REQUIRED.format(spec.label) if spec.required and value is None else None)
         assert isinstance(widget, Input)
-        return read_text(spec, widget.value.strip())
+        return read_text(spec, widget.value.strip(), self.frame())
 
     def show_error(self, message: str) -> None:
         """Say what is wrong under the fields (the dialog stays open)."""
@@ -185,15 +220,15 @@ class FormDialog(TextDialog):
         self.app.bell()
 
 
-def read_text(spec: Field, text: str) -> tuple[Any, str | None]:
-    """The typed value of a text field, or a French error."""
+def read_text(spec: Field, text: str, frame: DateFrame) -> tuple[Any, str | None]:
+    """The typed value of a text field (a date read against ``frame``), or a French error."""
     if not text:
         return (None, L.REQUIRED.format(spec.label)) if spec.required else (None if spec.kind == "date" else "", None)
     if spec.kind == "date":
         try:
-            return date.fromisoformat(text), None
-        except ValueError:
-            return None, L.BAD_DATE.format(text)
+            return parse_day(text, frame), None
+        except DateError as exc:
+            return None, f"{spec.label} : {exc.message}"
     if spec.kind == "id" and not ID_PATTERN.match(text):
         return None, L.BAD_ID
     return text, None

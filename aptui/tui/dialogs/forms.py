@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.widgets import Checkbox, Input
+from textual import on
+from textual.widgets import Checkbox, Input, Select
 
 from aptui import edit
 from aptui import vocab as v
@@ -45,16 +46,17 @@ def _teachers(ctx: SchoolContext) -> tuple[tuple[str, str], ...]:
     return tuple((t.display, t.id) for t in sorted(ctx.school.teachers.values(), key=lambda t: t.last_name))
 
 
-def _pilote(ctx: SchoolContext) -> str | None:
-    return ctx.school.info.pilote if ctx.school.info else None
+def _me(ctx: SchoolContext) -> str | None:
+    """The default author: the person using the app (the clone's staff id), never the pilote on their behalf."""
+    return ctx.staff
 
 
 # --- students ---------------------------------------------------------------
 
 def interview_dialog(ctx: SchoolContext, student: Student) -> CommandDialog:
     fields = [
-        Field("day", L.FIELD_DATE, "date", ctx.today, required=True),
-        Field("teacher", L.FIELD_TEACHER, "select", student.tutor or _pilote(ctx), _teachers(ctx), required=True),
+        Field("day", L.FIELD_DATE, "date", ctx.default_day(), required=True),
+        Field("teacher", L.FIELD_TEACHER, "select", _me(ctx) or student.tutor, _teachers(ctx), required=True),
         Field("notes", L.FIELD_NOTES, required=True),
     ]
     return CommandDialog(L.INTERVIEW_TITLE.format(student.display), fields, lambda values: edit.AddInterview(
@@ -63,7 +65,7 @@ def interview_dialog(ctx: SchoolContext, student: Student) -> CommandDialog:
 
 def diagnostic_dialog(ctx: SchoolContext, student: Student) -> CommandDialog:
     fields = [
-        Field("day", L.FIELD_DATE, "date", ctx.today, required=True),
+        Field("day", L.FIELD_DATE, "date", ctx.default_day(), required=True),
         Field("tool", L.FIELD_TOOL, required=True),
         Field("result", L.FIELD_RESULT, required=True),
     ]
@@ -81,14 +83,33 @@ def objective_dialog(student: Student) -> CommandDialog:
 
 
 def objective_status_dialog(student: Student) -> CommandDialog:
+    """The status of one objective; the status shown is the chosen objective's current one."""
     objectives = tuple((f"{n}. {o.label}", str(n - 1)) for n, o in enumerate(student.objectives, start=1))
+    current = student.objectives[0].status if student.objectives else None
     fields = [
         Field("index", L.FIELD_WHICH_OBJECTIVE, "select", "0", objectives, required=True),
-        Field("status", L.FIELD_STATUS, "select", None, _choices(v.OBJECTIVE_STATUS_LABELS), required=True),
+        Field("status", L.FIELD_STATUS, "select", current, _choices(v.OBJECTIVE_STATUS_LABELS), required=True),
     ]
-    return CommandDialog(L.OBJECTIVE_STATUS_TITLE.format(student.display), fields,
-                         lambda values: edit.SetObjectiveStatus(
-                             student=student.id, index=int(values["index"]), status=values["status"]))
+    return _ObjectiveStatusDialog(student, L.OBJECTIVE_STATUS_TITLE.format(student.display), fields,
+                                  lambda values: edit.SetObjectiveStatus(
+                                      student=student.id, index=int(values["index"]), status=values["status"]))
+
+
+class _ObjectiveStatusDialog(CommandDialog):
+    """Choosing another objective shows that objective's status (the one to change from)."""
+
+    def __init__(self, student: Student, title: str, fields: list[Field],
+                 build: Callable[[dict[str, Any]], Any]) -> None:
+        super().__init__(title, fields, build)
+        self.student = student
+        """Whose objectives."""
+
+    @on(Select.Changed, "#field-index")
+    def _objective_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value.isdigit() and int(event.value) < len(self.student.objectives):
+            status = self.student.objectives[int(event.value)].status
+            if status in v.OBJECTIVE_STATUS_LABELS:
+                self.query_one("#field-status", Select).value = status
 
 
 # --- groups -----------------------------------------------------------------
@@ -105,7 +126,8 @@ def move_dialog(ctx: SchoolContext, year: Year, period: Period, student: str, gr
         return CommandDialog(L.ADD_TITLE.format(name), fields, lambda values: edit.AddStudentToGroup(
             year=year.id, period=period.id, student=student, group=values["to_group"], reason=values["reason"]))
     started = ctx.today > period.start
-    return _MoveDialog(L.MOVE_TITLE.format(name, group.id), choices, period, ctx, started, year.id, student, group.id)
+    return _MoveDialog(L.MOVE_TITLE.format(name, group.id), choices, period, ctx, started, year.id, student,
+                       group.id).framed(ctx.date_frame(year))
 
 
 class _MoveDialog(ReasonDialog):
@@ -243,7 +265,7 @@ def bilan_dialog(ctx: SchoolContext, year: Year, period: Period, student: str) -
     targets = target_choices(ctx.analysis, year, period, student, old.to_group if old else None)
     group_choices = tuple((g, g) for g in targets.groups)
     fields = [
-        Field("author", L.FIELD_AUTHOR, "select", old.author if old else _pilote(ctx), _teachers(ctx), required=True),
+        Field("author", L.FIELD_AUTHOR, "select", old.author if old else _me(ctx), _teachers(ctx), required=True),
         Field("day", L.FIELD_DATE, "date", old.day if old else clamp(ctx.today, period), required=True),
         Field("outcome", L.FIELD_OUTCOME, "select", old.outcome if old else None, _choices(v.OUTCOME_LABELS),
               required=True),
@@ -271,5 +293,7 @@ def bilan_dialog(ctx: SchoolContext, year: Year, period: Period, student: str) -
             to_group=values["to_group"] if changing else None, to_type=values["to_type"] if changing else None,
             reason=values["reason"])
 
-    return CommandDialog(L.BILAN_TITLE.format(of(ctx.student_name(student)), period.id), fields, build,
-                         text=targets.note, check=check)
+    dialog = CommandDialog(L.BILAN_TITLE.format(of(ctx.student_name(student)), period.id), fields, build,
+                           text=targets.note, check=check)
+    dialog.framed(ctx.date_frame(year))
+    return dialog

@@ -19,7 +19,7 @@ from aptui.tui import labels as L
 from aptui.tui.data.bilans import target_choices
 from aptui.tui.data.context import SchoolContext, clamp
 from aptui.tui.dialogs.base import Field
-from aptui.tui.dialogs.forms import CommandDialog, _choices, _pilote, _teachers
+from aptui.tui.dialogs.forms import CommandDialog, _choices, _me, _teachers
 
 CHANGE = "changement"
 
@@ -44,7 +44,7 @@ class GroupBilanDialog(CommandDialog):
         offered = sorted(set().union(*self.offered.values()))
         known = {t.id for t in ctx.school.teachers.values()}
         fields = [
-            Field("author", L.FIELD_AUTHOR, "select", author if author in known else _pilote(ctx), _teachers(ctx),
+            Field("author", L.FIELD_AUTHOR, "select", author if author in known else _me(ctx), _teachers(ctx),
                   required=True),
             Field("day", L.FIELD_DATE, "date", clamp(ctx.today, period), required=True),
             Field("outcome", L.FIELD_OUTCOME, "select", None, _choices(v.OUTCOME_LABELS), required=True),

@@ -195,8 +195,10 @@ def add_period_dialog(ctx: SchoolContext, year: Year) -> CheckedDialog:
 
     fields = [Field("start", L.FIELD_START_DAY, "date", required=True),
               Field("end", L.FIELD_END_DAY, "date", required=True), Field("ident", L.FIELD_PERIOD_ID, "id")]
-    return CheckedDialog(ctx, L.PERIOD_ADD_TITLE.format(year.id), fields, lambda values: CreatePeriod(
+    dialog = CheckedDialog(ctx, L.PERIOD_ADD_TITLE.format(year.id), fields, lambda values: CreatePeriod(
         year.id, values["start"], values["end"], values["ident"] or None), text=L.PERIOD_HELP)
+    dialog.framed(ctx.date_frame(year))
+    return dialog
 
 
 def move_period_dialog(ctx: SchoolContext, year: Year, ident: str) -> CheckedDialog:
@@ -206,16 +208,20 @@ def move_period_dialog(ctx: SchoolContext, year: Year, ident: str) -> CheckedDia
     assert period is not None
     fields = [Field("start", L.FIELD_START_DAY, "date", period.start, required=True),
               Field("end", L.FIELD_END_DAY, "date", period.end, required=True)]
-    return CheckedDialog(ctx, L.PERIOD_MOVE_TITLE.format(ident), fields, lambda values: MovePeriod(
+    dialog = CheckedDialog(ctx, L.PERIOD_MOVE_TITLE.format(ident), fields, lambda values: MovePeriod(
         year.id, ident, values["start"], values["end"]), text=L.PERIOD_HELP)
+    dialog.framed(ctx.date_frame(year))
+    return dialog
 
 
 def split_period_dialog(ctx: SchoolContext, year: Year, ident: str) -> CheckedDialog:
     from aptui.edit.commands_setup_periods import SplitPeriod
 
     fields = [Field("at", L.FIELD_CUT_DAY, "date", required=True), Field("ident", L.FIELD_PERIOD_ID, "id")]
-    return CheckedDialog(ctx, L.PERIOD_SPLIT_TITLE.format(ident), fields, lambda values: SplitPeriod(
+    dialog = CheckedDialog(ctx, L.PERIOD_SPLIT_TITLE.format(ident), fields, lambda values: SplitPeriod(
         year.id, ident, values["at"], values["ident"] or None), text=L.PERIOD_HELP)
+    dialog.framed(ctx.date_frame(year))
+    return dialog
 
 
 # --- PFMP -----------------------------------------------------------------------------------------
@@ -227,5 +233,7 @@ def add_pfmp_dialog(ctx: SchoolContext, year: Year, division: str | None) -> Che
                     required=True),
               Field("start", L.FIELD_START_DAY, "date", required=True),
               Field("end", L.FIELD_END_DAY, "date", required=True), Field("reason", L.FIELD_PFMP_REASON)]
-    return CheckedDialog(ctx, L.PFMP_ADD_TITLE.format(year.id), fields, lambda values: AddWorkPlacement(
+    dialog = CheckedDialog(ctx, L.PFMP_ADD_TITLE.format(year.id), fields, lambda values: AddWorkPlacement(
         year.id, values["division"], values["start"], values["end"], values["reason"]))
+    dialog.framed(ctx.date_frame(year))
+    return dialog

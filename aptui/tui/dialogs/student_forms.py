@@ -36,8 +36,10 @@ def add_student_dialog(ctx: SchoolContext, year: Year, division: str | None = No
     fields = [Field("last", L.FIELD_LAST_NAME, required=True), Field("first", L.FIELD_FIRST_NAME, required=True),
               Field("division", L.FIELD_DIVISION, "select", offered, choices, required=True),
               Field("arrival", L.FIELD_ARRIVAL, "date")]
-    return CheckedDialog(ctx, L.STUDENT_ADD_TITLE.format(year.id), fields, lambda values: AddStudent(
+    dialog = CheckedDialog(ctx, L.STUDENT_ADD_TITLE.format(year.id), fields, lambda values: AddStudent(
         year.id, values["division"], values["last"], values["first"], values["arrival"]), text=L.STUDENT_ADD_HELP)
+    dialog.framed(ctx.date_frame(year))
+    return dialog
 
 
 def identity_dialog(ctx: SchoolContext, student: Student) -> CheckedDialog:
@@ -114,7 +116,7 @@ def leave_dialog(ctx: SchoolContext, student: Student) -> CheckedDialog:
     """The day a student leaves; what it changes is asked about next (``confirm_leave``)."""
     from aptui.edit.commands_setup_leaving import LeaveSchool
 
-    fields = [Field("day", L.FIELD_LEAVE_DAY, "date", ctx.today, required=True)]
+    fields = [Field("day", L.FIELD_LEAVE_DAY, "date", ctx.default_day(), required=True)]
     return CheckedDialog(ctx, L.STUDENT_LEAVE_TITLE.format(of(student.display)), fields,
                          lambda values: LeaveSchool(student.id, values["day"]), text=L.STUDENT_LEAVE_HELP)
 

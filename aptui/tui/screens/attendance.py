@@ -21,6 +21,7 @@ from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data import attendance as data
 from aptui.tui.data.targets import ATTENDANCE, Target
+from aptui.tui.dates import DateError, DateFrame, parse_day, preview
 from aptui.tui.dialogs.simple import YesNoDialog
 from aptui.tui.messages import EditRequested
 from aptui.tui.screens.attendance_fix import SESSION_FIX_BINDINGS, SESSION_FIX_IDS, SessionFixActions
@@ -82,6 +83,7 @@ class AttendanceScreen(SessionFixActions, AptScreen):
             yield Select[str]([], id="appel-group", prompt=L.APPEL_GROUP, compact=True)
             yield Label(L.APPEL_DATE)
             yield FieldInput(id="appel-date", placeholder=L.APPEL_DATE_PLACEHOLDER, compact=True)
+            yield Static("", id="appel-date-hint")
         yield Static("", id="appel-head")
         yield Input(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="appel-filter", compact=True)
         yield DataTable(id="appel-table", cursor_type="row", zebra_stripes=True)
@@ -132,7 +134,7 @@ class AttendanceScreen(SessionFixActions, AptScreen):
         options = self._group_options(year)
         keys = {value for _, value in options}
         if self.choice is None or "/".join(self.choice) not in keys:
-            self.choice = data.default_choice(year, self.ctx.period)
+            self.choice = data.default_choice(year, self.ctx.period, self.ctx.staff)
             self.day = None
         fill_select(self.query_one("#appel-group", Select), options, "/".join(self.choice) if self.choice else None)
         self._load_session(keep_marks=self.dirty)
@@ -263,15 +265,26 @@ class AttendanceScreen(SessionFixActions, AptScreen):
 
         self._then(switch)
 
+    @on(Input.Changed, "#appel-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        hint = self.query_one("#appel-date-hint", Static)
+        typed = event.value.strip()
+        shown, good = ("", True) if self.day and typed == self.day.isoformat() else preview(typed, self._frame())
+        hint.update(shown.split(" · ")[0] if good else shown)
+        hint.set_class(not good, "-bad")
+
     @on(Input.Submitted, "#appel-date")
     def _date_submitted(self, event: Input.Submitted) -> None:
         try:
-            day = date.fromisoformat(event.value.strip())
-        except ValueError:
-            self.notify(L.BAD_DATE.format(event.value), severity="error")
+            day = parse_day(event.value, self._frame())
+        except DateError as exc:
+            self.notify(exc.message, severity="error")
             return
         self.focus_main()
         self._go_to_day(day)
+
+    def _frame(self) -> DateFrame:
+        return self.ctx.date_frame(self.year)
 
     @on(Input.Submitted, "#appel-activity, #appel-notes")
     def _text_submitted(self, event: Input.Submitted) -> None:
@@ -383,7 +396,8 @@ class AttendanceScreen(SessionFixActions, AptScreen):
             cast("AptuiApp", self.app).apply_edit(EditRequested(command))
             return
         ahead = data.future_marks(plan.day, self.ctx.today, attendance)
-        if not ahead:
+        doubt = self._day_doubt(plan.day)
+        if not ahead and doubt is None:
             self.request_edit(command)
             return
 
@@ -391,8 +405,26 @@ class AttendanceScreen(SessionFixActions, AptScreen):
             if yes:
                 self.request_edit(command)
 
-        text = L.APPEL_FUTURE_TEXT.format(day=fmt.day(plan.day), today=fmt.day(self.ctx.today), marks=ahead)
-        self.app.push_screen(YesNoDialog(L.APPEL_SAVE_FUTURE, text, default=False), answered)
+        if ahead:  # marks on a day still to come; a closure or a day outside the period said too
+            text = L.APPEL_FUTURE_TEXT.format(day=fmt.day(plan.day), today=fmt.day(self.ctx.today), marks=ahead)
+            text = f"{doubt}\n{text}" if doubt else text
+            self.app.push_screen(YesNoDialog(L.APPEL_SAVE_FUTURE, text, default=False), answered)
+            return
+        self.app.push_screen(YesNoDialog(L.APPEL_SAVE_ODD_DAY, doubt or "", default=False), answered)
+
+    def _day_doubt(self, day: date) -> str | None:
+        """Why an appel on that day is doubtful (a closure, a day outside the period), or None."""
+        year, period = self.year, self._period()
+        if year is None:
+            return None
+        calendar = self.ctx.analysis.calendar(year.id)
+        said = []
+        if period is not None and not period.contains(day):
+            said.append(L.APPEL_OUTSIDE_PERIOD.format(fmt.day(day), period.id, fmt.day(period.start),
+                                                      fmt.day(period.end)))
+        if not calendar.is_school_day(day):
+            said.append(L.APPEL_NOT_SCHOOL_DAY.format(calendar.why_closed(day)))
+        return "\n".join(said) or None
 
     # --- navigation -----------------------------------------------------------
     def show_target(self, target: Target) -> None:

@@ -24,13 +24,17 @@ from aptui.tui.screens.bilans_group import GROUP_BILAN_BINDINGS, GROUP_BILAN_GRO
 COLUMNS = ("name", "division", "group", "outcome", "decision", "to", "reason")
 
 
+WIDE_WIDTHS = (20, 8, 14, 12, 10, 14, None)
+NARROW_WIDTHS = (18, 7, 12, 10, 9, 12, None)
+
+
 def _cells(row: BilanRow) -> tuple[str | Text, ...]:
     bilan = row.bilan
     if bilan is None:
         return (row.name, row.division, row.groups, Text(L.BILAN_MISSING, style="bold yellow"), "", "", "")
     target = bilan.to_group or (v.CONTENT_TYPE_LABELS.get(bilan.to_type, bilan.to_type) if bilan.to_type else "")
-    return (row.name, row.division, row.groups, v.OUTCOME_LABELS.get(bilan.outcome, bilan.outcome),
-            v.DECISION_LABELS.get(bilan.decision, bilan.decision), target, bilan.reason)
+    return (row.name, row.division, row.groups, L.BILAN_SHORT_OUTCOMES.get(bilan.outcome, bilan.outcome),
+            L.BILAN_SHORT_DECISIONS.get(bilan.decision, bilan.decision), target, bilan.reason)
 
 
 class BilansScreen(GroupBilanActions, AptScreen):
@@ -68,8 +72,9 @@ class BilansScreen(GroupBilanActions, AptScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#bilan-table", DataTable)
-        for key, label in zip(COLUMNS, L.BILAN_COLUMNS):
-            table.add_column(label, key=key)
+        widths = NARROW_WIDTHS if self.app.size.width < 110 else WIDE_WIDTHS
+        for key, label, width in zip(COLUMNS, L.BILAN_COLUMNS, widths):
+            table.add_column(label, key=key, width=width)  # the target (« Vers ») stays visible at 80 and 120
 
     def focus_main(self) -> None:
         self.query_one("#bilan-table").focus()

@@ -20,6 +20,7 @@ from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui import labels_export as LX
 from aptui.tui.data import dashboard as data
+from aptui.tui.data.missing import year_over
 from aptui.tui.data.pfmp import away_today
 from aptui.tui.data.targets import DASHBOARD, STUDENTS, Target
 from aptui.tui.messages import GoTo
@@ -42,6 +43,7 @@ class DashboardScreen(AptScreen):
         Binding("enter", "jump", L.KEY_JUMP, show=False),
         Binding("e", "open_editor", L.KEY_EDITOR),
         Binding("E", "export", LX.KEY_EXPORT, show=False),
+        Binding("Y", "new_year", L.KEY_NEW_YEAR, id="dashboard.new-year"),
     ]
 
     def __init__(self) -> None:
@@ -62,7 +64,7 @@ class DashboardScreen(AptScreen):
             yield Static(id="dash-head")
             yield SetupSteps(id="dash-setup")
             with Horizontal(id="dash-top"):
-                with Vertical(id="dash-budgets"):
+                with VerticalScroll(id="dash-budgets", can_focus=False):  # scrolls, so the pace chart stays in view
                     yield Label(L.DASH_BUDGETS, classes="section-title")
                     yield BudgetBars(id="budget-list")
                 with Vertical(id="dash-attention"):
@@ -136,6 +138,9 @@ class DashboardScreen(AptScreen):
         else:
             line = L.DASH_SCHOOL.format(name=name, year=year.id, period=period.id,
                                         start=fmt.day(period.start), end=fmt.day(period.end))
+        over = year_over(ctx.school, ctx.today)
+        if over is not None:  # the last period is not « current »: the year ended, the next one is to prepare
+            line += "\n" + L.YEAR_OVER.format(over.id, fmt.day(over.last_day)) + " " + L.YEAR_OVER_KEY
         errors, warnings = count(ctx.diagnostics)
         problems = L.DASH_PROBLEMS.format(errors, warnings) if errors or warnings else L.DASH_NO_PROBLEM
         away = away_today(ctx.analysis, year, ctx.today)
@@ -255,3 +260,24 @@ class DashboardScreen(AptScreen):
             return
         start_export(self, ExportSubject(f"évaluation du dispositif {year.id}", safe_stem("dispositif", year.id),
                                          lambda: dispositif_document(analysis, year)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """« Y » (the next year) is offered only once the last year is over."""
+        if action == "new_year":
+            return year_over(self.ctx.school, self.ctx.today) is not None
+        return super().check_action(action, parameters)
+
+    async def action_new_year(self) -> None:
+        """The year-setup flow: the screen Année, on the last year, asking to create the next one."""
+        over = year_over(self.ctx.school, self.ctx.today)
+        if over is None:
+            return
+        app = cast("AptuiApp", self.app)
+        await app.switch_mode("annee")
+        screen = app.main_screen
+        if screen is not None:
+            screen.sync()
+            screen.show_target(Target("annee", year=over.id))
+            action = getattr(screen, "action_new_year", None)
+            if callable(action):
+                action()

@@ -91,8 +91,11 @@ class GitScreen(AptScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#git-log", DataTable)
-        for label in L.GIT_LOG_COLUMNS:
-            table.add_column(label)
+        self.narrow_log = self.app.size.width < 110
+        """At 80 columns the log drops the commit id (in the detail below) and shortens date and author."""
+        for index, label in enumerate(L.GIT_LOG_COLUMNS):
+            if not (self.narrow_log and index == 2):
+                table.add_column(label)
 
     def focus_main(self) -> None:
         self.query_one("#git-log").focus()
@@ -131,8 +134,12 @@ class GitScreen(AptScreen):
         row = table.cursor_row
         table.clear()
         for commit in commits:
-            table.add_row(commit.date.strftime("%d/%m/%Y %H:%M"), commit.author, commit.short,
-                          commit.summary, key=commit.commit)
+            if getattr(self, "narrow_log", False):  # the changes keep the room: they are what the log is read for
+                table.add_row(commit.date.strftime("%d/%m %H:%M"), short_author(commit.author), commit.summary,
+                              key=commit.commit)
+            else:
+                table.add_row(commit.date.strftime("%d/%m/%y %H:%M"), commit.author, commit.short,
+                              commit.summary, key=commit.commit)
         if commits:
             table.move_cursor(row=min(max(row, 0), len(commits) - 1))
         self._show_detail()
@@ -332,3 +339,9 @@ class GitScreen(AptScreen):
 
     def _notify_error(self, message: str) -> None:
         self.notify(message, severity="error", timeout=8)
+
+
+def short_author(name: str) -> str:
+    """« A. Pierre » for « Antoine Pierre » (a narrow log)."""
+    first, _, rest = name.partition(" ")
+    return f"{first[:1]}. {rest}" if rest and first else name

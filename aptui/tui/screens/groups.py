@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -14,11 +13,21 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from aptui.layout import group_path, year_path
 from aptui.model.entities import Group, Period, Year
 from aptui.tui import labels as L
-from aptui.tui.data.board import barrettes_of_period, board, earlier_with_groups, groups_of
+from aptui.tui.data.board import BoardColumn, barrettes_of_period, board, earlier_with_groups, groups_of
+from aptui.tui.data.board_filter import column_keep, other_barrettes, shown_count
+from aptui.tui.data.missing import missing_setup
 from aptui.tui.data.targets import GROUPS, Target
 from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
 from aptui.tui.widgets.group_column import GroupColumn
+
+
+class BoardScroll(HorizontalScroll, inherit_bindings=False):
+    """The row of columns: ← → switch columns (the screen's keys), never scroll it (focus shows the column).
+
+    A HorizontalScroll binds ← → to scrolling once its columns overflow (a group created): the
+    arrows then stopped switching columns.
+    """
 
 
 class GroupsScreen(AptScreen):
@@ -66,9 +75,9 @@ class GroupsScreen(AptScreen):
             yield Select[str]([], id="board-period", allow_blank=True, prompt=L.BOARD_PERIOD, compact=True)
             yield Label(L.BOARD_BARRETTE)
             yield Select[str]([], id="board-barrette", allow_blank=True, prompt=L.BOARD_BARRETTE, compact=True)
-        yield Input(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="board-filter", compact=True)
+        yield Input(placeholder=L.FILTER_BOARD, classes="filter on-demand", id="board-filter", compact=True)
         yield Static("", id="board-info")
-        yield HorizontalScroll(id="board")
+        yield BoardScroll(id="board")
 
     # --- data ---------------------------------------------------------------
     @property
@@ -104,7 +113,7 @@ class GroupsScreen(AptScreen):
         """Rebuild the columns, then put the user back where they were."""
         year, info = self.year, self.query_one("#board-info", Static)
         if year is None or self.period_id is None or self.barrette is None:
-            info.update(L.NO_PERIOD)
+            info.update(missing_setup(self.ctx.school, year) or L.NO_PERIOD)  # what to declare first
             self.run_worker(self._rebuild([]), exclusive=True, group="board")
             return
         columns = board(self.ctx.analysis, year, self.period_id, self.barrette, self.ctx.today)
@@ -113,25 +122,38 @@ class GroupsScreen(AptScreen):
         info.update(f"{self.period_id}{dates} · {self.barrette}" if len(columns) > 1
                     else L.BOARD_NO_GROUPS.format(self.period_id))
         names = {t.id: t.display for t in self.ctx.school.teachers.values()}
-        keep = self._keep()
-        self.run_worker(self._rebuild([GroupColumn(c, names, keep=keep) for c in columns]), exclusive=True,
-                        group="board")
-
-    def _keep(self) -> Callable[[str], bool] | None:
-        """The filter as a test on a student id (None: no filter)."""
         needle = self.filter_text()
-        if not needle:
-            return None
-        return lambda student: self.ctx.student_matches(student, needle)
+        self.run_worker(self._rebuild([GroupColumn(c, names, keep=column_keep(self.ctx.school, c, needle))
+                                       for c in columns]), exclusive=True, group="board")
+        self._say_elsewhere(columns)
 
     @on(Input.Changed, "#board-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        keep = self._keep()
+        needle = self.filter_text()
         for column in self._columns():
-            column.filter(keep)
+            column.filter(column_keep(self.ctx.school, column.column, needle))
+        self._say_elsewhere([c.column for c in self._columns()])
+
+    def _elsewhere(self, columns: list[BoardColumn]) -> list[str]:
+        """The other barrettes where the filter finds someone, when it finds nobody here."""
+        year, needle = self.year, self.filter_text()
+        if year is None or self.period_id is None or self.barrette is None or not needle \
+                or shown_count(self.ctx.school, columns, needle):
+            return []
+        return other_barrettes(self.ctx.analysis, year, self.period_id, self.barrette, needle, self.ctx.today)
+
+    def _say_elsewhere(self, columns: list[BoardColumn]) -> None:
+        others = self._elsewhere(columns)
+        if others:
+            self.query_one("#board-info", Static).update(L.FILTER_ELSEWHERE.format(
+                self.filter_text(), self.barrette, ", ".join(others)))
 
     @on(Input.Submitted, "#board-filter")
     def _filter_done(self, event: Input.Submitted) -> None:
+        others = self._elsewhere([c.column for c in self._columns()])
+        if others:  # nobody here: the board goes to the barrette where the filter finds someone
+            self.barrette = others[0]
+            self.refresh_data()
         self.filter_done()
 
     async def _rebuild(self, columns: list[GroupColumn]) -> None:

@@ -23,6 +23,8 @@ from aptui.tui.screens.students_setup import SETUP_ACTIONS, SETUP_BINDINGS, Stud
 from aptui.tui.widgets.student_detail import StudentDetail
 
 COLUMNS = ("name", "division", "profile", "group", "attended", "rate")
+WIDTHS = (18, 8, 11, 12, 7, 8)
+"""Cells per column: hours and rate (sortable) stay on screen beside the detail pane at 120 columns, and at 80."""
 SORT_KEYS = {
     "name": lambda r: (r.sort_name, r.id),
     "division": lambda r: (r.division, r.sort_name),
@@ -76,8 +78,8 @@ class StudentsScreen(StudentRecordActions, StudentSetupActions, AptScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#students-table", DataTable)
-        for key, label in zip(COLUMNS, L.STUDENT_COLUMNS):
-            table.add_column(label, key=key)
+        for key, label, width in zip(COLUMNS, L.STUDENT_COLUMNS, WIDTHS):
+            table.add_column(label, key=key, width=width)  # every sortable column fits in 78 cells (80 and 120)
         table.focus()
 
     def focus_main(self) -> None:

@@ -1,0 +1,66 @@
+"""Layouts that fit: at 120x40 and 80x24 the sortable columns and the bilans' target are on screen."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tui_support import NARROW, WIDE, press, running, screen_text
+
+SAMPLE = Path(__file__).parent.parent / "sample_school"
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(SAMPLE, tmp_path / "school"))
+
+
+def line_of(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.strip().startswith(start))
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_students_hours_and_attendance_rate_are_visible(sample: Path, size: tuple[int, int]) -> None:
+    async with running(sample, size=size) as pilot:
+        await press(pilot, "2")
+        text = screen_text(pilot.app)
+        header = line_of(text, "Nom")
+        assert "Heures" in header and "Présence" in header.split("│")[0], header
+        row = line_of(text, "André Baptiste").split("│")[0]
+        assert row.rstrip().endswith("%") and " h " in row, row  # « 39,2 h   87 % », whole
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_bilans_target_is_visible(sample: Path, size: tuple[int, int]) -> None:
+    async with running(sample, size=size) as pilot:
+        await press(pilot, "5")
+        header = line_of(screen_text(pilot.app), "Élève")
+        assert header.split()[-1] in {"Vers", "Motif"} and "Vers" in header, header
+
+
+async def test_dashboard_pace_chart_visible_without_scrolling_at_120x40(sample: Path) -> None:
+    async with running(sample, size=WIDE) as pilot:
+        await pilot.pause(0.2)
+        text = screen_text(pilot.app)
+        assert "semaine par semaine" in text, text
+        assert "Heures par division" in text and "Élèves à suivre" in text
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_git_log_keeps_room_for_the_changes(mini_school: Path, size: tuple[int, int]) -> None:
+    import subprocess
+
+    for args in (("init", "-q"), ("config", "user.name", "Anne Durand"), ("config", "user.email", "ad@example.org"),
+                 ("add", "-A"), ("commit", "-qm", "École")):
+        subprocess.run(["git", *args], cwd=mini_school, check=True)
+    async with running(mini_school, size=size) as pilot:
+        await press(pilot, "7")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        header = line_of(screen_text(pilot.app), "Date")
+        assert "Changements" in header
+        assert ("Commit" in header) == (size == WIDE)  # at 80 columns the id is in the detail only
+        rows = [line for line in screen_text(pilot.app).splitlines()
+                if "Durand" in line and "Auteur des commits" not in line and "·" not in line]
+        assert rows and ("A. Durand" in rows[0]) == (size == NARROW), screen_text(pilot.app)
