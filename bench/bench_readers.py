@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import yaml  # noqa: E402
 
-from aptui.load.yamlread import _IMPLICIT, YamlSyntaxError, parse_yaml  # noqa: E402
+from aptui.load.yamlread import _IMPLICIT, YamlSyntaxError, _to_int, parse_yaml  # noqa: E402
 
 Reader = Callable[[str], Any]
 
@@ -81,11 +81,7 @@ def _ryml_scalar(tree: Any, node: int, quoted: bool, raw: memoryview) -> Any:
             if tag.endswith("bool"):
                 return text in ("true", "True", "TRUE")
             if tag.endswith("int"):
-                digits = text.replace("_", "")
-                body = digits.lstrip("+-")
-                if body[:2] in ("0x", "0b", "0o"):
-                    return int(digits, 0)
-                return int(digits, 8) if body.startswith("0") and body != "0" and body[1:2] != "." else int(digits)
+                return _to_int(text)  # the project's own conversion (YAML 1.2: 0755 is 755)
             return float(text.replace("_", ""))
     return text
 
