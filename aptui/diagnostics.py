@@ -7,7 +7,7 @@ column), a stable code, a severity and a French message saying what to do.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -29,12 +29,19 @@ class Loc:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem found in the school files."""
+    """One problem found in the school files.
+
+    ``about``: what the problem depends on, as keys of ``School.unreadable`` or their prefixes
+    (``("group", year, period)``: any group of that period).  A problem about what an unreadable
+    file would define is a consequence of that file, folded into its one note (rules/waiting.py).
+    Not part of the identity of a problem.
+    """
 
     code: str
     severity: Severity
     message: str
     loc: Loc
+    about: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -54,12 +61,12 @@ class Diagnostic:
         }
 
 
-def error(code: str, message: str, loc: Loc) -> Diagnostic:
-    return Diagnostic(code, Severity.ERROR, message, loc)
+def error(code: str, message: str, loc: Loc, about: tuple[tuple[str, ...], ...] = ()) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, loc, about)
 
 
-def warning(code: str, message: str, loc: Loc) -> Diagnostic:
-    return Diagnostic(code, Severity.WARNING, message, loc)
+def warning(code: str, message: str, loc: Loc, about: tuple[tuple[str, ...], ...] = ()) -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, message, loc, about)
 
 
 def sorted_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -170,6 +170,7 @@ def assemble(
     """
     from aptui.model.analysis import Analysis
     from aptui.rules import check_school
+    from aptui.rules.waiting import fold as waiting_on_unreadable
 
     school, build_diagnostics = build_school(root, documents)
     diagnostics = [d for doc in documents.values() for d in doc.diagnostics]
@@ -187,8 +188,12 @@ def assemble(
     if school.info is None:
         waiting = (f" ; les contrôles du calendrier et du budget (zone, référentiel) l'attendent ({len(held)} "
                    "problème(s) non signalé(s) d'ici là)") if held else ""
-        diagnostics.append(error("APT102", f"school.yaml illisible : corrigez-le d'abord{waiting}",
-                                 Loc("school.yaml", 1, 1)))
+        # a note when school.yaml's own error is there (one problem, one error), else the error
+        said = any(d.is_error and d.loc.path == "school.yaml" for d in diagnostics)
+        diagnostics.append((warning if said else error)(
+            "APT102", f"school.yaml illisible : corrigez-le d'abord{waiting}", Loc("school.yaml", 1, 1)))
+    # what the rules found only because a file is unreadable waits on it (one note on that file)
+    diagnostics = waiting_on_unreadable(diagnostics, school.unreadable)
     return LoadResult(school, documents, ordered_diagnostics(diagnostics)), analysis
 
 

@@ -87,8 +87,22 @@ def read_ods(path: Path) -> Sheets:
                 elif kind == "date":
                     value = ("date", str(cell.get(f"{OFF}date-value"))[:10])
                 else:
-                    value = "\n".join("".join(p.itertext()) for p in cell.iter(f"{TX}p"))
+                    value = "\n".join(_paragraph(p) for p in cell.iter(f"{TX}p"))
                 values.extend([value] * repeat)
             rows.append(values)
         sheets[str(table.get(f"{T}name"))] = rows
     return sheets
+
+
+def _paragraph(element: ET.Element) -> str:
+    """The text of a text:p with ODF's space (text:s, its count text:c) and tab elements expanded."""
+    out = [element.text or ""]
+    for child in element:
+        if child.tag == f"{TX}s":
+            out.append(" " * int(child.get(f"{TX}c", "1")))
+        elif child.tag == f"{TX}tab":
+            out.append("\t")
+        else:
+            out.append("".join(child.itertext()))
+        out.append(child.tail or "")
+    return "".join(out)

@@ -13,6 +13,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sheet_reader import read_ods, read_xlsx
 from test_hours_by_hand import write_school
 
@@ -166,3 +168,32 @@ def test_csv_text_is_safe_for_spreadsheets_and_french_decimals() -> None:
     assert rows[1] == ["'=HYPERLINK(\"x\")", "1,5", "-3"]
     assert rows[2] == ["+1", "-2.5", "'@x"]
     assert list(csv.reader(io.StringIO(csv_text(table, ",")), delimiter=","))[1][1] == "1.5"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(arrival=st.integers(1, 32), left=st.integers(0, 32))
+def test_stays_split_the_period_at_the_arrival_and_end_at_the_departure(arrival: int, left: int) -> None:
+    """s2 moves from G-B to G-A on any day of P1 (16/09..17/10), s4 leaves on any day (15/09..17/10)."""
+    import tempfile
+    from datetime import date, timedelta
+
+    from aptui.exports.groupes import groups_table
+    from aptui.model.analysis import Analysis
+    from aptui.pipeline import load_school
+
+    start, end = date(2025, 9, 15), date(2025, 10, 17)
+    moved, gone = start + timedelta(days=arrival), start + timedelta(days=left)
+    with tempfile.TemporaryDirectory() as work:
+        root = write_school(Path(work) / "school", "2009")
+        group_a = root / "years/2025-2026/groups/P1/G-A.yaml"
+        group_a.write_text(group_a.read_text(encoding="utf-8").replace("2025-09-30", moved.isoformat()),
+                           encoding="utf-8")
+        s4 = root / "students/s4.yaml"
+        s4.write_text(s4.read_text(encoding="utf-8").replace("2025-10-07", gone.isoformat()), encoding="utf-8")
+        analysis = Analysis(load_school(root, use_cache=False).school)
+        rows = groups_table(analysis, analysis.school.years["2025-2026"], "P1").rows
+    stays = {(r[0], r[10]): (r[13], r[14]) for r in rows}
+    assert stays[("G-B", "s2")] == (start.isoformat(), (moved - timedelta(days=1)).isoformat())
+    assert stays[("G-A", "s2")] == (moved.isoformat(), end.isoformat())
+    assert stays[("G-B", "s4")] == (start.isoformat(), gone.isoformat())
+    assert stays[("G-A", "s1")] == (start.isoformat(), end.isoformat())

@@ -63,7 +63,7 @@ def test_each_entry_is_listed_in_domain_words_with_both_sides(tmp_path: Path) ->
     assert [e.number for e in listed] == [1, 2, 3]
     by_label = {entry.label: entry for entry in listed}
     mark = next(e for label, e in by_label.items() if "(e07)" in label and label.startswith("appel du 09/12/2025"))
-    assert (mark.local, mark.distant) == ("excuse", "retard")
+    assert (mark.local, mark.distant, mark.base) == ("Excusé", "En retard", "Présent")
     interview = next(e for label, e in by_label.items() if label.startswith("entretien du 18/11/2025"))
     assert "Yanis Bernier (e02)" in interview.label and "adurand" in interview.label
     assert (interview.local, interview.distant) == ("Hésite entre deux spécialités", "Veut un stage en atelier")
@@ -94,8 +94,8 @@ def _check_outcome(bare: Path, anne: Path) -> None:
     decisions = message.split("Décisions : ", 1)[1].split("\n", 1)[0]
     assert "appel du 09/12/2025 pour" in decisions
     parts = decisions.split(" ; ")
-    assert any("(e06)" in p and p.endswith(": absent (local)") for p in parts), parts
-    assert any("(e07)" in p and p.endswith(": retard (reçu)") for p in parts), parts
+    assert any("(e06)" in p and p.endswith(": Absent (local)") for p in parts), parts
+    assert any("(e07)" in p and p.endswith(": En retard (reçu)") for p in parts), parts
     assert any(p.startswith("entretien du 18/11/2025") and p.endswith("Veut un stage en atelier (reçu)")
                for p in parts), parts
     assert "      e06: absent" in remote_file(bare, SESSIONS)
@@ -108,7 +108,8 @@ def test_sync_resolve_with_a_choice_per_entry(tmp_path: Path, capsys: pytest.Cap
                  "--choix", f"{numbers['e07']}=distant", "--choix", f"{numbers['interview']}=d"])
     out = capsys.readouterr()
     assert code == 0, out.err
-    assert "[1]" in out.out and "local « absent »" in out.out and "distant « retard »" in out.out
+    assert "[1]" in out.out and "local « Absent »" in out.out and "distant « En retard »" in out.out
+    assert "excuse" not in out.out and "« retard »" not in out.out  # (names are masked outside a terminal)
     _check_outcome(bare, anne)
 
 
@@ -207,9 +208,9 @@ async def test_the_conflict_screen_decides_entry_by_entry(tmp_path: Path) -> Non
         assert isinstance(app.screen, ConflictsScreen)
         options = app.screen.query_one("#conflicts-list", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert any("appel du 09/12/2025 pour Nolan Faure (e06)" in p and "local « absent »" in p
-                   and "reçue « retard »" in p for p in prompts), prompts
-        assert any(p.startswith("Fiche de Yanis Bernier") or "Yanis Bernier" in p for p in prompts)
+        assert any("appel du 09/12/2025 pour Nolan Faure (e06)" in p and "local « Absent »" in p
+                   and "reçue « En retard »" in p for p in prompts), prompts
+        assert all("excuse" not in p and "« retard »" not in p for p in prompts), prompts
 
         select(numbers["e06"])
         await pilot.pause()
@@ -223,12 +224,13 @@ async def test_the_conflict_screen_decides_entry_by_entry(tmp_path: Path) -> Non
         assert isinstance(screen, ConflictsScreen)
         selected = screen.selected
         assert selected is not None and "(e07)" in selected.label  # the cursor went on to the next entry
-        assert "local : excuse" in detail() and "reçue : retard" in detail()
+        assert "local : Excusé" in detail() and "reçue : En retard" in detail() and "avant : Présent" in detail()
         await pilot.press("d")
         await settle()
         select(next(e.number for e in app.screen.rows if e is not None))  # the interview: the one left
         await pilot.pause()
         assert "entretien du 18/11/2025 de Yanis Bernier (e02)" in detail()
+        assert detail().startswith("Fiche de Yanis Bernier (e02)"), detail()
         await pilot.press("d")
         await settle()
         assert "Tous les conflits sont tranchés" in detail()
@@ -264,8 +266,8 @@ def test_a_rebase_records_the_decisions_in_the_replayed_commit(tmp_path: Path,
     message = git(anne, "log", "-1", "--format=%B")
     assert "Décisions : " in message, message
     decisions = message.split("Décisions : ", 1)[1].split("\n", 1)[0].split(" ; ")
-    assert any("(e06)" in d and d.endswith(": absent (local)") for d in decisions), decisions
-    assert any("(e07)" in d and d.endswith(": retard (reçu)") for d in decisions), decisions
+    assert any("(e06)" in d and d.endswith(": Absent (local)") for d in decisions), decisions
+    assert any("(e07)" in d and d.endswith(": En retard (reçu)") for d in decisions), decisions
     text = (anne / SESSIONS).read_text(encoding="utf-8")
     assert "      e06: absent\n      e07: retard" in text
     assert "Décisions : " in git(bare, "log", "-1", "--format=%B", "main")

@@ -29,7 +29,7 @@ from aptui.pipeline import load_school
 from aptui.render.diagnostics import format_json, format_text
 
 CASES = cases()
-WARNING_CODES = {"APT211"}
+WARNING_CODES = {"APT211", "APT102"}  # the notes of what waits on a broken file
 PWNED = Path("/tmp/aptui-pwned")  # what tag-python.yaml would create if a tag were ever honoured
 
 

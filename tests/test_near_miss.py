@@ -39,6 +39,26 @@ def period_p3(start: str, end: str) -> Change:
     return change(YEAR, "    fin: 2025-12-19\n", f"    fin: 2025-12-19\n  - id: P3\n    debut: {start}\n    fin: {end}\n")
 
 
+def closure(start: str, end: str, extra: str = "") -> Change:
+    """A closure of year.yaml, first of « fermetures » (lines 6, 7, 8: du, au, motif; then ``extra``)."""
+    return change(YEAR, "fermetures:\n", f"fermetures:\n  - du: {start}\n    au: {end}\n    motif: Stage\n{extra}")
+
+
+def pfmp(division: str, start: str, end: str) -> Change:
+    """PFMP weeks at the end of a division file (lines 9-11 of 2MELEC1 and 2MSPC1: pfmp, du, au)."""
+    return change(division, "  - e08\n" if division.endswith("2MSPC1.yaml") else "  - e04\n",
+                  ("  - e08\n" if division.endswith("2MSPC1.yaml") else "  - e04\n")
+                  + f"pfmp:\n  - du: {start}\n    au: {end}\n")
+
+
+# the appel of the 16/12 sessions taken away (a session planned, not done yet)
+NO_APPEL_1612 = [
+    change(S_APPRO2, "    activite: Séance 6\n    appel:\n      e01: present\n      e02: absent\n      e05: present\n"
+           "      e08: present\n", "    activite: Séance 6\n"),
+    change(S_METHODO2, "    activite: Séance 6\n    appel:\n      e03: present\n      e04: present\n"
+           "      e06: present\n      e07: present\n", "    activite: Séance 6\n"),
+]
+
 NEXT_YEAR = write("years/2026-2027/year.yaml", "annee: 2026-2027\npremier_jour: 2026-09-01\n"
                   "dernier_jour: 2027-07-03\nperiodes:\n  - id: P1\n    debut: 2026-09-14\n"
                   "    fin: 2026-10-16\nbarrettes: []\n")
@@ -208,6 +228,33 @@ CASES: list[tuple[str, list[Change], list[str]]] = [
      [e("APT701", f"{YEAR}:26")]),
     ("APT603-shorter-later", [change(S_APPRO1, 'debut: "14:00"\n    duree_min: 120', 'debut: "14:30"\n    duree_min: 90')],
      []),
+    # APT309: a closure, an opening or a PFMP stays in the year's window (01/08/2025-31/07/2026), and ends
+    # after it starts; the new closure is at lines 6-8 of year.yaml (du, au, motif)
+    ("APT309-end-inside", [closure("2026-07-20", "2026-07-31")], []),
+    ("APT309-end-outside", [closure("2026-07-20", "2026-08-01")], [e("APT309", f"{YEAR}:7")]),
+    ("APT309-start-inside", [closure("2025-08-01", "2025-08-29")], []),
+    ("APT309-start-outside", [closure("2025-07-31", "2025-08-29")], [e("APT309", f"{YEAR}:6")]),
+    ("APT309-one-day", [closure("2026-05-18", "2026-05-18")], []),  # a Monday: no session
+    ("APT309-reversed", [closure("2026-05-19", "2026-05-18")], [e("APT309", f"{YEAR}:7")]),
+    # a PFMP of 2MELEC1 (its lines 9-11: pfmp, du, au) in the last days of July, or one day too late
+    ("APT309-pfmp-inside", [pfmp(ELEC, "2026-07-27", "2026-07-31")], []),
+    ("APT309-pfmp-outside", [pfmp(ELEC, "2026-07-27", "2026-08-01")], [e("APT309", f"{ELEC}:11")]),
+    # APT310: a closure for a division of the year (a Monday to Friday in May: no session), or an unknown one
+    ("APT310-inside", [closure("2026-05-18", "2026-05-22", "    divisions: [2MELEC1]\n")], []),
+    ("APT310-outside", [closure("2026-05-18", "2026-05-22", "    divisions: [2MELEC9]\n")], [e("APT310", f"{YEAR}:9")]),
+    # APT311: the 16/12 sessions without their appel; both divisions away that day (PFMP from Tuesday 16/12)
+    # leave nobody expected; away from Wednesday 17/12, or only 2MELEC1 away, someone is expected
+    ("APT311-from-the-next-day", [*NO_APPEL_1612, pfmp(ELEC, "2025-12-17", "2025-12-19"),
+                                  pfmp(SPC, "2025-12-17", "2025-12-19")], []),
+    ("APT311-one-division-away", [*NO_APPEL_1612, pfmp(ELEC, "2025-12-16", "2025-12-19")], []),
+    ("APT311-everyone-away", [*NO_APPEL_1612, pfmp(ELEC, "2025-12-16", "2025-12-19"),
+                              pfmp(SPC, "2025-12-16", "2025-12-19")],
+     [w("APT311", f"{S_APPRO2}:49"), w("APT311", f"{S_METHODO2}:47")]),
+    # APT604: 2MELEC1 in PFMP on Tuesday 16/12: e01 (G-APPRO), e03 and e04 (G-METHODO) marked present that
+    # day (e02 is absent: no mark of presence); from Wednesday 17/12 their marks are outside the PFMP
+    ("APT604-inside", [pfmp(ELEC, "2025-12-17", "2025-12-19")], []),
+    ("APT604-outside", [pfmp(ELEC, "2025-12-16", "2025-12-19")],
+     [w("APT604", f"{S_APPRO2}:54"), w("APT604", f"{S_METHODO2}:52"), w("APT604", f"{S_METHODO2}:53")]),
 ]
 
 
@@ -223,8 +270,6 @@ def test_every_threshold_rule_has_a_pair() -> None:
     structural = {  # no threshold: checked by their broken variant (tests/fixtures/broken/)
         "APT201", "APT202", "APT203", "APT204", "APT205", "APT206", "APT207", "APT208", "APT209", "APT210", "APT211",
         "APT307", "APT308", "APT507", "APT509",
-        # PFMP and per-division closures (the calendar engineer's rules): pairs to add with their owner
-        "APT309", "APT310", "APT311", "APT604",
     }
     rule_codes = {c for c in all_codes() if c >= "APT201"}
     assert rule_codes - structural - covered == set()

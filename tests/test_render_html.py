@@ -23,6 +23,7 @@ class Page(HTMLParser):
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.stack: list[str] = []
         self.texts: list[tuple[str, str]] = []  # (innermost tag, text)
+        self.nested: list[tuple[tuple[str, ...], str]] = []  # (open tags, text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
@@ -37,9 +38,14 @@ class Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if data.strip():
             self.texts.append((self.stack[-1] if self.stack else "", data.strip()))
+            self.nested.append((tuple(self.stack), data.strip()))
 
     def text_of(self, tag: str) -> list[str]:
         return [t for inner, t in self.texts if inner == tag]
+
+    def within(self, tag: str) -> list[str]:
+        """Texts inside a ``tag`` element, however deep (a date in a span in a cell)."""
+        return [t for tags, t in self.nested if tag in tags]
 
     def count(self, tag: str, **attrs: str) -> int:
         return sum(1 for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items()))
@@ -77,7 +83,7 @@ def test_tables_numbers_in_french_and_dates_as_read() -> None:
     cells = page.text_of("td")
     assert ["TA", "70", "18,7", "\u221251,3"] == cells[:4]
     assert page.count("td", **{"class": "num"}) > 0
-    fiche_cells = parse(render_html(fiche(1))).text_of("td")
+    fiche_cells = parse(render_html(fiche(1))).within("td")
     assert fiche_cells[:4] == ["P1", "G-B", "15/09/2025", "29/09/2025"]
 
 
@@ -134,3 +140,18 @@ def test_any_text_comes_back_as_it_was(text: str) -> None:
 
 def test_number_format() -> None:
     assert [number(x) for x in (2, 2.0, 18.7, -3.25, 1234567.0)] == ["2", "2", "18,7", "\u22123,25", "1234567"]
+
+
+def test_hostile_labels_in_charts_stay_text() -> None:
+    from aptui.reports.document import Chart, Series
+
+    evil = '</svg><script>alert(1)</script> $\\frac{1}{0}$ & "x"'
+    doc = Document("x", "T", "LP", "2025-2026", (Section("S", (
+        Chart("bars", evil, (evil, "b"), (Series(evil, (1.0, 2.0)), Series("s2", (2.0, 1.0)))),
+        Chart("flow", evil, (f"{evil} → b", "b → b"), (Series("n", (1.0, 2.0)),)),
+        Chart("lines", evil, ("a", evil), (Series(evil, (1.0, 2.0)),)),
+    )),))
+    html = render_html(doc)
+    page = parse(html)
+    assert page.count("script") == 0 and page.count("svg") == 3
+    assert evil in page.within("svg")  # shown as written: escaped, math parsing off (« $ » stays a dollar)

@@ -73,3 +73,73 @@ def test_missing_chromium_says_what_to_install(monkeypatch: pytest.MonkeyPatch, 
     with pytest.raises(render_pdf.ChromiumMissing) as caught:
         PRINTED_FORMATS["pdf"](fiche(1))
     assert "apt-get install chromium" in str(caught.value) and render_pdf.ENV_BINARY in str(caught.value)
+
+
+@pytest.fixture
+def small_school(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The school of test_hours_by_hand: co-animation, s2 moved from G-B to G-A on 30/09, s4 left on 07/10."""
+    from test_hours_by_hand import write_school
+
+    from aptui.model.analysis import Analysis
+    from aptui.pipeline import load_school
+
+    analysis = Analysis(load_school(write_school(tmp_path / "school", "2009"), use_cache=False).school)
+    return analysis, analysis.school.years["2025-2026"]
+
+
+@needs_chromium
+def test_the_real_fiche_of_a_division_one_student_per_page(small_school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from aptui.reports.fiche import fiche_document
+
+    analysis, year = small_school
+    students = [analysis.school.students[s] for s in ("s1", "s2", "s3", "s4")]
+    html = render_html(fiche_document(analysis, students, year))
+    pages = pdf_pages(render_pdf.html_to_pdf(html))
+    assert len(pages) == 4
+    for index, text in enumerate(pages, start=1):
+        assert f"Prenoms{index} Noms{index} (s{index})" in text
+        assert f"page {index} / 4" in text and "LP des Calculs" in text
+    assert "Sortie 07/10/2025" in pages[3]  # the student who left
+    png = render_pdf.html_to_png(html)
+    assert png_size(png) == render_pdf.A4_PIXELS
+    (tmp_path / "fiche.png").write_bytes(png)
+
+
+@needs_chromium
+def test_the_real_dispositif_with_its_charts_as_text(small_school) -> None:  # type: ignore[no-untyped-def]
+    from aptui.reports.evaluation import evaluation_document
+
+    analysis, year = small_school
+    html = render_html(evaluation_document(analysis, year))
+    assert html.count("<svg") == 1  # hours against budget (one period: no flow between content types to draw)
+    text = " ".join(pdf_pages(render_pdf.html_to_pdf(html)))
+    assert "Évaluation du dispositif" in text and "18,7" in text and "11,3" in text  # TA, TB by hand
+    assert "Heures réalisées contre le budget de l'année" in text
+    assert png_size(render_pdf.html_to_png(html)) == render_pdf.A4_PIXELS
+
+
+def test_aptui_report_pdf_without_chromium_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from test_hours_by_hand import write_school
+
+    from aptui.cli.main import main
+
+    school = write_school(tmp_path / "school", "2009")
+    monkeypatch.setenv(render_pdf.ENV_BINARY, str(tmp_path / "no-chromium"))
+    assert main(["report", "dispositif", str(school), "--format", "pdf", "-o", str(tmp_path / "d.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "apt-get install chromium" in err and "Traceback" not in err
+    assert not (tmp_path / "d.pdf").exists()
+
+
+@needs_chromium
+def test_aptui_report_bilan_as_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_hours_by_hand import write_school
+
+    from aptui.cli.main import main
+
+    school = write_school(tmp_path / "school", "2009")
+    target = tmp_path / "bilan.pdf"
+    assert main(["report", "bilan", "P1", str(school), "--format", "pdf", "-o", str(target)]) == 0
+    pages = pdf_pages(target.read_bytes())
+    assert pages and "P1" in pages[0] and "LP des Calculs" in pages[0]

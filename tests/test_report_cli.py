@@ -152,3 +152,16 @@ def test_student_hours_up_to_a_day(capsys: pytest.CaptureFixture[str], root: Pat
     with pytest.raises(SystemExit) as stop:
         cli(capsys, "report", "heures-eleves", str(root), "--au", "28/09")
     assert stop.value.code == 2 and "écrivez AAAA-MM-JJ" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("args", "french"), [
+    (("report", "bilan"), "argument(s) obligatoire(s) manquant(s) : PÉRIODE"),
+    (("report", "nope"), "choix invalide : 'nope' (choix possibles : 'budget'"),
+    (("report", "budget", "--bogus"), "argument(s) non reconnu(s) : --bogus"),
+    (("report", "fiche", "a1", "--table", "x"), "nombre entier invalide : 'x'"),
+])
+def test_usage_errors_of_the_parser_in_french(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
+                                               french: str) -> None:
+    with pytest.raises(SystemExit) as stop:
+        cli(capsys, *args)
+    assert stop.value.code == 2 and french in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,12 +89,13 @@ def test_student_hours_against_the_promise_and_the_thresholds(model: Analysis) -
 
 def test_period_review_of_p1(model: Analysis) -> None:
     document = period_review_document(model, model.school.years[YEAR], "P1")
-    moves = {r["élève"]: (r["groupe actuel"], r["vers"], r["motif"]) for r in rows(document, "Changements décidés")}
+    moves = {r["élève"]: (r["groupe actuel"], r["vers"], r["motif"], r["groupe en P2"])
+             for r in rows(document, "Changements décidés")}
     assert moves == {
-        "PrenomA1 NomA1 (a1)": ("G-A", "G-C", "Peut aller plus loin"),
-        "PrenomA2 NomA2 (a2)": ("G-A", "Soutien disciplinaire", "Lacunes en calcul"),
-        "PrenomA3 NomA3 (a3)": ("G-B", "G-D", "Deux enseignants en maths"),
-        "PrenomB1 NomB1 (b1)": ("G-A", "G-C", "Peut aller plus loin"),
+        "PrenomA1 NomA1 (a1)": ("G-A", "G-C", "Peut aller plus loin", "G-C"),
+        "PrenomA2 NomA2 (a2)": ("G-A", "Soutien disciplinaire", "Lacunes en calcul", "G-D"),
+        "PrenomA3 NomA3 (a3)": ("G-B", "G-D", "Deux enseignants en maths", "G-D"),
+        "PrenomB1 NomB1 (b1)": ("G-A", "G-C", "Peut aller plus loin", "G-C"),
     }
     during = rows(document, "Changements datés")
     assert [(r["date"].isoformat(), r["élève"], r["de"], r["vers"], r["motif"]) for r in during] == [
@@ -118,6 +120,8 @@ def test_period_review_of_p1(model: Analysis) -> None:
 
 def test_period_review_of_p2_flags_falling_attendance(model: Analysis) -> None:
     document = period_review_document(model, model.school.years[YEAR], "P2")
+    # 1A: 79/6 + 22/3 = 20.5 h against 70 x 3/36 + 70 x 2/36 = 9.7 h; 1B: 9.5 h against 70 x 2/35 + 70 x 2/35 = 8 h
+    assert table(document, "Cumul de l'année").rows == (("1A", 20.5, 9.7, 10.8), ("1B", 9.5, 8.0, 1.5))
     watch = {r["élève"]: (r["présence (%)"], r["pourquoi"]) for r in rows(document, "Élèves à suivre")}
     assert watch == {
         "PrenomA3 NomA3 (a3)": (0.0, "présence en baisse : 100 % → 0 %"),
@@ -196,3 +200,28 @@ def test_fiche_of_a_pfmp_student_and_of_a_group(model: Analysis) -> None:
         select_students(model, year, "prenomb")
     with pytest.raises(SelectionError):
         select_students(model, year, None, group="G-Z")
+
+
+def test_a_dispense_and_a_graduate_change_the_lists(tmp_path: Path) -> None:
+    """The same school where a5 is dispensed of P1 and a4 leaves on the last day of the year instead.
+
+    a5: not « dans aucun groupe » any more (still « Malgré eux » without contract); weeks due 7 - 3 (P1) = 4,
+    70 x 4/36 = 7.8 h.  a4 leaving on 04/07/2026 (the last day) is not a departure during the year; it is in
+    G-B for the whole of P1 now: 3 sessions scheduled (6 h), marks A P (30/09 unmarked): 4 h marked, 2 attended.
+    """
+    root = write_report_school(tmp_path / "school")
+    year_file = root / "years/2025-2026/year.yaml"
+    year_file.write_text(year_file.read_text(encoding="utf-8")
+                         + "dispenses:\n  - eleve: a5\n    periodes: [P1]\n    motif: Soins à l'hôpital\n",
+                         encoding="utf-8")
+    student = root / "students/a4.yaml"
+    student.write_text(student.read_text(encoding="utf-8").replace("2025-09-24", "2026-07-04"), encoding="utf-8")
+    changed = analysis(root)
+    year = changed.school.years[YEAR]
+    watch = {r["élève"]: r["pourquoi"] for r in rows(period_review_document(changed, year, "P1"), "Élèves à suivre")}
+    assert watch == {"PrenomA5 NomA5 (a5)": "« Malgré eux » sans contrat d'objectifs"}
+    lines = {r["id"]: r for r in rows(student_hours_document(changed, year), "Heures par élève")}
+    assert (lines["a5"]["semaines dues"], lines["a5"]["dues à ce jour (h)"]) == ("4/36", 7.8)
+    assert (lines["a4"]["semaines dues"], lines["a4"]["prévues (h)"], lines["a4"]["suivies (h)"]) == ("7/36", 6.0, 2.0)
+    assert isinstance(next(b for s in evaluation_document(changed, year).sections
+                           if s.title == "Élèves sortis sans qualification" for b in s.blocks[1:]), Paragraph)

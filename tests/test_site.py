@@ -80,7 +80,8 @@ def test_small_school_site_has_no_broken_link_and_the_figures(school: Path, tmp_
     assert main(["site", str(site), str(school)]) == 0
     assert "file://" in capsys.readouterr().out
     names = {p.name for p in site.glob("*.html")}
-    expected = {"index.html", "divisions.html", "groupes.html", "eleves.html", "periodes.html",
+    expected = {"index.html", "dispositif.html", "heures-eleves.html", "heures-enseignants.html",
+                "divisions.html", "groupes.html", "eleves.html", "periodes.html",
                 "division-TA.html", "division-TB.html", "groupe-P1-G-A.html", "groupe-P1-G-B.html", "periode-P1.html",
                 *(f"eleve-s{i}.html" for i in range(1, 7))}
     assert names == expected
@@ -95,6 +96,12 @@ def test_small_school_site_has_no_broken_link_and_the_figures(school: Path, tmp_
     division = parse(site / "division-TA.html")
     assert {f"eleve-s{i}.html" for i in (1, 2, 3, 4)} <= set(division.hrefs)
     assert "eleve-s5.html" not in division.hrefs
+    # the reports' pages: the figures by hand of test_hours_by_hand (TA 18.7 h, TB 11.3 h; t2 co-animates 20 h)
+    scheme = " ".join(parse(site / "dispositif.html").text)
+    assert "18,7" in scheme and "11,3" in scheme
+    teachers = " ".join(parse(site / "heures-enseignants.html").text)
+    assert "Ana Deux" in teachers
+    assert "07/10/2025" in " ".join(parse(site / "eleve-s4.html").text)  # the student who left
     # the hostile name is shown as text, never markup
     html = (site / "eleve-s3.html").read_text(encoding="utf-8")
     assert "<b>Noms3" not in html and "&lt;b&gt;Noms3&lt;/b&gt; &amp; &lt;i&gt;x" in html

@@ -25,7 +25,7 @@ def test_fast_names_equal_the_yaml_reader(tmp_path_factory: object, first: str, 
     path.write_bytes(raw)
     parsed, _ = parse_source(raw, "e01.yaml")
     assert parsed is not None
-    assert _first_and_last(path) == (parsed.data.get("prenom"), parsed.data.get("nom"))
+    assert _first_and_last(path.parent, path.name) == (parsed.data.get("prenom"), parsed.data.get("nom"))
 
 
 def test_fast_names_on_the_sample_school() -> None:
@@ -33,4 +33,4 @@ def test_fast_names_on_the_sample_school() -> None:
     for path in sorted(root.glob("*.yaml")):
         parsed, _ = parse_source(path.read_bytes(), path.name)
         assert parsed is not None
-        assert _first_and_last(path) == (parsed.data.get("prenom"), parsed.data.get("nom")), path
+        assert _first_and_last(path.parent, path.name) == (parsed.data.get("prenom"), parsed.data.get("nom")), path

@@ -45,14 +45,16 @@ async def test_write_a_bilan_for_the_current_period(mini_school: Path) -> None:
         await press(pilot, "ctrl+s")  # a change needs a group (or a type) and a reason
         assert pilot.app.screen is dialog
         assert "« Vers le groupe » est obligatoire." in screen_text(pilot.app)
-        dialog.query_one("#field-to_group", Select).value = "G-METHODO"
+        # P2 is the year's last period: no group to offer, the dialog says so; the type says where to
+        assert "Pas de période après P2 en 2025-2026" in screen_text(pilot.app)
+        dialog.query_one("#field-to_type", Select).value = "aide-methodologique"
         dialog.query_one("#field-reason", Input).value = "Besoin de méthode"
         dialog.query_one("#field-comment", Input).value = "Objectifs atteints"
         await press(pilot, "ctrl+s")
         assert pilot.app.screen is screen
         assert "P2 : 1 bilan(s) écrit(s), 7 à écrire" in screen_text(pilot.app)
         assert rows(screen)[0] == ["Arnaud Zoé", "2MELEC1", "G-APPRO", "Objectifs atteints", "Changement de groupe",
-                                   "G-METHODO", "Besoin de méthode"]
+                                   "Aide méthodologique", "Besoin de méthode"]
         assert "20/11/2025 · Bruno Petit : Objectifs atteints" in screen_text(pilot.app)
         await press(pilot, "m")  # only the missing ones
         assert [r[0] for r in rows(screen)][0] == "Bernier Yanis" and len(rows(screen)) == 7
@@ -62,7 +64,7 @@ async def test_write_a_bilan_for_the_current_period(mini_school: Path) -> None:
     assert text.startswith("# yaml-language-server: $schema=../../../schema/bilans.schema.json\n")
     assert text.endswith(
         "bilans:\n  e01:\n    auteur: bpetit\n    date: 2025-11-20\n    resultat: atteint\n"
-        "    commentaire: Objectifs atteints\n    decision: changement\n    vers: G-METHODO\n"
+        "    commentaire: Objectifs atteints\n    decision: changement\n    type: aide-methodologique\n"
         "    motif: Besoin de méthode\n")
     assert school_errors(mini_school) == []
 
@@ -102,3 +104,62 @@ async def test_filter_and_editor_at_the_bilan(mini_school: Path, monkeypatch, tm
         await press(pilot, "e")
     lines = (mini_school / P1).read_text(encoding="utf-8").splitlines()
     assert log.read_text(encoding="utf-8").splitlines() == [f"+{lines.index('  e06:') + 1}", str(mini_school / P1)]
+
+
+def _offered(dialog: FormDialog) -> list[str]:
+    select = dialog.query_one("#field-to_group", Select)
+    return [str(value) for _, value in select._options if value is not Select.NULL]
+
+
+async def _bilan_dialog_of(pilot, period: str, student: str) -> FormDialog:  # type: ignore[no-untyped-def]
+    from tui_support import type_text
+
+    screen = await open_bilans(pilot)
+    screen.query_one("#bilan-period", Select).value = period
+    await settle(pilot)
+    await press(pilot, "slash")
+    await type_text(pilot, student)
+    await press(pilot, "enter")
+    assert len(rows(screen)) == 1
+    await press(pilot, "b")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, FormDialog)
+    return dialog
+
+
+async def test_a_terminale_student_is_offered_only_the_groups_of_their_barrette(tmp_path: Path) -> None:
+    """e2023-001 is in TMELEC1 (barrette B-TLE): after P3 come P4's groups of B-TLE, the GT-* ones
+    (sample_school/years/2025-2026/groups/P4: 7 groups of B-2NDE and B-1RE, 3 of B-TLE)."""
+    import shutil
+    from datetime import date
+
+    root = tmp_path / "school"
+    shutil.copytree(Path(__file__).parent.parent / "sample_school", root)
+    async with running(root, today=date(2026, 2, 12)) as pilot:
+        dialog = await _bilan_dialog_of(pilot, "P3", "e2023-001")
+        assert _offered(dialog) == ["GT-APPRO-BTS", "GT-INSERTION", "GT-SOUTIEN-MATHS"]
+        assert "Groupes de P4 dans la barrette B-TLE de l'élève." in screen_text(pilot.app)
+
+
+async def test_after_the_last_period_no_group_is_offered_and_the_dialog_says_why(tmp_path: Path) -> None:
+    import shutil
+    from datetime import date
+
+    root = tmp_path / "school"
+    shutil.copytree(Path(__file__).parent.parent / "sample_school", root)
+    async with running(root, today=date(2026, 6, 5)) as pilot:
+        dialog = await _bilan_dialog_of(pilot, "P5", "e2023-001")
+        assert _offered(dialog) == []  # not P5's own groups
+        assert "Pas de période après P5 en 2025-2026 : aucun groupe à proposer" in screen_text(pilot.app)
+
+
+async def test_a_next_period_without_groups_offers_the_continuing_ones(mini_school: Path) -> None:
+    """A third period with no group yet: P2's groups of B-2NDE stand for it (they continue under their id)."""
+    year = mini_school / "years/2025-2026/year.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace(
+        "    fin: 2025-12-19\n", "    fin: 2025-12-19\n  - id: P3\n    debut: 2026-01-05\n    fin: 2026-02-13\n"),
+        encoding="utf-8")
+    async with running(mini_school) as pilot:
+        dialog = await _bilan_dialog_of(pilot, "P2", "e01")
+        assert _offered(dialog) == ["G-APPRO", "G-METHODO"]
+        assert "P3 n'a pas encore de groupe dans la barrette B-2NDE : groupes de P2" in screen_text(pilot.app)

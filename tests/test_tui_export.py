@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sheet_reader import read_xlsx
 from textual.widgets import Input, Select
-from tui_support import press, running, settle
+from tui_support import press, running, screen_text, settle
 
 from aptui.reports.render_pdf import find_chromium
 from aptui.tui.commands import screen_entries
@@ -83,7 +83,8 @@ async def test_fiche_of_the_selected_student_and_the_file_name_follows_the_forma
         target = tmp_path / "fiche.xlsx"
         await export(pilot, "xlsx", target)
         sheets = read_xlsx(target)
-        assert "Parcours" in sheets and sheets["Parcours"][0][:2] == ["année", "période"]
+        assert list(sheets) == ["Profils", "Groupes, période par période", "Heures et assiduité", "Bilans"]
+        assert sheets["Profils"][0] == ["année", "division", "profil"]
         await press(pilot, "E")
         await export(pilot, "markdown", tmp_path / "fiche.md")
         assert (tmp_path / "fiche.md").read_text(encoding="utf-8").startswith("# Fiche de suivi")
@@ -118,3 +119,47 @@ async def test_the_key_is_in_the_palette_help_and_keymap(mini_school: Path, tmp_
             assert "Exporter / imprimer" in [e.description for e in screen_entries(pilot.app, modes[key])]
         await press(pilot, "5", "ctrl+e")
         assert isinstance(pilot.app.screen, ExportDialog)
+        await press(pilot, "escape", "question_mark")
+        help_text = screen_text(pilot.app)
+        assert "Exporter / imprimer" in help_text and "ctrl+e" in help_text
+
+
+async def test_an_empty_school_has_nothing_to_export_from_the_students(tmp_path: Path) -> None:
+    from aptui.cli.main import main
+    from aptui.tui import labels_export as LX
+
+    root = tmp_path / "vide"
+    assert main(["init", str(root)]) == 0
+    async with running(root) as pilot:
+        await press(pilot, "2", "E")
+        assert not isinstance(pilot.app.screen, ExportDialog)
+        assert LX.EXPORT_NOTHING in notices(pilot.app)
+        await press(pilot, "1", "E")  # the dispositif of an empty year still prints
+        assert isinstance(pilot.app.screen, ExportDialog)
+        await export(pilot, "html")
+        written = sorted((root / "exports").glob("dispositif-*.html"))
+        assert len(written) == 1 and "Évaluation du dispositif" in written[0].read_text(encoding="utf-8")
+
+
+async def test_pdf_without_chromium_is_said_in_french(mini_school: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APTUI_CHROMIUM", str(tmp_path / "no-chromium"))
+    async with running(mini_school) as pilot:
+        await press(pilot, "5", "E")
+        await export(pilot, "pdf", tmp_path / "b.pdf")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        told = " ".join(notices(pilot.app))
+        assert "Export impossible" in told and "apt-get install chromium" in told
+        assert not (tmp_path / "b.pdf").exists()
+
+
+async def test_ctrl_s_writes_the_export_as_in_every_form(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        await press(pilot, "5", "E")
+        assert isinstance(pilot.app.screen, ExportDialog)
+        await press(pilot, "ctrl+s")  # from the format list, where the dialog opens
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ExportDialog)
+    assert "Bilan de la période P2" in (mini_school / "exports" / "bilan-P2-2025-2026.html").read_text(encoding="utf-8")

@@ -4,9 +4,11 @@ independent of openpyxl and odfpy."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_docs import dispositif
 from sheet_reader import read_ods, read_xlsx
@@ -14,7 +16,7 @@ from sheet_reader import read_ods, read_xlsx
 from aptui.reports.document import Document, Section
 from aptui.reports.printed import PRINTED_FORMATS
 from aptui.reports.tables import Table
-from aptui.reports.workbook import sheet_names
+from aptui.reports.workbook import cell_value, safe_text, sheet_names
 
 LONG = "Heures par division et par période, à ce jour"
 
@@ -64,7 +66,8 @@ def test_a_document_without_tables_still_opens(tmp_path: Path) -> None:
     empty = Document("x", "Rien", "LP", "2025-2026", ())
     target = tmp_path / "e.ods"
     target.write_bytes(PRINTED_FORMATS["ods"](empty))
-    assert read_ods(target) == {"Vide": [[]]}
+    assert read_ods(target) == {"Vide": [[""]]}
+    assert odfpy_tables(target) == ["Vide"]
 
 
 @given(st.lists(st.text(min_size=0, max_size=60), min_size=1, max_size=12))
@@ -102,3 +105,46 @@ def test_the_registry_lists_the_printed_formats() -> None:
     assert [n for n in ("html", "pdf", "ods", "xlsx") if loaded[n].binary] == ["pdf", "ods", "xlsx"]
     assert formats.for_path("bilan.xlsx") is loaded["xlsx"]
     assert loaded["html"].render(dispositif()).startswith(b"<!DOCTYPE html>")
+
+
+def odfpy_tables(path: Path) -> list[str]:
+    """The sheet names as odfpy reads the file (a second, independent ODS reader)."""
+    from odf.opendocument import load
+    from odf.table import Table as OdfTable
+
+    return [str(t.getAttribute("name")) for t in load(str(path)).spreadsheet.getElementsByType(OdfTable)]
+
+
+def odfpy_rows(path: Path, sheet: int = 0) -> list[list[str]]:
+    from odf.opendocument import load
+    from odf.table import Table as OdfTable
+    from odf.table import TableCell, TableRow
+
+    table = load(str(path)).spreadsheet.getElementsByType(OdfTable)[sheet]
+    return [[str(c) for c in row.getElementsByType(TableCell)] for row in table.getElementsByType(TableRow)]
+
+
+def test_odfpy_opens_what_aptui_writes(tmp_path: Path) -> None:
+    target = tmp_path / "d.ods"
+    target.write_bytes(PRINTED_FORMATS["ods"](dispositif()))
+    assert odfpy_tables(target) == ["Heures par division", "Heures par enseignant", "Transitions P1 → P2"]
+    assert odfpy_rows(target)[1] == ["TA", "70.0", "18.7", "-51.3"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=30), st.floats(allow_nan=False, allow_infinity=False, width=32) | st.integers(-10**6, 10**6))
+def test_any_text_and_number_come_back(text: str, value: float) -> None:
+    import tempfile
+
+    doc = Document("x", "T", "LP", "2025-2026", (Section("S", (Table("t", ("texte", "nombre"), ((text, value),)),)),))
+    with tempfile.TemporaryDirectory() as work:
+        for fmt, reader in (("xlsx", read_xlsx), ("ods", read_ods)):
+            target = Path(work) / f"t.{fmt}"
+            target.write_bytes(PRINTED_FORMATS[fmt](doc))
+            row = reader(target)["t"][1]
+            shown = cell_value(text)
+            # XLSX would run « =… » as a formula: it is kept as text with an apostrophe; ODS types it a string
+            plain = safe_text(shown) if fmt == "xlsx" and isinstance(shown, str) else shown
+            expected_text = ("date", shown.isoformat()) if isinstance(shown, date) else plain
+            assert row[0] == (expected_text if shown != "" else ""), fmt
+            assert row[1] == pytest.approx(float(value)), fmt

@@ -63,15 +63,25 @@ def run_merge_driver(args: argparse.Namespace) -> int:
     markers around just the conflicting entries, and a record in domain words is kept."""
     from aptui.gitsync import conflicts as cf
     from aptui.gitsync.driver import merge_path
+    from aptui.gitsync.hostile import fallback_message, file_refusal
     from aptui.gitsync.markers import merge_file
 
     git = Git(Path.cwd())
+    # a version too big (or not a plain file) is not even read: git's line merge, in C, takes it
+    refused = next((f"{name} : {why}" for name, p in (("ancêtre commun", args.base), ("version locale", args.ours),
+                                                      ("version distante", args.theirs))
+                    if (why := file_refusal(p)) is not None), None)
+    if refused is not None:
+        sys.stderr.write(fallback_message(args.path, refused) + "\n")
+        return _line_merge(args)
     try:
         base, ours, theirs = (Path(p).read_text(encoding="utf-8") for p in (args.base, args.ours, args.theirs))
     except (OSError, UnicodeDecodeError):
+        sys.stderr.write(fallback_message(args.path, "version illisible en UTF-8") + "\n")
         return _line_merge(args)
     try:
-        text, record = merge_path(git, args.path, base, ours, theirs, args.marker_size)
+        text, record = merge_path(git, args.path, base, ours, theirs, args.marker_size,
+                                  _say)
     except GitError:
         text, record = merge_file(base, ours, theirs, ("local", "ancêtre commun", "distant"), args.marker_size), None
         Path(args.ours).write_text(text, encoding="utf-8")
@@ -118,6 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     return int(args.run(args))
+
+
+def _say(line: str) -> None:
+    """A French line on stderr (git shows it to the user)."""
+    sys.stderr.write(line + "\n")
 
 
 if __name__ == "__main__":

@@ -52,8 +52,25 @@ class FrenchParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"aptui : erreur d'utilisation : {message}\n")
+        sys.stderr.write(f"aptui : erreur d'utilisation : {_in_french(message)}\n")
         raise SystemExit(2)
+
+
+# argparse's own messages (English, built in) -> French
+_ARGPARSE_FRENCH = (
+    ("the following arguments are required: ", "argument(s) obligatoire(s) manquant(s) : "),
+    ("unrecognized arguments: ", "argument(s) non reconnu(s) : "),
+    ("invalid choice: ", "choix invalide : "),
+    ("(choose from ", "(choix possibles : "),
+    ("expected one argument", "une valeur est attendue"),
+    ("invalid int value: ", "nombre entier invalide : "),
+)
+
+
+def _in_french(message: str) -> str:
+    for english, french in _ARGPARSE_FRENCH:
+        message = message.replace(english, french)
+    return message
 
 
 # Commands run without importing the others (a warm `aptui validate` is a few stats and one unpickle;

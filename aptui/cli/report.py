@@ -22,6 +22,7 @@ from aptui.cli.report_output import OutputError, emit
 from aptui.model.analysis import Analysis
 from aptui.model.entities import School, Year
 from aptui.reports.document import Document, Section
+from aptui.reports.render_pdf import PrintError
 from aptui.reports.tables import REPORTS, Table, pick_year, render
 
 KIND_HELP = ("budget (heures par division), students (élèves), groups (groupes), attendance (assiduité), "
@@ -72,7 +73,8 @@ def add_parser(subparsers: Any) -> None:
     review = kinds.add_parser("bilan", help="revue d'une période pour la réunion d'équipe",
                               description="Qui change de groupe et pourquoi, qui n'a pas de bilan, assiduité par "
                                           "groupe, heures par division contre le rythme, élèves à suivre.")
-    review.add_argument("targets", nargs="+", metavar="PÉRIODE [DOSSIER]", help="la période (ex. P2), puis le dossier")
+    review.add_argument("period", metavar="PÉRIODE", help="la période (ex. P2)")
+    _path(review)
     _options(review, period=False)
     review.set_defaults(run=run, build=_review)
     scheme = kinds.add_parser("dispositif", help="évaluation du dispositif sur une année",
@@ -141,6 +143,9 @@ def run(args: argparse.Namespace) -> int:
             code = 0
     except (UsageError, OutputError) as exc:
         return usage_error(str(exc))
+    except PrintError as exc:  # Chromium missing or failing (printing)
+        sys.stderr.write(f"aptui report : {exc}\n")
+        return 1
     if result.errors:
         print(f"attention : l'école a {len(result.errors)} erreur(s) (aptui validate) ; "
               "les chiffres portent sur ce qui a pu être lu.", file=sys.stderr)
@@ -158,8 +163,6 @@ def _prepare(args: argparse.Namespace) -> None:
             if not found:
                 raise UsageError("donnez l'élève (identifiant ou nom), ou --division / --groupe")
             args.student = found[0]
-    elif args.kind == "bilan":
-        args.period = _split_targets(args, 1)[0]
     elif args.kind == "dispositif":
         targets = list(args.targets)
         if targets and YEAR_PATTERN.match(targets[0]):

@@ -2,7 +2,7 @@
 [--take local|distant]]`.
 
 ``--resolve`` lists every conflicting entry, numbered, in domain words (« [2] appel du 09/12/2025 pour
-e07 : local « excuse » / distant « retard » »), and takes a side per entry: ``--choix 2=distant``,
+e07 : local « Excusé » / distant « En retard » »), and takes a side per entry: ``--choix 2=distant``,
 then ``--take`` for the rest, then asked on a terminal.
 
 Exit status: 0 done (or up to date), 3 conflicts wait for a choice, 4 nothing sent because the

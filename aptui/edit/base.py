@@ -292,11 +292,19 @@ class Snapshot:
         from ruamel.yaml.error import YAMLError
 
         from aptui.edit.roundtrip import load_rt
+        from aptui.load.admit import refusal
 
         try:
-            data = load_rt(_decode(raw))
-        except (UnicodeDecodeError, YAMLError) as exc:
-            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            text = _decode(raw)
+        except UnicodeDecodeError as exc:
+            raise EditRefused(f"{path} n'est pas en UTF-8 : corrigez-le d'abord") from exc
+        refused = refusal(text)  # the round-trip reader only reads what the bounded reader accepts
+        if refused is not None:
+            raise EditRefused(f"{path} est illisible ({refused}) : corrigez-le d'abord")
+        try:
+            data = load_rt(text)
+        except (ValueError, YAMLError) as exc:
+            problem = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
             raise EditRefused(f"{path} est illisible ({problem}) : corrigez-le d'abord") from exc
         if not isinstance(data, CommentedMap):
             raise EditRefused(f"{path} ne contient pas un dictionnaire YAML : corrigez-le d'abord")

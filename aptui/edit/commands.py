@@ -24,6 +24,18 @@ from aptui.edit.commands_groups import (
 )
 from aptui.edit.commands_periods import StartPeriod, WriteBilan
 from aptui.edit.commands_pfmp import AddWorkPlacement, RemoveWorkPlacement
+from aptui.edit.commands_records import (
+    DeleteDiagnostic,
+    DeleteInterview,
+    DeleteObjective,
+    DiagnosticRef,
+    EditDiagnostic,
+    EditInterview,
+    EditObjective,
+    InterviewRef,
+    ObjectiveRef,
+)
+from aptui.edit.commands_session_fix import DeleteSession, EditSession
 from aptui.edit.commands_sessions import RecordSession, SetAttendance
 from aptui.edit.commands_students import AddDiagnostic, AddInterview, AddObjective, SetObjectiveStatus
 
@@ -33,4 +45,6 @@ __all__ = [
     "RenameGroup", "SetAttendance", "SetGroupContentType", "SetGroupTeachers", "SetObjectiveStatus",
     "StartPeriod", "WriteBilan", "apply_command", "undo_edit", "write_all",
     "AddWorkPlacement", "RemoveWorkPlacement",
+    "DeleteDiagnostic", "DeleteInterview", "DeleteObjective", "DeleteSession", "DiagnosticRef", "EditDiagnostic",
+    "EditInterview", "EditObjective", "EditSession", "InterviewRef", "ObjectiveRef",
 ]

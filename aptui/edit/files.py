@@ -18,6 +18,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from aptui.load.limits import current_limits, megabytes
+
 
 class FileChangedOnDisk(Exception):
     """A file no longer holds the bytes an edit was computed from."""
@@ -47,6 +49,15 @@ class UnsafePath(WriteFailed):
         self.path = path
         super().__init__(f"{path} est un lien symbolique ou n'est pas un fichier ordinaire : aptui n'écrit pas "
                          "à travers ; remplacez-le par un vrai fichier")
+
+
+class TooBig(UnsafePath):
+    """A school file over the size limit: the loader does not read it, no edit reads it either."""
+
+    def __init__(self, path: str, size: int, limit: int) -> None:
+        self.path = path
+        WriteFailed.__init__(self, f"{path} fait plus de {megabytes(limit)} : aptui ne le lit pas ; scindez-le, "
+                             "ou relevez la limite (APTUI_MAX_FILE_SIZE)")
 
 
 _ERRNO_TEXTS = {
@@ -117,8 +128,8 @@ def read_bytes(root: Path, rel_path: str) -> bytes | None:
     if planned is not None and rel_path in planned:
         return planned[rel_path]
     path = absolute(root, rel_path)
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:  # O_NONBLOCK: a FIFO named like a school file never blocks the open (refused below)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -126,9 +137,14 @@ def read_bytes(root: Path, rel_path: str) -> bytes | None:
             raise UnsafePath(rel_path) from None
         raise
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             raise UnsafePath(rel_path)
-        return handle.read()
+        limit = current_limits().max_file_bytes
+        raw = handle.read(limit + 1)  # never more than the loader would read (load/limits.py)
+        if len(raw) > limit:
+            raise TooBig(rel_path, len(raw), limit)
+        return raw
 
 
 def check_unchanged(root: Path, change: FileChange) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from aptui import layout
 from aptui.diagnostics import Diagnostic
 from aptui.layout import FileRole, Kind
+from aptui.load.guard import read_or_none
 from aptui.load.source import Document, content_digest, parse_source
 from aptui.model.calendar import SchoolCalendar
 
@@ -60,10 +61,7 @@ def calendar_problems(root: Path, year: str, year_bytes: bytes) -> list[Diagnost
 
 def _document(root: Path, path: str, kind: Kind, raw: bytes | None, year: str | None = None) -> Document:
     if raw is None:
-        try:
-            raw = (root / path).read_bytes()
-        except OSError:
-            raw = b""
+        raw = read_or_none(root, path) or b""  # a regular school file within the limits (load/guard.py)
     doc = Document(path, FileRole(kind, year=year), content_digest(raw))
     parsed = parse_source(raw, path)[0]
     if parsed is not None and parsed.data is not None:

@@ -27,6 +27,7 @@ from aptui.gitsync.pending import (
     save_pending,
 )
 from aptui.gitsync.runner import Git, GitError
+from aptui.load.guard import Refused, read_school_bytes
 
 SHOWN = 5
 
@@ -47,11 +48,11 @@ def worktree_is(git: Git, contents: dict[str, bytes | None]) -> bool:
     if set(pending_paths(git)) != set(contents):
         return False
     for path, data in contents.items():
-        try:
-            on_disk: bytes | None = (git.root / path).read_bytes()
+        try:  # never a FIFO, a link outside the school nor a file over the limit (load/guard.py)
+            on_disk: bytes | None = read_school_bytes(git.root, path)
         except FileNotFoundError:
             on_disk = None
-        except OSError:
+        except (OSError, Refused):
             return False
         if on_disk != data:
             return False

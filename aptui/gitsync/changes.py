@@ -193,12 +193,6 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
-VOWELS = frozenset("AEIOUYÂÀÉÈÊËÎÏÔŒÛÙÜaeiouyâàéèêëîïôœûùü")
-
-
-def of(name: str) -> str:
-    """« de Léa Martin », « d'Inès Caron » (elision before a vowel)."""
-    return f"d'{name}" if name[:1] in VOWELS else f"de {name}"
 
 
 def quoted(title: str) -> str:

@@ -9,8 +9,10 @@ file's title), never as a raw YAML path.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from aptui import vocab as v
+from aptui.french import of
 from aptui.gitsync.changes import fr_date
 from aptui.layout import FileRole, Kind
 
@@ -49,19 +51,19 @@ def student_label(student: str, path: tuple[str, ...], name: Names) -> str:
     head, rest = path[0], path[1:]
     if head == v.INTERVIEWS and rest:
         day, teacher = _dated(rest[0])
-        return f"entretien du {day} de {who}" + (f" avec {teacher}" if teacher else "") + _suffix(rest[1:])
+        return f"entretien du {day} {of(who)}" + (f" avec {teacher}" if teacher else "") + _suffix(rest[1:])
     if head == v.DIAGNOSTICS and rest:
         day, tool = _dated(rest[0])
-        return f"diagnostic du {day} de {who}" + (f" ({tool})" if tool else "") + _suffix(rest[1:])
+        return f"diagnostic du {day} {of(who)}" + (f" ({tool})" if tool else "") + _suffix(rest[1:])
     if head == v.NEEDS and rest:
-        return f"besoin « {rest[0]} » de {who}" + _suffix(rest[1:])
+        return f"besoin « {rest[0]} » {of(who)}" + _suffix(rest[1:])
     if head == v.OBJECTIVES and rest:
-        return f"objectif « {rest[0]} » de {who}" + _suffix(rest[1:])
+        return f"objectif « {rest[0]} » {of(who)}" + _suffix(rest[1:])
     if head == v.PROFILES and rest:
-        return f"profil de {who} en {rest[0]}"
+        return f"profil {of(who)} en {rest[0]}"
     if head == v.DIVISIONS and rest:
-        return f"division de {who} en {rest[0]}"
-    return f"fiche de {who} : {field_words(path)}"
+        return f"division {of(who)} en {rest[0]}"
+    return f"fiche {of(who)} : {field_words(path)}"
 
 
 def entry_label(role: FileRole | None, path: tuple[str, ...], name: Names) -> str | None:
@@ -88,3 +90,23 @@ def entry_label(role: FileRole | None, path: tuple[str, ...], name: Names) -> st
     if role.kind is Kind.STAFF:
         return f"équipe : {field_words(path)}"
     return f"établissement : {field_words(path)}"
+
+
+def shown_value(key: str, value: Any) -> Any:
+    """An entry's value as a person reads it: an attendance status becomes its French label
+    (« excuse » -> « Excusé »), inside a whole attendance mapping or session too; anything else
+    is returned as it is.  ``key`` is the entry's place in its file (``seances/2025-11-18/appel/e04``)."""
+    parts = tuple(key.split("/")) if key else ()
+    if not parts or parts[0] != v.SESSIONS:
+        return value
+    return _labelled(parts, value)
+
+
+def _labelled(parts: tuple[str, ...], value: Any) -> Any:
+    if isinstance(value, str):
+        return v.ATTENDANCE_LABELS.get(value, value) if len(parts) >= 2 and parts[-2] == v.ATTENDANCE else value
+    if isinstance(value, dict):
+        return {k: _labelled((*parts, str(k)), item) for k, item in value.items()}
+    if isinstance(value, list):
+        return [_labelled((*parts, "*"), item) for item in value]
+    return value

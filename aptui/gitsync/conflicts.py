@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from aptui.gitsync.runner import Git, GitError
+from aptui.load.guard import read_or_none
 from aptui.load.source import parse_source
 
 CONFLICTS_DIR = "aptui-conflicts"
@@ -157,10 +158,13 @@ class StaleConflict(GitError):
 
 
 def file_digest(root: Path, path: str) -> str:
+    """The digest of a working file; ABSENT when missing or not read (a symlink, a FIFO, too big)."""
     try:
-        return hashlib.sha256(safe_target(root, path).read_bytes()).hexdigest()
-    except (OSError, GitError):
+        safe_target(root, path)
+    except GitError:
         return ABSENT
+    raw = read_or_none(root, path)
+    return ABSENT if raw is None else hashlib.sha256(raw).hexdigest()
 
 
 def is_fresh(git: Git, record: ConflictRecord) -> bool:
@@ -270,7 +274,7 @@ def sides(git: Git, paths: list[str]) -> tuple[Side, Side]:
 # --- names for labels -----------------------------------------------------------------------------
 def file_title(path: str, names: Callable[[str], str] | None = None) -> str:
     """What a conflicting file is, in French."""
-    from aptui.gitsync.changes import of
+    from aptui.french import of
     from aptui.layout import Kind, classify
 
     role = classify(path)
@@ -297,10 +301,8 @@ def student_names(root: Path) -> Callable[[str], str]:
     def name(student: str) -> str:
         if student not in cache:
             cache[student] = student
-            try:
-                parsed, _ = parse_source((root / "students" / f"{student}.yaml").read_bytes(), student)
-            except OSError:
-                parsed = None
+            raw = read_or_none(root, f"students/{student}.yaml")  # a regular file of the school, bounded
+            parsed = parse_source(raw, student)[0] if raw is not None else None
             data = parsed.data if parsed is not None else None
             if isinstance(data, dict) and data.get("prenom") and data.get("nom"):
                 cache[student] = f"{data['prenom']} {data['nom']} ({student})"

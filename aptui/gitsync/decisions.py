@@ -1,7 +1,7 @@
 """The choices made on conflicts, kept until the merge commit records them.
 
 Each resolved item becomes one sentence (« Enzo Richard : Soutien maths
-(reçu) », « appel du 07/04/2026 pour Baptiste André : retard (local) »), kept
+(reçu) », « appel du 07/04/2026 pour Baptiste André : En retard (local) »), kept
 in ``.git/aptui-decisions.json`` while the merge is open; the merge commit's
 message lists them (``take_decisions``), so a reviewer reads in the history
 what was decided, by whom and how.
@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from aptui.gitsync.conflict_labels import shown_value
 from aptui.gitsync.runner import Git
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def describe_decisions(record: ConflictRecord, choices: Mapping[str, str]) -> li
         choice = choices.get(item["key"], choices.get("*", "ours"))
         side = record.ours if choice == "ours" else record.theirs
         word = ROLE_WORDS.get(side.role, side.role)
-        value = short_value(item.get(choice))
+        value = short_value(shown_value(str(item.get("key") or ""), item.get(choice)))
         if record.kind == "move":
             name = str(record.move.get("name") or record.title)
             sentences.append(f"{name} : {value} ({word})")

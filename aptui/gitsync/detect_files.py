@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from aptui import vocab as v
+from aptui.french import of
 from aptui.gitsync.changes import (
     Change,
     as_dict,
@@ -18,7 +19,6 @@ from aptui.gitsync.changes import (
     fr_hours,
     lower_first,
     mark_word,
-    of,
     plain,
     quoted,
 )

@@ -9,8 +9,10 @@ conflict screen and ``aptui sync --resolve``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from aptui.gitsync import conflicts as cf
+from aptui.gitsync.hostile import fallback_message
 from aptui.gitsync.markers import MARKER_SIZE, conflict_text
 from aptui.gitsync.merge3 import merge_texts
 from aptui.gitsync.runner import Git
@@ -25,11 +27,16 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def merge_path(git: Git, path: str, base: str, ours: str, theirs: str,
-               size: int = MARKER_SIZE) -> tuple[str, cf.ConflictRecord | None]:
-    """(text to leave in the file, the conflict record or None when clean)."""
+def merge_path(git: Git, path: str, base: str, ours: str, theirs: str, size: int = MARKER_SIZE,
+               say: Callable[[str], None] | None = None) -> tuple[str, cf.ConflictRecord | None]:
+    """(text to leave in the file, the conflict record or None when clean).
+
+    A version the bounded reader refuses is merged by git's line merge (gitsync/hostile.py), and
+    ``say`` is told why in French (the merge driver prints it on stderr, sync adds it to its notes)."""
     names = cf.student_names(git.root)
     result = merge_texts(base, ours, theirs, path, student_name=names)
+    if result.fallback is not None and say is not None:
+        say(fallback_message(path, result.fallback))
     if result.clean:
         return result.text or "", None
     ours_side, theirs_side = cf.sides(git, [path])

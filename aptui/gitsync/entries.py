@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aptui.gitsync import conflicts as cf
+from aptui.gitsync.conflict_labels import shown_value
 from aptui.gitsync.runner import Git, GitError
 
 WORDS = ("local", "distant")
@@ -66,17 +67,22 @@ class Entry:
     def value(self, word: str) -> Any:
         return self.item.get(side_of_word(self.record, word))
 
+    def shown(self, word: str) -> Any:
+        """A side's value as a person reads it (« Excusé », not « excuse »); ``word`` may be « base »."""
+        value = self.item.get("base") if word == "base" else self.value(word)
+        return shown_value(self.key, value)
+
     @property
     def local(self) -> str:
-        return value_text(self.value("local"))
+        return value_text(self.shown("local"))
 
     @property
     def distant(self) -> str:
-        return value_text(self.value("distant"))
+        return value_text(self.shown("distant"))
 
     @property
     def base(self) -> str:
-        return value_text(self.item.get("base"))
+        return value_text(self.shown("base"))
 
     @property
     def chosen(self) -> str | None:

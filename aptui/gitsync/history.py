@@ -21,8 +21,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from aptui.french import of
 from aptui.gitsync.catfile import EMPTY_TREE, BlobReader
-from aptui.gitsync.changes import Change, fr_date, mark_word, of
+from aptui.gitsync.changes import Change, fr_date, mark_word
 from aptui.gitsync.runner import Git
 from aptui.gitsync.semantic import describe_changes, summary_line
 from aptui.gitsync.snapshot import ParsedBlobs, StoredBlobs, TreeSnapshot

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from aptui.french import of
 from aptui.gitsync import conflicts as cf
 from aptui.gitsync import recovery
-from aptui.gitsync.changes import of
 from aptui.gitsync.decisions import add_decisions, decisions_paragraph, take_decisions
 from aptui.gitsync.failures import local_cause, lock_message, wait_for_lock
 from aptui.gitsync.moves import MoveConflict, apply_side, find_move_conflicts, to_record

@@ -25,8 +25,10 @@ from typing import Any
 
 from aptui import vocab as v
 from aptui.edit.roundtrip import dump_rt, load_rt
+from aptui.french import of
 from aptui.gitsync.changes import fr_date, plain
 from aptui.gitsync.conflict_labels import entry_label
+from aptui.gitsync.hostile import line_merge, refusal_of
 from aptui.gitsync.mergecomments import restore_comments
 from aptui.layout import FileRole, Kind, classify
 
@@ -74,6 +76,8 @@ class MergeResult:
     text: str | None
     """None: the file is deleted in the result."""
     conflicts: list[Conflict] = field(default_factory=list)
+    fallback: str | None = None
+    """Why the file was merged by git's line merge, not by meaning (a version the bounded reader refused)."""
 
     @property
     def clean(self) -> bool:
@@ -200,10 +204,10 @@ class Merger:
                 return f"appel du {day} pour {self.student_name(path[3])}"
             return f"séance du {day}" + (f" : {path[2]}" if len(path) > 2 else "")
         if self.kind is Kind.BILANS and head == v.BILANS and len(path) >= 2:
-            return f"bilan de {self.student_name(path[1])}" + (f" : {path[2]}" if len(path) > 2 else "")
+            return f"bilan {of(self.student_name(path[1]))}" + (f" : {path[2]}" if len(path) > 2 else "")
         if head == v.ARRIVALS and len(path) >= 2:
             student, _, day = path[1].partition("@")
-            return f"arrivée de {self.student_name(student)} le {fr_date(day)}" + (
+            return f"arrivée {of(self.student_name(student))} le {fr_date(day)}" + (
                 f" : {path[2]}" if len(path) > 2 else "")
         return entry_label(self.role, path, self.student_name) or " › ".join(path)
 
@@ -302,7 +306,13 @@ def merge_lines(base: str, ours: str, theirs: str) -> str | None:
 
 def merge_texts(base: str, ours: str, theirs: str, path: str, choices: Mapping[str, str] | None = None,
                 student_name: Callable[[str], str] | None = None) -> MergeResult:
-    """Merge three versions of a school file; the text is ours where a conflict is unresolved."""
+    """Merge three versions of a school file; the text is ours where a conflict is unresolved.
+
+    A version the bounded reader refuses (gitsync/hostile.py: too big, alias bomb, deep nesting,
+    huge integer, not YAML) is never given to the round-trip reader: git's line merge decides."""
+    refused = refusal_of(base, ours, theirs)
+    if refused is not None:
+        return _line_merged(base, ours, theirs, refused, choices)
     role = classify(path)
     try:
         b, o, t = (load_rt(text) if text.strip() else None for text in (base, ours, theirs))
@@ -314,6 +324,16 @@ def merge_texts(base: str, ours: str, theirs: str, path: str, choices: Mapping[s
     merger.mapping((), b or {}, o, t)
     text = restore_comments(dump_rt(o), base, (ours, theirs))
     return MergeResult(text, merger.conflicts)
+
+
+def _line_merged(base: str, ours: str, theirs: str, reason: str, choices: Mapping[str, str] | None) -> MergeResult:
+    """git's line merge of versions aptui does not read by meaning; a conflict is the whole file."""
+    merged, clean = line_merge(base, ours, theirs, ("local", "ancêtre commun", "distant"))
+    if clean:
+        return MergeResult(merged, fallback=reason)
+    conflict = Conflict(WHOLE_FILE, f"le fichier entier (non lu par le sens : {reason})", base, ours, theirs)
+    chosen = theirs if (choices or {}).get(WHOLE_FILE) == "theirs" else ours
+    return MergeResult(chosen, [conflict], fallback=reason)
 
 
 def _whole_file(base: str, ours: str, theirs: str, choices: Mapping[str, str] | None) -> MergeResult:

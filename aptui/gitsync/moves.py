@@ -23,6 +23,8 @@ from aptui.gitsync.conflicts import ConflictRecord, safe_target, side_of
 from aptui.gitsync.runner import Git
 from aptui.gitsync.snapshot import ParsedBlobs, TreeSnapshot
 from aptui.layout import Kind, classify, group_path
+from aptui.load.admit import refusal
+from aptui.load.guard import read_or_none
 
 
 @dataclass(slots=True)
@@ -135,9 +137,11 @@ def apply_side(git: Git, move: MoveConflict, keep: str) -> list[str]:
     for group_id in sorted(dropped | kept):
         path = group_path(move.year, move.period, group_id)
         target = safe_target(git.root, path)
-        if not target.is_file():
+        raw = read_or_none(git.root, path)
+        text = raw.decode("utf-8", errors="replace") if raw is not None else None
+        if text is None or refusal(text) is not None:  # ruamel reads only what the bounded reader accepts
             continue
-        data = load_rt(target.read_text(encoding="utf-8"))
+        data = load_rt(text)
         if not isinstance(data, dict):
             continue
         if group_id in dropped:

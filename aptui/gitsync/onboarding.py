@@ -16,6 +16,7 @@ from pathlib import Path
 
 from aptui import vocab as v
 from aptui.gitsync.runner import Git
+from aptui.load.guard import read_or_none
 from aptui.load.source import parse_source
 
 Asker = Callable[[str], str | None]
@@ -38,10 +39,10 @@ class Member:
 
 def staff_members(root: Path) -> list[Member]:
     """The teachers of the school's staff.yaml, in file order (none when it cannot be read)."""
-    try:
-        parsed, _ = parse_source((root / "staff.yaml").read_bytes(), "staff.yaml")
-    except OSError:
+    raw = read_or_none(root, "staff.yaml")  # a regular school file within the limits (load/guard.py)
+    if raw is None:
         return []
+    parsed, _ = parse_source(raw, "staff.yaml")
     data = parsed.data if parsed is not None else None
     items = data.get(v.TEACHERS) if isinstance(data, dict) else None
     members = []

@@ -91,6 +91,7 @@ from aptui.gitsync.snapshot import (
     year_paths,
 )
 from aptui.layout import Kind, classify
+from aptui.load.source import CONFLICT_MARKER
 from aptui.model.analysis import Analysis
 
 BUDGET_EPSILON = 0.005
@@ -214,6 +215,10 @@ def _unreadable(ctx: DiffContext, path: str, old: Any, new: Any) -> Change | Non
               if data is None and snap.raw(path) is not None]
     if not broken:
         return None
+    raw = ctx.new.raw(path)
+    if "après" in broken and raw is not None and CONFLICT_MARKER.search(raw):
+        # a merge left markers around entries changed two ways: a choice to make, not a broken file
+        return Change("file_changed", f"{path} : conflit à trancher (x)", {"path": path, "conflict": True})
     return Change("file_changed", f"{path} : fichier illisible ({' et '.join(broken)}), lancez « aptui validate »",
                   {"path": path, "unreadable": broken})
 

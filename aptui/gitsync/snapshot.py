@@ -20,6 +20,8 @@ from aptui.gitsync.catfile import EMPTY_TREE, BlobReader, ls_tree
 from aptui.gitsync.runner import Git
 from aptui.layout import Kind, classify
 from aptui.load.discover import find_school_files
+from aptui.load.guard import read_or_none
+from aptui.load.limits import current_limits
 from aptui.load.source import Document, parse_source
 from aptui.model.entities import School
 
@@ -89,8 +91,8 @@ class StoredBlobs(ParsedBlobs):
 
 
 def parse_bytes(raw: bytes | None, path: str) -> Any:
-    """The values of a file's bytes, or None (missing, unreadable, conflict markers)."""
-    if raw is None:
+    """The values of a file's bytes, or None (missing, unreadable, conflict markers, over the size limit)."""
+    if raw is None or len(raw) > current_limits().max_file_bytes:
         return None
     parsed, _ = parse_source(raw, path)
     return parsed.data if parsed is not None else None
@@ -264,10 +266,7 @@ class WorktreeSnapshot:
         return _direct_children(self.paths(), folder)
 
     def raw(self, path: str) -> bytes | None:
-        try:
-            return (self.root / path).read_bytes()
-        except OSError:
-            return None
+        return read_or_none(self.root, path)  # a regular school file within the limits (load/guard.py)
 
     def content_key(self, path: str) -> str | None:
         """A key of the file's bytes (None when absent): equal keys, equal contents."""

@@ -29,8 +29,12 @@ from aptui.edit.roundtrip import load_rt
 from aptui.gitsync import conflicts as cf
 from aptui.gitsync.changes import fr_date, plain
 from aptui.gitsync.driver import merge_path
+from aptui.gitsync.hostile import fallback_message
 from aptui.gitsync.runner import Git
 from aptui.layout import Kind, classify
+from aptui.load.admit import refusal
+from aptui.load.guard import Refused, read_school_bytes
+from aptui.load.limits import current_limits, megabytes
 from aptui.load.source import CONFLICT_MARKER
 
 
@@ -60,6 +64,27 @@ def read_stages(git: Git) -> dict[str, dict[int, str]]:
     return stages
 
 
+def link_paths(git: Git) -> set[str]:
+    """The unmerged paths that are a symbolic link in one of their stages (mode 120000)."""
+    found = set()
+    for entry in git.run("ls-files", "-u", "-z").stdout.split(b"\0"):
+        info, _, raw_path = entry.partition(b"\t")
+        if info.startswith(b"120000 "):
+            found.add(raw_path.decode("utf-8", errors="replace"))
+    return found
+
+
+def _too_big(git: Git, blobs: list[str]) -> str | None:
+    """Why one of these blobs is too big to be read at all (load/limits.py), or None."""
+    limit = current_limits().max_file_bytes
+    for blob in blobs:
+        found = git.run("cat-file", "-s", blob, check=False)
+        size = int(found.text.strip()) if found.ok and found.text.strip().isdigit() else 0
+        if size > limit:
+            return f"version de {megabytes(size)}, limite {megabytes(limit)}"
+    return None
+
+
 def _blob_text(git: Git, blob: str | None) -> str | None:
     if blob is None:
         return None
@@ -67,9 +92,11 @@ def _blob_text(git: Git, blob: str | None) -> str | None:
 
 
 def _worktree_text(git: Git, path: str) -> str | None:
+    """The working file as the merge left it; None when absent or not a file aptui reads (a FIFO...)."""
     try:
-        return cf.safe_target(git.root, path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        cf.safe_target(git.root, path)  # never through a symlink
+        return read_school_bytes(git.root, path).decode("utf-8", errors="replace")
+    except (OSError, Refused):
         return None
 
 
@@ -84,8 +111,18 @@ def merge_unmerged(git: Git) -> StageOutcome:
     """Merge by meaning every unmerged path that has no fresh record yet."""
     outcome = StageOutcome()
     recorded = {p for r in cf.list_records(git) if cf.is_fresh(git, r) for p in r.paths}
+    links = link_paths(git)
     for path, stages in sorted(read_stages(git).items()):
         if path in recorded:
+            continue
+        if path in links:  # a symbolic link on one side: never read nor written through, left to the user
+            outcome.by_hand.append(path)
+            outcome.notes.append(fallback_message(path, "lien symbolique d'un côté : aptui ne le suit pas"))
+            continue
+        too_big = _too_big(git, [b for b in stages.values() if b])
+        if too_big is not None:  # never read: left as git left it (its own line merge), said why
+            outcome.by_hand.append(path)
+            outcome.notes.append(fallback_message(path, too_big))
             continue
         base, ours, theirs = (_blob_text(git, stages.get(n)) for n in (1, 2, 3))
         current = _worktree_text(git, path)
@@ -101,7 +138,7 @@ def merge_unmerged(git: Git) -> StageOutcome:
 
 
 def _merge_both(git: Git, path: str, base: str, ours: str, theirs: str, outcome: StageOutcome) -> None:
-    text, record = merge_path(git, path, base, ours, theirs)
+    text, record = merge_path(git, path, base, ours, theirs, say=outcome.notes.append)
     target = cf.safe_target(git.root, path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -139,6 +176,8 @@ def _deleted_against_edit(git: Git, path: str, base: str, ours: str | None, thei
 
 
 def _mapping(text: str) -> dict[str, Any]:
+    if refusal(text) is not None:  # ruamel reads only what the bounded reader accepts (load/admit.py)
+        return {}
     try:
         data = load_rt(text)
     except Exception:  # noqa: BLE001 - an unreadable version has no entries to report

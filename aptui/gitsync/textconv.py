@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from aptui import vocab as v
+from aptui.load.guard import Refused, french_os_error, read_or_none, read_school_bytes
 from aptui.load.source import parse_source
 
 XFUNCNAME = "^([^ ].*)$"
@@ -63,11 +64,11 @@ def _fr_date(value: Any) -> str:
     return f"{text[8:]}/{text[5:7]}/{text[:4]}" if len(text) == 10 and text[4] == "-" == text[7] else text
 
 
-def _read(path: Path) -> Any:
-    try:
-        parsed, _ = parse_source(path.read_bytes(), path.name)
-    except OSError:
-        return None
+def _read(root: Path, rel_path: str) -> Any:
+    """A school file's values, read only when it is a regular file of the school within the limits
+    (load/guard.py: a committed link to /dev/zero or outside the repository is never followed)."""
+    raw = read_or_none(root, rel_path)
+    parsed = parse_source(raw, rel_path)[0] if raw is not None else None
     return parsed.data if parsed is not None else None
 
 
@@ -85,11 +86,10 @@ def school_root(start: Path) -> Path:
 PLAIN_NAME_LINE = re.compile(rb"^(nom|prenom):[ \t]+([^\s#'\"{}\[\],&*!|>%@`:][^#'\"{}\[\]&*!|>%@`:\n]*?)[ \t]*\r?$", re.M)
 
 
-def _first_and_last(path: Path) -> tuple[Any, Any]:
+def _first_and_last(root: Path, rel_path: str) -> tuple[Any, Any]:
     """(prenom, nom) of a student file: the plain lines when they say it, else the YAML reader's values."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
+    raw = read_or_none(root, rel_path)
+    if raw is None:
         return None, None
     found = {m.group(1): m.group(2) for m in PLAIN_NAME_LINE.finditer(raw)}
     if len(found) == 2 and raw.count(b"\nnom:") + raw.startswith(b"nom:") == 1 and \
@@ -98,7 +98,8 @@ def _first_and_last(path: Path) -> tuple[Any, Any]:
             return found[b"prenom"].decode("utf-8"), found[b"nom"].decode("utf-8")
         except UnicodeDecodeError:
             pass
-    data = _dict(_read(path))
+    parsed = parse_source(raw, rel_path)[0]
+    data = _dict(parsed.data if parsed is not None else None)
     return data.get(v.FIRST_NAME), data.get(v.NAME)
 
 
@@ -108,7 +109,7 @@ def student_names(root: Path) -> Names:
 
     def name(student: str) -> str:
         if student not in cache:
-            first, last = _first_and_last(root / "students" / f"{student}.yaml")
+            first, last = _first_and_last(root, f"students/{student}.yaml")
             cache[student] = f"{first} {last} ({student})" if first and last else student
         return cache[student]
 
@@ -123,7 +124,7 @@ def teacher_names(root: Path) -> Names:
         nonlocal loaded
         if not loaded:  # staff.yaml is read only for a file that names a teacher
             loaded = True
-            for item in _list(_dict(_read(root / "staff.yaml")).get(v.TEACHERS)):
+            for item in _list(_dict(_read(root, "staff.yaml")).get(v.TEACHERS)):
                 if isinstance(item, dict) and isinstance(item.get(v.ID), str):
                     full = f"{item.get(v.FIRST_NAME, '')} {item.get(v.NAME, '')}".strip()
                     names[item[v.ID]] = f"{full} ({item[v.ID]})" if full else item[v.ID]
@@ -133,8 +134,9 @@ def teacher_names(root: Path) -> Names:
 
 
 # --- rendering -----------------------------------------------------------------------------
-def render(raw: bytes, root: Path) -> str:
-    """The facts of a school file; the raw text when it cannot be read as YAML.
+def render(raw: bytes, root: Path, say: Callable[[str], None] | None = None) -> str:
+    """The facts of a school file; the raw text when the bounded reader cannot read it as YAML
+    (``say`` is told why: an alias bomb, too deep, not YAML...).
 
     A file left with conflict markers renders as its local side, followed by the raw conflict
     regions: ``git diff`` during a conflict then shows only those regions (and what the merge
@@ -143,9 +145,9 @@ def render(raw: bytes, root: Path) -> str:
     text = raw.decode("utf-8", errors="replace")
     regions = conflict_regions(text)
     if regions:
-        local = render(local_side(text).encode("utf-8"), root)
+        local = render(local_side(text).encode("utf-8"), root, say)
         return local.rstrip("\n") + "\n\n" + CONFLICT_HEADING + "\n" + "".join(regions)
-    return _render_clean(raw, root)
+    return _render_clean(raw, root, say)
 
 
 CONFLICT_HEADING = "Conflit non résolu (texte du fichier, entre marqueurs) :"
@@ -183,10 +185,12 @@ def local_side(text: str) -> str:
     return "".join(kept)
 
 
-def _render_clean(raw: bytes, root: Path) -> str:
-    parsed, _ = parse_source(raw, "textconv")
+def _render_clean(raw: bytes, root: Path, say: Callable[[str], None] | None) -> str:
+    parsed, problems = parse_source(raw, "textconv")
     data = parsed.data if parsed is not None else None
     if not isinstance(data, dict):
+        if say is not None and problems:
+            say(f"aptui textconv : version montrée en texte brut, non lue par le sens ({problems[0].message[:160]})")
         return raw.decode("utf-8", errors="replace")
     students, teachers = student_names(root), teacher_names(root)
     if v.SESSIONS in data:
@@ -352,13 +356,24 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         sys.stderr.write("usage : aptui textconv FICHIER\n")
         return 2
-    try:
-        raw = Path(args[0]).read_bytes()
+    blob = Path(args[0])
+    try:  # git's temporary copy of a blob: a regular file, but maybe huge (never read beyond the limit)
+        raw = read_school_bytes(blob.parent, blob.name)
+    except Refused as refused:
+        sys.stderr.write(f"aptui textconv : {args[0]} non lu ({refused.message.split(' : ')[0]})\n")
+        sys.stdout.write(f"(version non lue par aptui : {refused.message.split(' : ')[0]} ; "
+                         "« git diff --no-textconv » montre son texte)\n")
+        return 0
     except OSError as exc:
-        sys.stderr.write(f"aptui textconv : {args[0]} illisible ({exc.strerror})\n")
+        sys.stderr.write(f"aptui textconv : {args[0]} illisible ({french_os_error(exc)})\n")
         return 1
-    sys.stdout.write(render(raw, school_root(Path.cwd())))
+    sys.stdout.write(render(raw, school_root(Path.cwd()), _say))
     return 0
+
+
+def _say(line: str) -> None:
+    """A French line on stderr (git shows it to the user)."""
+    sys.stderr.write(line + "\n")
 
 
 if __name__ == "__main__":

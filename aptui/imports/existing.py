@@ -11,6 +11,7 @@ from typing import Any
 from aptui import layout
 from aptui import vocab as v
 from aptui.edit.setup_common import as_date
+from aptui.load.guard import read_or_none
 from aptui.load.source import parse_source
 
 
@@ -34,7 +35,8 @@ def known_students(root: Path) -> dict[str, KnownStudent]:
     result: dict[str, KnownStudent] = {}
     folder = root / "students"
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-        parsed = parse_source(path.read_bytes(), layout.student_path(path.stem))[0]
+        raw = read_or_none(root, layout.student_path(path.stem))  # no FIFO, no link outside (load/guard.py)
+        parsed = parse_source(raw, layout.student_path(path.stem))[0] if raw is not None else None
         data = parsed.data if parsed is not None else None
         if isinstance(data, Mapping):
             result[path.stem] = _known(path.stem, data)

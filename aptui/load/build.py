@@ -62,6 +62,10 @@ def defined_by(role: FileRole) -> tuple[str, ...] | None:
         return ("group", role.year, role.period, role.ident)
     if kind is Kind.YEAR and role.year is not None:
         return ("year", role.year)
+    if kind is Kind.SESSIONS and role.year is not None and role.period is not None and role.ident is not None:
+        return ("sessions", role.year, role.period, role.ident)  # what the rules' hours wait on
+    if kind is Kind.BILANS and role.year is not None and role.period is not None:
+        return ("bilans", role.year, role.period)
     return None
 
 

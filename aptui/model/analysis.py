@@ -100,6 +100,16 @@ class Analysis:
         return {s.id: s.left_on for s in self.departures_token if s.left_on is not None}
 
     @cached_property
+    def arrivals_token(self) -> tuple[Any, ...]:
+        """The students who joined during a year (an ``arrivee``): memberships depend on them too."""
+        return self.memo.token("arrivals", tuple(s for s in self.school.students.values() if s.arrived_on is not None))
+
+    @cached_property
+    def arrivals(self) -> dict[str, date]:
+        """Student -> their ``arrivee`` date, for every student who joined late."""
+        return {s.id: s.arrived_on for s in self.arrivals_token if s.arrived_on is not None}
+
+    @cached_property
     def teachers_token(self) -> tuple[Any, ...]:
         return self.memo.token("teachers", tuple(self.school.teachers.values()))
 
@@ -174,7 +184,7 @@ class Analysis:
             for period in sorted(periods):
                 result[(year_id, period)] = self.memo.get(
                     ("membership", year_id, period), self._membership_inputs(year, period),
-                    partial(PeriodMembership, year, period, self.departures),
+                    partial(PeriodMembership, year, period, self.departures, self.arrivals),
                 )
         return result
 
@@ -184,7 +194,7 @@ class Analysis:
         inputs = self.inputs(year.id)
         span = year.period(period)
         left_during = span is not None and any(span.contains(day) for day in self.departures.values())
-        return (inputs.of_groups(period), self.departures_token, inputs.header,
+        return (inputs.of_groups(period), self.departures_token, self.arrivals_token, inputs.header,
                 inputs.of_sessions(period) if left_during else None)
 
     def membership(self, year_id: str, period: str) -> PeriodMembership:

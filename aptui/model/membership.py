@@ -6,7 +6,10 @@ the same period.  From these, a student's path through a period is a chain:
 start group -> arrival 1 -> arrival 2 -> ... -> end group, per barrette.
 
 A student who leaves the school (``sortie`` in their file) is a member up to
-that day included, and of no group after it.  The pilote may keep them in
+that day included, and of no group after it.  A student who joins the school
+during the year (``arrivee``) is a member from that day on, of no group before
+it: no mark is expected from them, no hour is charged for them, nothing is
+scheduled for them before they arrived.  The pilote may keep them in
 their group's list or remove them (the list holds the members at the end of
 the period): removed, their group until they left is the one whose sessions
 marked them last before their departure (the only trace left of it).
@@ -34,12 +37,15 @@ class Step:
 class PeriodMembership:
     """Membership of every group of one period, answering questions by day."""
 
-    def __init__(self, year: Year, period: str, departures: Mapping[str, date] = NO_DEPARTURES) -> None:
-        """``departures``: student -> last day in the school (their ``sortie``), for those who left."""
+    def __init__(self, year: Year, period: str, departures: Mapping[str, date] = NO_DEPARTURES,
+                 arrivals: Mapping[str, date] = NO_DEPARTURES) -> None:
+        """``departures``: student -> last day in the school (their ``sortie``), for those who left;
+        ``arrivals``: student -> first day in the school (their ``arrivee``), for those who joined late."""
         self.period = period
         self._members: dict[tuple[str, date], frozenset[str]] = {}
         self.groups: dict[str, Group] = {g.id: g for g in year.groups_of(period)}
         self.left_on: Mapping[str, date] = departures
+        self.arrived_on: Mapping[str, date] = arrivals
         # student -> barrette -> end groups (normally one)
         self.end_groups: dict[str, dict[str, list[str]]] = {}
         for group in self.groups.values():
@@ -99,6 +105,15 @@ class PeriodMembership:
         left = self.left_on.get(student)
         return left is not None and left < day
 
+    def not_arrived(self, student: str, day: date) -> bool:
+        """Whether the student joined the school after ``day`` (``arrivee``)."""
+        arrived = self.arrived_on.get(student)
+        return arrived is not None and arrived > day
+
+    def absent_from_school(self, student: str, day: date) -> bool:
+        """Not in the school that day: not arrived yet, or already gone."""
+        return self.gone(student, day) or self.not_arrived(student, day)
+
     def barrettes_of(self, student: str) -> set[str]:
         return set(self.end_groups.get(student, {})) | set(self.steps.get(student, {}))
 
@@ -114,8 +129,8 @@ class PeriodMembership:
         return self.end_group(student, barrette)
 
     def group_on(self, student: str, barrette: str, day: date) -> str | None:
-        """The student's group in a barrette on a day of the period (None once they have left)."""
-        if self.gone(student, day):
+        """The student's group in a barrette on a day of the period (None before they arrived, once they left)."""
+        if self.absent_from_school(student, day):
             return None
         current = self.start_group(student, barrette)
         for step in self.steps.get(student, {}).get(barrette, []):
@@ -141,7 +156,7 @@ class PeriodMembership:
             return set()
         ever = self.ever.get(group_id, set())
         if not any(student in self.steps for student in ever):
-            return {s for s in ever if not self.gone(s, day)}
+            return {s for s in ever if not self.absent_from_school(s, day)}
         return {s for s in ever if self.group_on(s, group.barrette, day) == group_id}
 
     def everyone_ever(self, group_id: str) -> set[str]:

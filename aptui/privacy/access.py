@@ -28,6 +28,7 @@ from typing import Any
 from aptui import layout
 from aptui import vocab as v
 from aptui.layout import Kind
+from aptui.load.guard import read_or_none
 from aptui.privacy.anonymize import AnonymizeError, read_school, require_empty
 from aptui.privacy.yamlout import dump
 
@@ -52,7 +53,10 @@ def collect(src: Path, student: str) -> AccessExport:
     own = layout.student_path(student)
     if own not in documents:
         raise AnonymizeError(f"élève inconnu : {student} (pas de fichier {own})")
-    found = AccessExport(student, (src / own).read_bytes(), documents[own][1])
+    raw = read_or_none(src, own)  # what the loader read: a regular school file within the limits
+    if raw is None:
+        raise AnonymizeError(f"{own} n'est pas lu par aptui (lien hors de l'école, fichier spécial ou trop gros)")
+    found = AccessExport(student, raw, documents[own][1])
     for path, (role, data) in sorted(documents.items()):
         if role.kind is Kind.GROUP:
             _group(found, path, role, data)

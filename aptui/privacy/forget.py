@@ -146,7 +146,10 @@ def _scrub(text: str, kind: Kind, pseudonym: str) -> str:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from aptui.edit.roundtrip import delete_key, dump_rt, load_rt, replace_items
+    from aptui.load.admit import refusal
 
+    if refusal(text.lstrip("\ufeff")) is not None:  # ruamel reads only what the bounded reader accepts
+        return text
     try:
         data = load_rt(text.lstrip("\ufeff"))
     except Exception:  # noqa: BLE001 - a file ruamel cannot read keeps the text replacements only

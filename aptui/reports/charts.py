@@ -72,7 +72,7 @@ def _attr(text: str) -> str:
 def _size(chart: Chart) -> tuple[float, float]:
     if chart.kind == "flow":
         sides = _sides(chart)
-        return (4.6, max(2.4, 0.38 * max(len(sides[0]), len(sides[1]), 1) + 0.8))
+        return (_flow_width(chart), max(2.4, 0.38 * max(len(sides[0]), len(sides[1]), 1) + 0.8))
     return (max(4.2, min(7.0, 1.2 + 0.45 * len(chart.labels) * max(1, len(chart.series)) ** 0.5)), 2.9)
 
 
@@ -105,8 +105,9 @@ def _finish(axes: Any, chart: Chart) -> None:
         axes.set_ylabel(chart.unit)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
-    if len(chart.series) > 1:
-        axes.legend(frameon=False, fontsize=8)
+    if len(chart.series) > 1:  # under the plot: never over a bar
+        axes.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.16 if len(chart.labels) <= 6
+                                                                                  else -0.3), ncols=len(chart.series))
 
 
 def _pairs(chart: Chart) -> list[tuple[str, str, float]]:
@@ -122,6 +123,17 @@ def _pairs(chart: Chart) -> list[tuple[str, str, float]]:
 def _sides(chart: Chart) -> tuple[list[str], list[str]]:
     pairs = _pairs(chart)
     return list(dict.fromkeys(p[0] for p in pairs)), list(dict.fromkeys(p[1] for p in pairs))
+
+
+def _label_inches(chart: Chart) -> float:
+    """The width of the longest node label « name (count) » at 8.5 pt, in inches (about 0.6 em a letter)."""
+    sources, targets = _sides(chart)
+    return 0.6 * 8.5 / 72 * (max((len(n) for n in sources + targets), default=10) + 7)
+
+
+def _flow_width(chart: Chart) -> float:
+    """A figure wide enough for both columns of labels and bands of at least 1.6 inches between them."""
+    return max(5.0, 2 * _label_inches(chart) + 1.6)
 
 
 def _flow(axes: Any, chart: Chart) -> None:
@@ -166,7 +178,9 @@ def _flow(axes: Any, chart: Chart) -> None:
                                      color=colour.get(name, "#555555") if side == 0 else "#555555"))
             label_x = x - 0.01 if align == "right" else x + node + 0.01
             axes.text(label_x, tops[name] - height / 2, f"{name} ({height:g})", ha=align, va="center", fontsize=8.5)
-    longest = max((len(n) for n in sources + targets), default=10)
-    margin = min(0.9, 0.03 + 0.021 * (longest + 5))
+    # the labels stand outside the bands: margins wide enough for the longest one (m = L / (W - 2L))
+    label = _label_inches(chart)
+    width = _flow_width(chart)
+    margin = label / (width - 2 * label) + 0.02
     axes.set_xlim(-margin, 1 + margin)
     axes.set_ylim(-gap, total + gap * max(len(sources), len(targets)))

@@ -111,31 +111,37 @@ class PeriodFigures:
         return rate(self.attended, self.marked)
 
 
-_FIGURES: WeakKeyDictionary[Analysis, dict[tuple[str, str], dict[str, PeriodFigures]]] = WeakKeyDictionary()
+FiguresKey = tuple[str, str, frozenset[str] | None]
+_FIGURES: WeakKeyDictionary[Analysis, dict[FiguresKey, dict[str, PeriodFigures]]] = WeakKeyDictionary()
 
 
-def period_figures(analysis: Analysis, year: Year, period: str) -> dict[str, PeriodFigures]:
+def period_figures(analysis: Analysis, year: Year, period: str,
+                   only: frozenset[str] | None = None) -> dict[str, PeriodFigures]:
     """Each student's hours of one period: sessions of their groups while a member, PFMP days out
-    (the hour ledger's rule, model/hours.py).  Computed once per analysis (sheets of a whole division)."""
+    (the hour ledger's rule, model/hours.py).  ``only``: just these students (the groups they were
+    never in are skipped).  Computed once per analysis (the sheets of a whole division)."""
     known = _FIGURES.setdefault(analysis, {})
-    key = (year.id, period)
+    key = (year.id, period, only)
     if key not in known:
-        known[key] = _period_figures(analysis, year, period)
+        known[key] = _period_figures(analysis, year, period, only)
     return known[key]
 
 
-def _period_figures(analysis: Analysis, year: Year, period: str) -> dict[str, PeriodFigures]:
+def _period_figures(analysis: Analysis, year: Year, period: str,
+                    only: frozenset[str] | None) -> dict[str, PeriodFigures]:
     totals: dict[str, list[float]] = {}
     marks: dict[str, Marks] = {}
     membership = analysis.membership(year.id, period) if (year.id, period) in analysis.memberships else None
     if membership is None:
         return {}
+    away = analysis.away_days(year.id)
+    divisions_of = analysis.student_divisions.get(year.id, {})
     for (period_id, group_id), sessions in year.sessions.items():
-        if period_id != period:
+        if period_id != period or (only is not None and not only & membership.everyone_ever(group_id)):
             continue
         for session in sessions:
             for student in membership.members_on(group_id, session.day):
-                if analysis.away_on(year.id, student, session.day):
+                if (only is not None and student not in only) or session.day in away.get(divisions_of.get(student, ""), ()):
                     continue
                 line = totals.setdefault(student, [0.0, 0.0, 0.0])
                 line[0] += session.hours

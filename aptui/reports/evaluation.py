@@ -113,7 +113,7 @@ def _transitions(analysis: Analysis, year: Year) -> list[Block]:
     stays = sum(n for (s, t), n in overall.items() if s == t)
     total = sum(overall.values())
     return [Paragraph(f"{total} passage(s) d'une période à la suivante, dont {stays} dans le même type de contenu "
-                      f"et {total - stays} vers un autre type."), table, chart]
+                      f"et {total - stays} vers un autre type."), chart, table]
 
 
 def _profiles(analysis: Analysis, year: Year) -> list[Block]:

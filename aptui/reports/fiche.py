@@ -84,7 +84,7 @@ def _table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[object, ..
     return Table(title, columns, tuple(rows)) if rows else Paragraph(f"{title} : {empty}.")
 
 
-def _hours(analysis: Analysis, student: Student) -> list[Block]:
+def _hours(analysis: Analysis, student: Student, only: frozenset[str]) -> list[Block]:
     school = analysis.school
     rows: list[tuple[object, ...]] = []
     cycle = [0.0, 0.0, 0.0]
@@ -94,7 +94,7 @@ def _hours(analysis: Analysis, student: Student) -> list[Block]:
             continue
         totals = [0.0, 0.0, 0.0]
         for period in year.sorted_periods():
-            figures = period_figures(analysis, year, period.id).get(student.id)
+            figures = period_figures(analysis, year, period.id, only).get(student.id)
             if figures is None or not figures.scheduled:
                 continue
             m = figures.marks
@@ -166,7 +166,9 @@ def _bilans(analysis: Analysis, student: Student) -> Block:
                              "commentaire"), rows, "aucun bilan")
 
 
-def student_section(analysis: Analysis, student: Student) -> Section:
+def student_section(analysis: Analysis, student: Student, only: frozenset[str] | None = None) -> Section:
+    """``only``: the students whose sheets are made together (their hours are computed in one pass)."""
+    only = only if only is not None else frozenset((student.id,))
     school = analysis.school
     profiles = [(y, student.divisions.get(y, "—"), profile_label(p)) for y, p in sorted(student.profiles.items())]
     objectives = [(o.label, v.OBJECTIVE_STATUS_LABELS.get(o.status, o.status)) for o in student.objectives]
@@ -187,7 +189,7 @@ def student_section(analysis: Analysis, student: Student) -> Section:
     if objectives:
         blocks.append(Paragraph(f"Objectifs atteints : {reached} sur {len(objectives)}."))
     blocks += _groups(analysis, student)
-    blocks += _hours(analysis, student)
+    blocks += _hours(analysis, student, only)
     blocks.append(_bilans(analysis, student))
     return Section(f"{student.display} ({student.id})", tuple(blocks), page_break=True)
 
@@ -197,7 +199,8 @@ def fiche_document(analysis: Analysis, students: Sequence[Student], year: Year,
     school = analysis.school
     title = "Fiche de suivi" if len(students) == 1 else f"Fiches de suivi ({len(students)} élèves)"
     subtitle = students[0].display if len(students) == 1 else ""
-    sections = tuple(student_section(analysis, s) for s in students) or (
+    together = frozenset(s.id for s in students)
+    sections = tuple(student_section(analysis, s, together) for s in students) or (
         Section("", (Paragraph("Aucun élève."),)),)
     shown = year.id if len(students) != 1 or year.id in students[0].divisions else max(students[0].divisions,
                                                                                           default=year.id)

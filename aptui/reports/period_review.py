@@ -16,7 +16,9 @@ from aptui.model.entities import Year
 from aptui.reports.common import (
     content_label,
     group_marks,
+    ordered_divisions,
     period_figures,
+    r1,
     school_name,
     students_of_year,
     teacher_name,
@@ -39,15 +41,22 @@ def _label(analysis: Analysis, year: Year, student: str) -> tuple[str, str]:
 
 def _moves(analysis: Analysis, year: Year, period: str) -> list[Block]:
     bilans = year.bilans.get(period, {})
+    following = year.next_period(period)
+    after = (analysis.membership(year.id, following.id)
+             if following is not None and (year.id, following.id) in analysis.memberships else None)
     decided = []
     for student, bilan in sorted(bilans.items(), key=lambda item: _label(analysis, year, item[0])):
         if bilan.decision == "maintien":
             continue
         name, division = _label(analysis, year, student)
         target = bilan.to_group or (content_label(bilan.to_type) if bilan.to_type else "—")
+        # where the student actually starts the next period (the decision applied, or not yet)
+        placed = ", ".join(g for b in sorted(after.barrettes_of(student)) if (g := after.start_group(student, b))) \
+            if after is not None else ""
         decided.append((name, division, current_group(analysis, year, student, period),
                         v.DECISION_LABELS.get(bilan.decision, bilan.decision), target, bilan.reason or "—",
-                        v.OUTCOME_LABELS.get(bilan.outcome, bilan.outcome), teacher_name(analysis.school, bilan.author)))
+                        placed or "—", v.OUTCOME_LABELS.get(bilan.outcome, bilan.outcome),
+                        teacher_name(analysis.school, bilan.author)))
     during = []
     for group in year.groups_of(period):
         for arrival in group.arrivals:
@@ -56,7 +65,8 @@ def _moves(analysis: Analysis, year: Year, period: str) -> list[Block]:
     during.sort()
     blocks: list[Block] = []
     blocks.append(Table("Changements décidés aux bilans", (
-        "élève", "division", "groupe actuel", "décision", "vers", "motif", "résultat", "auteur"), tuple(decided))
+        "élève", "division", "groupe actuel", "décision", "vers", "motif",
+        f"groupe en {following.id}" if following else "période suivante", "résultat", "auteur"), tuple(decided))
         if decided else Paragraph("Aucun changement décidé aux bilans de cette période."))
     blocks.append(Table("Changements datés pendant la période", ("date", "élève", "division", "de", "vers", "motif"),
                         tuple(during)) if during else Paragraph("Aucun changement de groupe pendant la période."))
@@ -96,11 +106,11 @@ def _attendance(analysis: Analysis, year: Year, period: str) -> Block:
         sessions = year.sessions.get((period, group.id), ())
         marks = group_marks(year, period, group.id)
         members = len(membership.everyone_ever(group.id)) if membership else len(group.students)
-        rows.append((group.id, group.title, content_label(group.content_type),
+        rows.append((group.id, content_label(group.content_type),
                      ", ".join(teacher_name(analysis.school, t) for t in group.teachers) or "—", members,
                      len(sessions), sum(1 for s in sessions if s.attendance), marks.present, marks.late, marks.absent,
                      marks.excused, marks.rate))
-    return Table("Assiduité par groupe", ("groupe", "titre", "type", "enseignants", "élèves", "séances",
+    return Table("Assiduité par groupe", ("groupe", "type", "enseignants", "élèves", "séances",
                                           "appels faits", "présent", "retard", "absent", "excusé", "présence (%)"),
                  tuple(rows)) if rows else Paragraph("Aucun groupe dans cette période.")
 
@@ -115,6 +125,24 @@ def pace_chart(analysis: Analysis, year: Year, period: str) -> Chart:
                                                                         "écart (h)"),
                              tuple((row[0], row[3], row[2], row[4]) for row in table.rows)))
     return chart
+
+
+def cumulated(analysis: Analysis, year: Year, period: str) -> Table:
+    """Per division, the hours of the year's periods up to this one against the sum of their paces."""
+    ordered = year.sorted_periods()
+    upto = ordered[:next((i for i, p in enumerate(ordered) if p.id == period), len(ordered) - 1) + 1]
+    rows = []
+    for division in ordered_divisions(year):
+        found = year.divisions[division]
+        budget = analysis.year_budget(found) or 0.0
+        calendar = analysis.division_calendar(year.id, division)
+        weeks_year = calendar.school_weeks(year.first_day, year.last_day) or 1
+        pace = sum(budget * calendar.school_weeks(p.start, p.end) / weeks_year for p in upto)
+        by_period = analysis.ledger.division_period.get((year.id, division), {})
+        done = sum(by_period.get(p.id, 0.0) for p in upto)
+        rows.append((division, r1(done), r1(pace), r1(done - pace)))
+    return Table(f"Cumul de l'année jusqu'à la fin de {period}", (
+        "division", "prévu cumulé (h)", "rythme cumulé (h)", "écart (h)"), tuple(rows))
 
 
 def _to_watch(analysis: Analysis, year: Year, period: str) -> Block:
@@ -178,7 +206,7 @@ def period_review_document(analysis: Analysis, year: Year, period: str) -> Docum
         Section("Heures par division contre le rythme", (
             Paragraph("Rythme attendu : le budget annuel de la division au prorata des semaines de cours de la "
                       "période (PFMP exclues) ; mêmes chiffres que « aptui report budget --period »."),
-            chart)),
+            chart, cumulated(analysis, year, period))),
         Section("Élèves à suivre", (
             Paragraph(f"Présence en baisse d'au moins {FALL_POINTS:.0f} points depuis la période précédente "
                       f"(et sous {LOW_RATE:.0f} %), "

@@ -49,13 +49,18 @@ def cell(value: Any) -> tuple[str, bool]:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return (escape(number(value)), True)
     if isinstance(value, date):
-        return (value.strftime("%d/%m/%Y"), False)
+        return (_nowrap(value.strftime("%d/%m/%Y")), False)
     text = str(value)
     if _PERCENT.match(text):
         return (escape(text.replace("%", "\u202f%")), True)
     if _ISO_DATE.match(text):
-        return (f"{text[8:10]}/{text[5:7]}/{text[:4]}", False)
+        return (_nowrap(f"{text[8:10]}/{text[5:7]}/{text[:4]}"), False)
     return (escape(text), False)
+
+
+def _nowrap(text: str) -> str:
+    """A short value that must not break across lines (a date, an id)."""
+    return f'<span class="nowrap">{escape(text)}</span>'
 
 
 def table_html(table: Table, caption: bool = True) -> str:
@@ -70,10 +75,12 @@ def table_html(table: Table, caption: bool = True) -> str:
             cells.append(f"<td{_num(is_number or (i < len(numeric) and numeric[i]))}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     title = f"<caption>{escape(table.title)}</caption>" if caption and table.title else ""
+    # many columns: a smaller type, so that the table stays within the A4 width
+    css = ' class="wide"' if len(table.columns) > 10 else ' class="broad"' if len(table.columns) > 7 else ""
     if not table.rows:
-        return (f'<table>{title}<thead><tr>{head}</tr></thead></table>'
+        return (f'<table{css}>{title}<thead><tr>{head}</tr></thead></table>'
                 '<p class="empty">Aucune ligne.</p>')
-    return f'<table>{title}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return f'<table{css}>{title}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 def _num(flag: bool) -> str:
@@ -91,7 +98,7 @@ def chart_html(chart: Chart, salt: str) -> str:
 
     numbers = chart.table if chart.table is not None else _chart_table(chart)
     # a wide table of numbers goes under the chart, a narrow one beside it
-    layout = "chart stacked" if len(numbers.columns) > 4 else "chart"
+    layout = "chart stacked" if len(numbers.columns) > 4 or len(chart.labels) > 6 else "chart"
     return (f'<figure class="{layout}"><div class="plot">{chart_svg(chart, salt)}</div>'
             f'<div class="numbers"><figcaption>{escape(chart.title)}</figcaption>'
             f"{table_html(numbers, caption=False)}</div></figure>")

@@ -24,11 +24,15 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 A4_PIXELS = (794, 1123)  # 210 x 297 mm at 96 dpi
 
 
-class ChromiumMissing(RuntimeError):
+class PrintError(RuntimeError):
+    """Printing failed for a reason outside the school's data (the message says what, in French)."""
+
+
+class ChromiumMissing(PrintError):
     """Chromium cannot be found or cannot print: the message says what to do, in French."""
 
 
-class RenderError(RuntimeError):
+class RenderError(PrintError):
     """Chromium ran but wrote nothing."""
 
 

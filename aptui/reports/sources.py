@@ -1,44 +1,50 @@
-"""The Document of each report the app exports (fiche, bilan, dispositif), built from the Analysis.
+"""The Document of each report the app exports and the site shows, by subject: one place names them.
 
-One place names them, so that the app's « Exporter / imprimer » and ``aptui site`` print the same
-pages.  They reuse the site's pages (aptui/site/pages.py), retitled for a printed document.
+fiche (reports/fiche.py), bilan of a period (reports/period_review.py), dispositif
+(reports/evaluation.py), hours per student and per teacher: the same documents as ``aptui report``.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Year
-from aptui.reports.document import Document, Section
-from aptui.reports.tables import attendance_table, groups_table
-from aptui.site.pages import SitePages
+from aptui.reports.document import Document
 
 
 class UnknownSubject(LookupError):
-    """The student or the period asked for is not in the year (a French message)."""
+    """The student or the period asked for is not in the school (a French message)."""
 
 
 def fiche_document(analysis: Analysis, year: Year, student_id: str) -> Document:
-    page = SitePages(analysis, year).student_page(student_id)
-    if page is None:
+    from aptui.reports.fiche import fiche_document as build
+
+    student = analysis.school.students.get(student_id)
+    if student is None:
         raise UnknownSubject(f"élève inconnu : {student_id}")
-    doc = page.document
-    return replace(doc, title=f"Fiche de suivi — {doc.title}", subtitle=doc.subtitle.replace("Fiche de suivi — ", "Division "))
+    return build(analysis, [student], year)
 
 
 def bilan_document(analysis: Analysis, year: Year, period_id: str) -> Document:
-    period = year.period(period_id)
-    if period is None:
+    from aptui.reports.period_review import period_review_document
+
+    if year.period(period_id) is None:
         raise UnknownSubject(f"période inconnue en {year.id} : {period_id}")
-    doc = SitePages(analysis, year).period_page(period).document
-    return replace(doc, title=f"Bilan de la période {period.id}")
+    return period_review_document(analysis, year, period_id)
 
 
 def dispositif_document(analysis: Analysis, year: Year) -> Document:
-    pages = SitePages(analysis, year)
-    index = pages.index()[0].document
-    sections = (*index.sections,
-                Section("Groupes de l'année", (groups_table(analysis, year),), page_break=True),
-                Section("Assiduité par groupe", (attendance_table(analysis, year),), page_break=True))
-    return replace(index, kind="dispositif", title="Évaluation du dispositif", sections=sections)
+    from aptui.reports.evaluation import evaluation_document
+
+    return evaluation_document(analysis, year)
+
+
+def student_hours_document(analysis: Analysis, year: Year) -> Document:
+    from aptui.reports.student_hours import student_hours_document as build
+
+    return build(analysis, year)
+
+
+def teacher_hours_document(analysis: Analysis, year: Year) -> Document:
+    from aptui.reports.teacher_hours import teacher_hours_document as build
+
+    return build(analysis, year)

@@ -82,17 +82,20 @@ def teacher_hours_document(analysis: Analysis, year: Year, period: str | None = 
         tuple((teacher_name(school, t), t, len(figures[t].groups), figures[t].sessions, r1(figures[t].scheduled),
                r1(figures[t].done), r1(figures[t].scheduled - figures[t].done), r1(figures[t].co_animated))
               for t in order))
+    shown = {t: teacher_name(school, t) for t in order}
+    twice = {name for name in shown.values() if list(shown.values()).count(name) > 1}
+    label = {t: f"{name} ({t})" if name in twice else name for t, name in shown.items()}  # homonyms told apart
     divisions = ordered_divisions(year)
     extra = sorted({d for f in figures.values() for d in f.by_division} - set(divisions))
     columns = [*divisions, *extra]
     by_division = Table(f"Heures prévues par enseignant et par division — {scope}",
                         ("enseignant", *columns, "total (h)"),
-                        tuple((teacher_name(school, t), *(r1(figures[t].by_division.get(d, 0.0)) for d in columns),
+                        tuple((label[t], *(r1(figures[t].by_division.get(d, 0.0)) for d in columns),
                                r1(figures[t].scheduled)) for t in order))
     periods = [p.id for p in year.sorted_periods() if period is None or p.id == period]
     by_period = Table(f"Heures par enseignant et par période (prévues / faites) — {scope}",
                       ("enseignant", *(f"{p} {kind}" for p in periods for kind in ("prévues", "faites"))),
-                      tuple((teacher_name(school, t), *(r1(figures[t].by_period.get(p, [0.0, 0.0])[i])
+                      tuple((label[t], *(r1(figures[t].by_period.get(p, [0.0, 0.0])[i])
                                                         for p in periods for i in (0, 1))) for t in order))
     total = sum(f.scheduled for f in figures.values())
     facts = Facts((
@@ -106,7 +109,7 @@ def teacher_hours_document(analysis: Analysis, year: Year, period: str | None = 
         "Par division, les heures d'une séance sont partagées au prorata des élèves de chaque division présents "
         "dans le groupe ce jour-là (hors PFMP), comme pour le budget des divisions. « Faites » : séances dont "
         "l'appel est fait.")
-    chart = Chart("bars", "Heures par enseignant", tuple(teacher_name(school, t) for t in order),
+    chart = Chart("bars", "Heures par enseignant", tuple(label[t] for t in order),
                   (Series("prévues", tuple(r1(figures[t].scheduled) for t in order)),
                    Series("faites", tuple(r1(figures[t].done) for t in order))), unit="h", table=None)
     sections = (

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from aptui import vocab as v
 from aptui.diagnostics import Diagnostic, error, warning
 from aptui.model.analysis import Analysis
-from aptui.model.entities import Year
+from aptui.model.entities import School, Session, Year
 from aptui.rules.common import french_date, who
 
 CODES = {
@@ -65,22 +65,41 @@ def _period(analysis: Analysis, year: Year, only: str) -> Iterator[Diagnostic]:
             # the marks' lines are made only for a diagnostic; a mark after a departure is APT505
             for student in session.attendance:
                 if student not in members and student in school.students and not membership.gone(student, session.day):
+                    if membership.not_arrived(student, session.day):
+                        yield error(
+                            "APT601",
+                            f"{who(school, student)} arrive dans l'établissement le "
+                            f"{french_date(membership.arrived_on[student])} mais est noté à la séance du "
+                            f"{french_date(session.day)} : retirez cette ligne, ou corrigez « arrivee »",
+                            session.attendance_lines[student],
+                        )
+                        continue
                     yield error(
                         "APT601",
                         f"{who(school, student)} est noté à la séance du {french_date(session.day)} de "
                         f"{group_id} sans en être membre ce jour-là : retirez la ligne, ou enregistrez "
                         "son arrivée datée dans le groupe",
                         session.attendance_lines[student],
+                        about=(("group", year.id, period_id),),  # an arrival may be in an unreadable group file
                     )
             # no mark is expected from a student whose division is away (PFMP): rules/pfmp.py
             missing = sorted(s for s in members - session.attendance.keys()
                              if not analysis.away_on(year.id, s, session.day))
-            if missing:
-                names = ", ".join(who(school, s) for s in missing[:5])
-                more = f" et {len(missing) - 5} autre(s)" if len(missing) > 5 else ""
-                yield warning(
-                    "APT602",
-                    f"appel incomplet le {french_date(session.day)} : {names}{more} sans statut : "
-                    "notez present, absent, excuse ou retard",
-                    session.src.of(v.DATE),
-                )
+            # a student of no division file may be of an unreadable one, away that day: said apart
+            placed = analysis.student_divisions.get(year.id, {})
+            for unplaced in (False, True):
+                some = [s for s in missing if (s not in placed) is unplaced]
+                if some:
+                    yield _incomplete(school, session, some, (("division", year.id),) if unplaced else ())
+
+
+def _incomplete(school: School, session: Session, missing: list[str],
+                about: tuple[tuple[str, ...], ...]) -> Diagnostic:
+    names = ", ".join(who(school, s) for s in missing[:5])
+    more = f" et {len(missing) - 5} autre(s)" if len(missing) > 5 else ""
+    return warning(
+        "APT602",
+        f"appel incomplet le {french_date(session.day)} : {names}{more} sans statut : "
+        "notez present, absent, excuse ou retard",
+        session.src.of(v.DATE), about,
+    )

@@ -10,6 +10,7 @@ still be created); after, an error.  The targets are model/targets.py's.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from aptui import vocab as v
 from aptui.diagnostics import Diagnostic, Severity
@@ -47,9 +48,14 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
 
 def _period(analysis: Analysis, year: Year, period: Period) -> Iterator[Diagnostic]:
     targets = PeriodTargets(year, period, analysis.student_divisions.get(year.id, {}))
+    # the target may be a group of an unreadable file, of this period or the next (rules/waiting.py)
+    following = year.next_period(period.id)
+    about = (("group", year.id, period.id), *((("group", year.id, following.id),) if following else ()),
+             ("division", year.id))
     for bilan in year.bilans.get(period.id, {}).values():
         if bilan.to_group:
-            yield from _target(analysis.school, bilan, targets.of(bilan.student))
+            for diagnostic in _target(analysis.school, bilan, targets.of(bilan.student)):
+                yield replace(diagnostic, about=about)
 
 
 def _names(targets: BilanTargets) -> str:

@@ -9,6 +9,7 @@ teacher hours, charged pro rata of the group's students from each division.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from aptui.diagnostics import Diagnostic, error, warning
 from aptui.model.analysis import Analysis
@@ -51,17 +52,26 @@ def check(analysis: Analysis) -> Iterator[Diagnostic]:
         )
 
 
+def hours_inputs(*year_ids: str) -> tuple[tuple[str, ...], ...]:
+    """What a year's hours are computed from (``Diagnostic.about``): an unreadable division, group or
+    sessions file of the year moves hours between its divisions (rules/waiting.py)."""
+    return tuple((kind, year_id) for year_id in year_ids for kind in ("division", "group", "sessions"))
+
+
 def _year(analysis: Analysis, year: Year, latest: str | None) -> Iterator[Diagnostic]:
     school = analysis.school
     assert school.info is not None
+    about = hours_inputs(year.id)
     for division in year.divisions.values():
         budget = analysis.year_budget(division)
         if budget is None:
             continue
         total = analysis.ledger.division_year(year.id, division.id)
-        yield from _year_total(year, division, total, budget, year.id != latest)
-        yield from _cycle_total(analysis, division)
-        yield from _pace(analysis, year, division, budget)
+        for diagnostic in (*_year_total(year, division, total, budget, year.id != latest),
+                           *_pace(analysis, year, division, budget)):
+            yield replace(diagnostic, about=about)
+        for diagnostic in _cycle_total(analysis, division):
+            yield replace(diagnostic, about=hours_inputs(*(d.year for d in analysis.cycle_chain(division))))
 
 
 def difference(expected: float, actual: float) -> str:

@@ -100,6 +100,7 @@ def _one_group_each(
             for student, loc in zip(division.students, division.student_locs) if division else ():
                 expected[student] = loc
         seen: dict[str, str] = {}
+        in_no_group = (("group", year.id, period.id),)  # any group of the period may be theirs
         for group in sorted(groups, key=lambda g: g.id):
             for student, loc in zip(group.students, group.student_locs):
                 if student in seen:
@@ -116,7 +117,7 @@ def _one_group_each(
                         "APT507",
                         f"{who(school, student)} n'est dans aucune division de la barrette {barrette.id} "
                         f"({', '.join(barrette.divisions)}) : placez-le dans un groupe de sa barrette",
-                        loc,
+                        loc, about=(("division", year.id),),  # their division's file may hold them
                     )
         for student, loc in expected.items():
             if student in seen or _exempted(year, student, period.id) or _gone(school, student, period.start) \
@@ -133,7 +134,7 @@ def _one_group_each(
                     f"{who(school, student)}, sorti le {french_date(left_on)}, n'est dans aucun groupe de la "
                     f"barrette {barrette.id} en {period.id} alors que des séances ont eu lieu avant sa sortie : "
                     "remettez-le dans la liste « eleves » de son groupe (il n'en est plus membre après sa sortie)",
-                    loc,
+                    loc, about=in_no_group,
                 )
                 continue
             yield error(
@@ -141,7 +142,7 @@ def _one_group_each(
                 f"{who(school, student)} n'est dans aucun groupe de la barrette {barrette.id} en "
                 f"{period.id} : ajoutez-le à un groupe, ou déclarez une dispense motivée dans "
                 f"years/{year.id}/year.yaml",
-                loc,
+                loc, about=in_no_group,
             )
 
 
@@ -248,13 +249,16 @@ def _between_periods(
             if new is None or new not in now.groups:  # (an arrival from an unknown group: APT204 says so)
                 if bilan and bilan.decision == "changement" and not _exempted(year, student, after.id):
                     yield warning("APT506", f"{who(school, student)} : le bilan de {before.id} décide un "
-                                  f"changement mais l'élève n'a pas de groupe en {after.id}", bilan.src.loc)
+                                  f"changement mais l'élève n'a pas de groupe en {after.id}", bilan.src.loc,
+                                  about=(("group", year.id, after.id),))
                 continue
             new_group = now.groups.get(new)
             if new_group is None:
                 continue  # an arrival from an unknown group: APT204
             if old != new:
-                yield from _explained_change(school, before, after, student, old, new_group, bilan)
+                # a change "without bilan" waits on an unreadable bilans file of that period
+                yield from _explained_change(school, before, after, student, old, new_group, bilan,
+                                             (("bilans", year.id, before.id),) if bilan is None else ())
             elif bilan is not None and bilan.decision in ("changement", "sortie"):
                 yield warning(
                     "APT506",
@@ -267,7 +271,7 @@ def _between_periods(
 
 def _explained_change(
     school: School, before: Period, after: Period, student: str, old: str, new_group: Group,
-    bilan: Bilan | None,
+    bilan: Bilan | None, about: tuple[tuple[str, ...], ...] = (),
 ) -> Iterator[Diagnostic]:
     loc = _group_line(new_group, student)
     name = who(school, student)
@@ -276,7 +280,7 @@ def _explained_change(
             "APT502",
             f"{name} passe de {old} ({before.id}) à {new_group.id} ({after.id}) sans bilan : écrivez son "
             f"bilan de {before.id} avec la décision « changement » vers {new_group.id}",
-            loc,
+            loc, about,
         )
         return
     if bilan.decision != "changement":

@@ -49,6 +49,7 @@ def _basis(figures: StudentHours) -> str:
 def _year(school: School, year: Year, by_student: dict[str, StudentHours]) -> Iterator[Diagnostic]:
     assert school.info is not None
     thresholds = school.info.student_thresholds
+    about = (("group", year.id), ("sessions", year.id))  # a student's hours come from every group and sessions file
     for student in sorted(by_student):
         figures = by_student[student]
         due = figures.due
@@ -61,7 +62,7 @@ def _year(school: School, year: Year, by_student: dict[str, StudentHours]) -> It
                 f"{name} : {hours(figures.scheduled)} de séances prévues pour {_basis(figures)}, soit "
                 f"{percent(figures.scheduled / due)}, sous le seuil de {percent(thresholds.scheduled)} : vérifiez qu'il est "
                 "dans un groupe à chaque période et que ses séances sont enregistrées, ou déclarez sa dispense",
-                _line(year, figures),
+                _line(year, figures), about,
             )
         if thresholds.attended is not None and figures.attended < thresholds.attended * due - SLACK:
             yield warning(
@@ -69,5 +70,5 @@ def _year(school: School, year: Year, by_student: dict[str, StudentHours]) -> It
                 f"{name} : {hours(figures.attended)} suivies (présent ou en retard) pour {_basis(figures)}, soit "
                 f"{percent(figures.attended / due)}, sous le seuil de {percent(thresholds.attended)} : voyez ses absences "
                 "avec lui, son tuteur et sa famille",
-                _line(year, figures),
+                _line(year, figures), about,
             )

@@ -20,9 +20,15 @@ from aptui.model.analysis import Analysis
 from aptui.model.entities import Group, Period, Year
 from aptui.model.levels import division_order
 from aptui.reports.document import Chart, Document, Facts, Paragraph, Section, Series
-from aptui.reports.history import student_timeline
 from aptui.reports.render_html import number
-from aptui.reports.tables import Table, attendance_table, budget_table, groups_table, students_table
+from aptui.reports.sources import (
+    bilan_document,
+    dispositif_document,
+    fiche_document,
+    student_hours_document,
+    teacher_hours_document,
+)
+from aptui.reports.tables import Table, budget_table, groups_table, students_table
 
 Link = tuple[str, str]  # (label, file name)
 _SAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -46,8 +52,10 @@ class Page:
 
 
 INDEX, DIVISIONS, GROUPS, STUDENTS, PERIODS = "index.html", "divisions.html", "groupes.html", "eleves.html", "periodes.html"
-NAV: tuple[Link, ...] = (("Accueil", INDEX), ("Divisions", DIVISIONS), ("Groupes", GROUPS), ("Élèves", STUDENTS),
-                         ("Périodes", PERIODS))
+SCHEME, STUDENT_HOURS, TEACHER_HOURS = "dispositif.html", "heures-eleves.html", "heures-enseignants.html"
+NAV: tuple[Link, ...] = (("Accueil", INDEX), ("Dispositif", SCHEME), ("Divisions", DIVISIONS), ("Groupes", GROUPS),
+                         ("Élèves", STUDENTS), ("Périodes", PERIODS), ("Heures des élèves", STUDENT_HOURS),
+                         ("Heures des enseignants", TEACHER_HOURS))
 
 
 class SitePages:
@@ -68,7 +76,7 @@ class SitePages:
         return f"{student.last_name} {student.first_name} ({student_id})" if student else student_id
 
     def all(self) -> list[Page]:
-        builders: list[Callable[[], list[Page]]] = [self.index, self.division_pages, self.group_pages,
+        builders: list[Callable[[], list[Page]]] = [self.index, self.reports, self.division_pages, self.group_pages,
                                                     self.student_pages, self.period_pages]
         return [page for build in builders for page in build()]
 
@@ -86,6 +94,12 @@ class SitePages:
                   chart) if budget.rows else (facts, Paragraph("Aucune division cette année."))
         links = (("Rapports", NAV[1:]),)
         return [Page(INDEX, self.doc("site", "Accompagnement personnalisé", (Section("L'année", blocks),)), links)]
+
+    def reports(self) -> list[Page]:
+        """The year's reports of the whole scheme, as ``aptui report`` computes them."""
+        return [Page(SCHEME, dispositif_document(self.analysis, self.year)),
+                Page(STUDENT_HOURS, student_hours_document(self.analysis, self.year)),
+                Page(TEACHER_HOURS, teacher_hours_document(self.analysis, self.year))]
 
     def division_pages(self) -> list[Page]:
         budget = budget_table(self.analysis, self.year)
@@ -166,20 +180,7 @@ class SitePages:
         if student is None:
             return None
         division = self.analysis.student_divisions.get(self.year.id, {}).get(student_id, "—")
-        facts = Facts((("Division", division),
-                       ("Profil", v.PROFILE_LABELS.get(student.profiles.get(self.year.id, ""), "—")),
-                       ("Tuteur", teacher_names(self.analysis, (student.tutor,)) if student.tutor else "—"),
-                       ("Projet", student.study_project or "—"),
-                       ("Sortie", student.left_on.isoformat() if student.left_on else "—")), "Identité")
-        needs = Table("Besoins", ("type", "détail"),
-                      tuple((v.CONTENT_TYPE_LABELS.get(n.content_type, n.content_type), n.detail) for n in student.needs))
-        goals = Table("Objectifs du contrat", ("objectif", "statut"),
-                      tuple((o.label, v.OBJECTIVE_STATUS_LABELS.get(o.status, o.status)) for o in student.objectives))
-        timeline = Table("Parcours", ("année", "période", "dates", "division", "groupes", "bilan"),
-                         tuple((ln.year, ln.period, ln.dates, ln.division, ln.groups, ln.bilan)
-                               for ln in student_timeline(self.analysis, student_id)))
-        doc = self.doc("fiche", f"{student.last_name} {student.first_name}",
-                       (Section("", (facts, needs, goals, timeline)),), subtitle=f"Fiche de suivi — {division}")
+        doc = fiche_document(self.analysis, self.year, student_id)
         groups = sorted({(p, g.id) for (p, _), g in self.year.groups.items() if student_id in
                          self.analysis.membership(self.year.id, p).everyone_ever(g.id)},
                         key=lambda k: (self._period_rank(k[0]), k[1]))
@@ -197,20 +198,7 @@ class SitePages:
 
     def period_page(self, period: Period) -> Page:
         """The review of one period: attendance per group, hours against the pace, the bilans."""
-        bilans = self.year.bilans.get(period.id, {})
-        table = Table("Bilans", ("élève", "issue", "décision", "vers", "motif"),
-                      tuple((self.student_label(s), v.OUTCOME_LABELS.get(b.outcome, b.outcome),
-                             v.DECISION_LABELS.get(b.decision, b.decision), b.to_group or b.to_type or "", b.reason)
-                            for s, b in sorted(bilans.items(), key=lambda item: self.student_label(item[0]))))
-        pace = budget_table(self.analysis, self.year, period.id)
-        chart = Chart("bars", f"Heures de la période {period.id} : rythme attendu et prévu", tuple(r[0] for r in pace.rows),
-                      (Series("rythme attendu (h)", tuple(float(r[2]) for r in pace.rows)),
-                       Series("prévu (h)", tuple(float(r[3]) for r in pace.rows))), "h", pace)
-        sections = (Section("Assiduité par groupe", (attendance_table(self.analysis, self.year, period.id),)),
-                    Section("Heures par division et rythme", (chart,) if pace.rows else (pace,)),
-                    Section("Bilans", (table,)))
-        doc = self.doc("bilan", f"Période {period.id}", sections,
-                       subtitle=f"du {period.start.strftime('%d/%m/%Y')} au {period.end.strftime('%d/%m/%Y')}")
+        doc = bilan_document(self.analysis, self.year, period.id)
         links = (("Groupes", tuple((g.id, page_name("groupe", period.id, g.id))
                                    for g in sorted(self.year.groups_of(period.id), key=lambda g: g.id))),)
         return Page(page_name("periode", period.id), doc, links)

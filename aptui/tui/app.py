@@ -31,7 +31,7 @@ from aptui.tui.dialogs.simple import DISCARD, SAVE
 from aptui.tui.editor import run_editor
 from aptui.tui.gitlink import GitLink
 from aptui.tui.messages import EditRequested, GoTo, OpenEditor
-from aptui.tui.screens import SCREENS, ScreenSpec
+from aptui.tui.screens import EXTRA_SCREENS, SCREENS, ScreenSpec
 from aptui.tui.screens.base import AptScreen
 from aptui.workspace import Workspace
 
@@ -63,6 +63,8 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         Binding("ctrl+p", "command_palette", L.KEY_PALETTE, show=False, priority=True, id="app.palette"),
         *[Binding(spec.key, f"switch_mode('{spec.mode}')", L.KEY_SCREEN.format(spec.label), show=False,
                   id=f"app.screen-{spec.mode}") for spec in SCREENS],
+        *[Binding(spec.key, f"switch_mode('{spec.mode}')", spec.label, show=False, id=f"app.screen-{spec.mode}")
+          for spec in EXTRA_SCREENS],
     ]
 
     def __init__(self, root: Path, today: date | None = None, poll_seconds: float = POLL_SECONDS) -> None:
@@ -90,6 +92,10 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         """An edit the disk refused (read-only, full): kept in memory until written or replaced."""
         for spec in self.screen_specs:
             self.add_mode(spec.mode, spec.factory)
+        for spec in EXTRA_SCREENS:
+            self.add_mode(spec.mode, spec.factory)
+        self.return_mode: str | None = None
+        """The screen Échap goes back to from the Appel (« Mes séances » opened it), else the dashboard."""
 
     def on_mount(self) -> None:
         self.load_keymap()
@@ -172,6 +178,8 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
     async def action_switch_mode(self, mode: str) -> None:
         if mode == self.current_mode:
             return
+        if mode != "attendance":
+            self.return_mode = None  # another way out of the appel: Échap goes to the dashboard again
         self.leave_screen_then(lambda: self.switch_mode(mode))
 
     def changed(self) -> None:
@@ -390,8 +398,12 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         self.leave_screen_then(show)
 
     def go_home(self) -> None:
-        """Escape from a main screen: back to the dashboard (or the problems while the school is broken)."""
-        self.leave_screen_then(lambda: self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS))
+        """Escape from a main screen: back to the dashboard (or the problems while the school is broken);
+        from an appel « Mes séances » opened, back to it."""
+        home = DASHBOARD if self.ctx.loaded else PROBLEMS
+        if self.return_mode is not None and self.current_mode == "attendance" and self.ctx.loaded:
+            home = self.return_mode
+        self.leave_screen_then(lambda: self.switch_mode(home))
 
     def action_help(self) -> None:
         from aptui.tui.screens.help import HelpScreen  # Markdown is slow to import: only when asked

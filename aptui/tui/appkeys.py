@@ -69,7 +69,9 @@ class KeyedApp(App[None], inherit_bindings=False):
         for _, binding in self._bindings:
             if binding.id:
                 yield binding.id
-        for spec in self.screen_specs:
+        from aptui.tui.screens import EXTRA_SCREENS
+
+        for spec in [*self.screen_specs, *EXTRA_SCREENS]:
             for _, binding in spec.screen_class()._merged_bindings or ():
                 if binding.id:
                     yield binding.id

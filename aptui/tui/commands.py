@@ -27,7 +27,7 @@ HIDDEN_ACTIONS = {"back", "command_palette", "help_quit"}
 
 def screen_entries(app: AptuiApp, mode: str) -> list[KeyEntry]:
     """The described keys of a main screen (its class: the screen need not exist yet)."""
-    spec = next(s for s in app.screen_specs if s.mode == mode)
+    spec = next(s for s in _specs(app) if s.mode == mode)
     cls = spec.screen_class()
     return entries(cls._merged_bindings or BindingsMap(), app.keymap, cls.KEY_GROUPS, spec.label)
 
@@ -37,18 +37,25 @@ def app_entries(app: AptuiApp) -> list[KeyEntry]:
     return entries(app._bindings, app.keymap, {}, L.HELP_GROUP_GLOBAL)  # noqa: SLF001 - the app's own map
 
 
+def _specs(app: AptuiApp) -> list[Any]:
+    """The tabs' screens, then those a key opens without a tab (« Mes séances »)."""
+    from aptui.tui.screens import EXTRA_SCREENS
+
+    return [*app.screen_specs, *EXTRA_SCREENS]
+
+
 class AptuiCommands(Provider):
     """The current screen's actions first, then the screens, the app's actions, the other screens' actions."""
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         app = cast("AptuiApp", self.app)
         current = app.current_mode
-        modes = [current] + [s.mode for s in app.screen_specs if s.mode != current]
-        labels = {s.mode: s.label for s in app.screen_specs}
+        modes = [current] + [s.mode for s in _specs(app) if s.mode != current]
+        labels = {s.mode: s.label for s in _specs(app)}
         if current in labels:
             for entry in self._actions(app, current):
                 yield entry.description, entry.label, partial(app.run_screen_action, current, entry.action)
-        for spec in app.screen_specs:
+        for spec in _specs(app):
             key = app.keymap.get(f"app.screen-{spec.mode}", spec.key)
             yield L.GOTO_SCREEN.format(spec.label), key, partial(app.run_action, f"switch_mode('{spec.mode}')")
         for entry in app_entries(app):

@@ -477,5 +477,41 @@ DETAIL_PFMP: Final = "PFMP (stages en entreprise)"
 DETAIL_PFMP_YEAR: Final = "{year}, {division} : {weeks} semaine(s)"
 DETAIL_PFMP_SPAN: Final = "du {start} au {end}"
 
+# --- bilan targets (edges): what « Vers le groupe » offers (tui/data/bilans.py) ----
+BILAN_NO_NEXT_PERIOD: Final = ("Pas de période après {period} en {year} : aucun groupe à proposer (ceux de l'année "
+                                "suivante n'existent pas encore) ; pour un changement, indiquez « Vers le type ».")
+BILAN_TARGETS_NEXT: Final = "Groupes de {next} dans la barrette {barrette} de l'élève."
+BILAN_TARGETS_CONTINUING: Final = ("{next} n'a pas encore de groupe dans la barrette {barrette} : groupes de {period}, "
+                                   "qui continuent en {next} sous le même nom.")
+
 # --- year set-up, Élèves forms, group proposals (setup engineer, issue 12): in their own module ----
+from aptui.tui.labels_records import *  # noqa: E402, F403
 from aptui.tui.labels_setup import *  # noqa: E402, F403
+
+# --- a merge waiting on the dashboard; a new school's set-up steps (fixes, issues 9 and 11) ----------
+DASH_MERGING: Final = "Fusion en cours : {} conflit(s) à trancher — écran Git (7), touche x"
+DASH_MERGE_READY: Final = "Fusion en cours, conflits tranchés : terminez-la — écran Git (7), touche x puis f"
+SETUP_STEPS_TITLE: Final = "Mise en place de l'année : {} étape(s) sur {} faites"
+SETUP_STEP_TEAM: Final = "Équipe (enseignants d'AP)"
+SETUP_STEP_DIVISIONS: Final = "Divisions"
+SETUP_STEP_BARRETTES: Final = "Barrettes (créneaux d'AP)"
+SETUP_STEP_PERIODS: Final = "Périodes"
+SETUP_STEP_STUDENTS: Final = "Élèves"
+SETUP_STEP_GROUPS: Final = "Groupes de besoin"
+SETUP_STEP_APPEL: Final = "Premier appel"
+SETUP_WHERE_TEAM: Final = "écran Année (8), section Équipe"
+SETUP_WHERE_DIVISIONS: Final = "écran Année (8), section Divisions"
+SETUP_WHERE_BARRETTES: Final = "écran Année (8), section Barrettes"
+SETUP_WHERE_PERIODS: Final = "écran Année (8), section Périodes"
+SETUP_WHERE_STUDENTS: Final = "écran Élèves (2), ou « aptui import siecle »"
+SETUP_WHERE_GROUPS: Final = "écran Groupes (3), « P » propose les groupes"
+SETUP_WHERE_APPEL: Final = "écran Appel (4)"
+SETUP_COUNT_DIVISIONS: Final = "{} division(s)"
+SETUP_COUNT_BARRETTES: Final = "{} barrette(s)"
+SETUP_COUNT_PERIODS: Final = "{} période(s)"
+SETUP_COUNT_STUDENTS: Final = "{} élève(s) dans les divisions"
+SETUP_COUNT_GROUPS: Final = "{} groupe(s)"
+SETUP_STEP_TEACHERS: Final = "{} enseignant(s) en plus du pilote"
+SETUP_STEP_ONLY_PILOTE: Final = "seul le pilote est déclaré"
+SETUP_STEP_NO_TEACHER: Final = "aucun enseignant"
+SETUP_STEP_SESSIONS: Final = "{} séance(s) avec appel"

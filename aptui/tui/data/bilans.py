@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aptui.model.analysis import Analysis
-from aptui.model.entities import Bilan, Year
+from aptui.model.entities import Bilan, Period, Year
+from aptui.model.targets import bilan_targets
+from aptui.tui import labels as L
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +50,33 @@ def bilan_rows(analysis: Analysis, year: Year, period_id: str) -> list[BilanRow]
 def missing(rows: list[BilanRow]) -> list[BilanRow]:
     """Students still without a bilan."""
     return [r for r in rows if r.bilan is None]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetChoices:
+    """What the bilan dialog offers in « Vers le groupe », and the sentence that says why."""
+
+    groups: tuple[str, ...]
+    note: str
+
+
+def target_choices(analysis: Analysis, year: Year, period: Period, student: str,
+                   current: str | None = None) -> TargetChoices:
+    """The groups a bilan may send ``student`` to: exactly model/targets.py's, the same the rule
+    (rules/bilan_targets.py) checks against.  After the year's last period there is no group to
+    offer (the next year's groups do not exist yet): the note says so and points to « type ».
+    ``current``: the bilan's ``vers`` as written, kept in the choices so rewriting it loses nothing."""
+    targets = bilan_targets(year, period, student, analysis.student_divisions.get(year.id, {}))
+    barrette = ", ".join(sorted(targets.barrettes)) or "?"
+    if targets.following is None:
+        offered: list[str] = []
+        note = L.BILAN_NO_NEXT_PERIOD.format(period=period.id, year=year.id)
+    else:
+        offered = [g.id for g in targets.groups]
+        if targets.source == period.id:
+            note = L.BILAN_TARGETS_CONTINUING.format(next=targets.following.id, barrette=barrette, period=period.id)
+        else:
+            note = L.BILAN_TARGETS_NEXT.format(next=targets.following.id, barrette=barrette)
+    if current and current not in offered:
+        offered.append(current)
+    return TargetChoices(tuple(offered), note)

@@ -82,6 +82,8 @@ class GitStatus:
     mode: str = EACH
     driver: str | None = None
     """What is wrong with the clone's merge driver (None: git merges school files with aptui)."""
+    waiting: int = 0
+    """The conflicting entries still to decide (and unmerged files without a record), as on the dashboard."""
 
 
 def read_status(root: Path) -> GitStatus:
@@ -101,11 +103,14 @@ def read_status(root: Path) -> GitStatus:
         ahead, behind = ahead_behind(git, remote.tracking)
     changes, others = pending_changes(git)
     merging = git.rev("MERGE_HEAD") is not None or cf.rebase_in_progress(git)
-    titles = tuple(record.title for record in cf.list_records(git)) if merging else ()
+    records = cf.list_records(git) if merging else []
+    titles = tuple(record.title for record in records)
     from aptui.gitsync.launcher import driver_problem
+    from aptui.tui.data.merge_state import waiting_conflicts
 
     return GitStatus(True, "", branch, remote, tracking, ahead, behind, changes, others, merging, titles,
-                     git.author(), commit_mode(git), driver_problem(git))
+                     git.author(), commit_mode(git), driver_problem(git),
+                     waiting_conflicts(git, records) if merging else 0)
 
 
 def pending_changes(git: Git) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -130,15 +135,15 @@ def format_only(git: Git, paths: Sequence[str]) -> list[str]:
     git sees and a commit records, that the semantic summary does not mention."""
     from aptui.gitsync.pending import head_bytes
     from aptui.layout import classify
+    from aptui.load.guard import read_or_none
     from aptui.load.source import parse_source
 
     found = []
     for path in paths:
         if classify(path) is None:
             continue
-        try:
-            now = (git.root / path).read_bytes()
-        except OSError:
+        now = read_or_none(git.root, path)  # a regular school file within the limits (load/guard.py)
+        if now is None:
             continue
         old = head_bytes(git, path)
         if old is None or old == now:

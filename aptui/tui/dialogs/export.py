@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input, Label, Select, Static
 
 from aptui.tui import labels as L
@@ -14,6 +15,9 @@ from aptui.tui.dialogs.base import TextDialog
 
 
 class ExportDialog(TextDialog):
+    # ctrl+s writes, as in every form of the app (Entrée on the format opens its list)
+    BINDINGS = [Binding("ctrl+s", "submit", LX.EXPORT_WRITE, show=True, id="dialog.export-write")]
+
     def __init__(self, subject: str, formats: tuple[str, ...], default: Path) -> None:
         super().__init__(LX.EXPORT_TITLE.format(subject), LX.EXPORT_HINT,
                          ((LX.EXPORT_WRITE, "ok"), (L.CANCEL, "cancel")))
@@ -49,6 +53,9 @@ class ExportDialog(TextDialog):
         event.stop()
         self.on_button("ok")
 
+    def action_submit(self) -> None:
+        self.on_button("ok")
+
     def on_button(self, button_id: str) -> None:
         if button_id != "ok":
             self.dismiss(None)
@@ -60,7 +67,7 @@ class ExportDialog(TextDialog):
             error.update(LX.EXPORT_NO_FILE)
             return
         path = Path(text).expanduser()
-        if not path.parent.is_dir() and path.parent != self.default.parent:
+        if not path.parent.is_dir():
             error.update(LX.EXPORT_NO_FOLDER.format(path.parent))
             return
         self.dismiss((str(fmt), path))

@@ -16,6 +16,7 @@ from aptui import edit
 from aptui import vocab as v
 from aptui.model.entities import Group, Period, Student, Year
 from aptui.tui import labels as L
+from aptui.tui.data.bilans import target_choices
 from aptui.tui.data.context import SchoolContext, clamp
 from aptui.tui.dialogs.base import Field, FormDialog
 from aptui.tui.dialogs.reason import MoveChoice, ReasonDialog
@@ -237,10 +238,9 @@ def start_period_dialog(year: Year, period_id: str) -> CommandDialog | None:
 def bilan_dialog(ctx: SchoolContext, year: Year, period: Period, student: str) -> CommandDialog:
     """Write (or rewrite) a student's bilan of a period."""
     old = year.bilans.get(period.id, {}).get(student)
-    following = year.next_period(period.id)
-    next_groups = sorted(g.id for g in year.groups_of(following.id)) if following else []
-    here = sorted(g.id for g in year.groups_of(period.id))
-    group_choices = tuple((g, g) for g in (next_groups or here))
+    # the groups the rule allows (model/targets.py), not every group of the next period
+    targets = target_choices(ctx.analysis, year, period, student, old.to_group if old else None)
+    group_choices = tuple((g, g) for g in targets.groups)
     fields = [
         Field("author", L.FIELD_AUTHOR, "select", old.author if old else _pilote(ctx), _teachers(ctx), required=True),
         Field("day", L.FIELD_DATE, "date", old.day if old else clamp(ctx.today, period), required=True),
@@ -270,4 +270,5 @@ def bilan_dialog(ctx: SchoolContext, year: Year, period: Period, student: str) -
             to_group=values["to_group"] if changing else None, to_type=values["to_type"] if changing else None,
             reason=values["reason"])
 
-    return CommandDialog(L.BILAN_TITLE.format(ctx.student_name(student), period.id), fields, build, check=check)
+    return CommandDialog(L.BILAN_TITLE.format(ctx.student_name(student), period.id), fields, build,
+                         text=targets.note, check=check)

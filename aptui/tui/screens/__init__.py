@@ -66,3 +66,8 @@ SCREENS: list[ScreenSpec] = [
     ScreenSpec("annee", "8", L.YEAR_SCREEN, _lazy("year", "YearScreen")),
 ]
 """The main screens in tab order; extend this list to add one."""
+
+EXTRA_SCREENS: list[ScreenSpec] = [
+    ScreenSpec("mes-seances", "M", L.MY_SESSIONS, _lazy("my_sessions", "MySessionsScreen")),
+]
+"""Screens without a tab (a key opens them anywhere): « Mes séances »."""

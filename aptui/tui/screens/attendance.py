@@ -22,6 +22,7 @@ from aptui.tui import labels as L
 from aptui.tui.data import attendance as data
 from aptui.tui.data.targets import ATTENDANCE, Target
 from aptui.tui.messages import EditRequested
+from aptui.tui.screens.attendance_fix import SESSION_FIX_BINDINGS, SESSION_FIX_IDS, SessionFixActions
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
 from aptui.tui.widgets.field_input import FieldInput
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 STATUS_STYLE = {"present": "green", "absent": "bold red", "excuse": "yellow", "retard": "cyan"}
 
 
-class AttendanceScreen(AptScreen):
+class AttendanceScreen(SessionFixActions, AptScreen):
     """Take the appel of a group: choose the group and the date, mark each member, save."""
 
     MODE = ATTENDANCE
@@ -49,12 +50,13 @@ class AttendanceScreen(AptScreen):
         Binding("n", "open_field('appel-notes')", L.KEY_FIELD_NOTES, show=False, id="attendance.notes"),
         Binding("e", "open_editor", L.KEY_EDITOR, id="attendance.editor"),
         Binding("slash", "filter", L.KEY_FILTER, id="attendance.filter"),
+        *SESSION_FIX_BINDINGS,
     ]
     KEY_GROUPS = {
         **dict.fromkeys(("attendance.present", "attendance.absent", "attendance.excused", "attendance.late",
                          "attendance.all-present"), L.HELP_GROUP_MARKS),
         **dict.fromkeys(("attendance.save", "attendance.previous", "attendance.next", "attendance.date",
-                         "attendance.activity", "attendance.notes"), L.HELP_GROUP_SESSION),
+                         "attendance.activity", "attendance.notes", *SESSION_FIX_IDS), L.HELP_GROUP_SESSION),
         **dict.fromkeys(("attendance.editor", "attendance.filter"), L.HELP_GROUP_LIST),
     }
 

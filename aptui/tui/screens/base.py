@@ -197,7 +197,8 @@ class AptScreen(Screen[None]):
             return
         cast("AptuiApp", self.app).go_home()
 
-    def confirm_edit(self, question: str, command: Any, refused_title: str, default: bool = False) -> None:
+    def confirm_edit(self, question: str, command: Any, refused_title: str, default: bool = False,
+                     text: str = "") -> None:
         """A destructive edit: refused at once when it cannot be made, else asked with Non focused
         (``default``: Oui focused, for an edit that destroys nothing)."""
         reason = cast("AptuiApp", self.app).refusal(command)
@@ -209,7 +210,7 @@ class AptScreen(Screen[None]):
             if yes:
                 self.request_edit(command)
 
-        self.app.push_screen(YesNoDialog(question, default=default), answered)
+        self.app.push_screen(YesNoDialog(question, text, default=default), answered)
 
     def focus_main(self) -> None:
         """Give the focus to the main widget of the screen."""

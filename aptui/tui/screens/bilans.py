@@ -19,6 +19,7 @@ from aptui.tui.data.bilans import BilanRow, bilan_rows, missing
 from aptui.tui.data.targets import BILANS, Target
 from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
+from aptui.tui.screens.bilans_group import GROUP_BILAN_BINDINGS, GROUP_BILAN_GROUPS, GroupBilanActions
 
 COLUMNS = ("name", "division", "group", "outcome", "decision", "to", "reason")
 
@@ -32,7 +33,7 @@ def _cells(row: BilanRow) -> tuple[str | Text, ...]:
             v.DECISION_LABELS.get(bilan.decision, bilan.decision), target, bilan.reason)
 
 
-class BilansScreen(AptScreen):
+class BilansScreen(GroupBilanActions, AptScreen):
     """Write the end-of-period bilans."""
 
     MODE = BILANS
@@ -42,7 +43,9 @@ class BilansScreen(AptScreen):
         Binding("m", "toggle_missing", L.KEY_ONLY_MISSING),
         Binding("e", "open_editor", L.KEY_EDITOR),
         Binding("E", "export", LX.KEY_EXPORT, show=False),
+        *GROUP_BILAN_BINDINGS,
     ]
+    KEY_GROUPS = GROUP_BILAN_GROUPS
 
     def __init__(self) -> None:
         super().__init__()
@@ -102,14 +105,15 @@ class BilansScreen(AptScreen):
         table = self.query_one("#bilan-table", DataTable)
         table.clear()
         for row in rows:
-            table.add_row(*_cells(row), key=row.student)
+            table.add_row(self.ticked_name(row), *_cells(row)[1:], key=row.student)
         self.shown = rows
         if keep is not None and any(r.student == keep for r in rows):
             table.move_cursor(row=table.get_row_index(keep))
         todo = len(missing(self.rows))
         done = len(self.rows) - todo
         template = L.BILAN_COUNT if todo else L.BILAN_ALL_DONE
-        self.query_one("#bilan-count", Static).update(template.format(period=self.period_id, done=done, missing=todo))
+        self.query_one("#bilan-count", Static).update(
+            template.format(period=self.period_id, done=done, missing=todo) + self.ticked_count())
         self._show_comment()
 
     def _show_comment(self) -> None:
@@ -135,6 +139,7 @@ class BilansScreen(AptScreen):
         if value is None or value == self.period_id:
             return
         self.period_id = value
+        self.ticked.clear()  # ticks belong to one period's bilans
         self.refresh_data()
 
     @on(Input.Changed, "#bilan-filter")

@@ -139,10 +139,10 @@ class ConflictsScreen(Screen[None]):
         text.append(f"{L.KEY_TAKE_DISTANT} (d) : {distant.describe}\n", style="magenta")
         text.append(f"\n[{entry.number}] {entry.label}\n", style="bold")
         text.append("  local : ", style="cyan")
-        text.append(side_text(entry.value("local")).replace("\n", "\n          ") + "\n")
+        text.append(side_text(entry.shown("local")).replace("\n", "\n          ") + "\n")
         text.append("  reçue : ", style="magenta")
-        text.append(side_text(entry.value("distant")).replace("\n", "\n          ") + "\n")
-        text.append(f"  avant : {side_text(entry.item.get('base'))}\n", style="dim")
+        text.append(side_text(entry.shown("distant")).replace("\n", "\n          ") + "\n")
+        text.append(f"  avant : {side_text(entry.shown('base'))}\n", style="dim")
         if entry.chosen:
             text.append(L.CONFLICT_ENTRY_CHOSEN_NOW.format(chosen_word(entry.chosen)) + "\n", style="green")
         if len(record.items) > 1:
@@ -244,7 +244,7 @@ def chosen_word(role: str) -> str:
 
 
 def entry_prompt(entry: ce.Entry) -> Text:
-    """« [2] appel du 09/12/2025 pour Maëlle Giraud (e07) : local « excuse » / reçue « retard » ✓ »."""
+    """« [2] appel du 09/12/2025 pour Maëlle Giraud (e07) : local « Excusé » / reçue « En retard » ✓ »."""
     text = Text(f"  [{entry.number}] {entry.label} : ")
     text.append(f"local « {entry.local} »", style="cyan")
     text.append(" / ")

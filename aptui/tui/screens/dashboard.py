@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,8 +25,10 @@ from aptui.tui.data.targets import DASHBOARD, STUDENTS, Target
 from aptui.tui.messages import GoTo
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.widgets.budget_bar import BudgetBars
+from aptui.tui.widgets.setup_steps import SetupSteps
 
 if TYPE_CHECKING:
+    from aptui.tui.app import AptuiApp
     from aptui.tui.widgets.pace_chart import PaceChart
 
 
@@ -58,6 +60,7 @@ class DashboardScreen(AptScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dash-body"):
             yield Static(id="dash-head")
+            yield SetupSteps(id="dash-setup")
             with Horizontal(id="dash-top"):
                 with Vertical(id="dash-budgets"):
                     yield Label(L.DASH_BUDGETS, classes="section-title")
@@ -81,13 +84,16 @@ class DashboardScreen(AptScreen):
         ctx = self.ctx
         year = ctx.year
         head = self.query_one("#dash-head", Static)
+        merging = self._merge_line()
         if not ctx.loaded or year is None:
-            head.update(L.NOT_LOADED if not ctx.loaded else L.NO_YEAR)
+            head.update(merging + (L.NOT_LOADED if not ctx.loaded else L.NO_YEAR))
+            self.query_one(SetupSteps).show(ctx.school, None, shown=ctx.loaded)
             self.query_one(BudgetBars).show([])
             self.query_one("#attention-table", DataTable).clear()
             self.query_one("#pace").display = False
             return
-        head.update(self._head_text())
+        head.update(merging + self._head_text())
+        self.query_one(SetupSteps).show(ctx.school, year)
         analysis, today, revision = ctx.analysis, ctx.today, ctx.revision
         if analysis.hours_known():
             # The usual case: the rules (or the saved state) computed the hours; the numbers take
@@ -137,6 +143,15 @@ class DashboardScreen(AptScreen):
             names = ", ".join(L.DASH_AWAY_UNTIL.format(p.division, fmt.short_day(p.end)) for p in away)
             problems += "\n" + L.DASH_AWAY_TODAY.format(names)
         return f"{line}\n{problems}"
+
+    def _merge_line(self) -> str:
+        """« Fusion en cours : 2 conflit(s) à trancher — écran Git (7), touche x » and a newline, or ""."""
+        from aptui.tui.data.merge_state import merge_state
+
+        state = merge_state(self.ctx.root, cast("AptuiApp", self.app).gitlink.git)
+        if state is None:
+            return ""
+        return (L.DASH_MERGING.format(state.waiting) if state.waiting else L.DASH_MERGE_READY) + "\n"
 
     def _show_budgets(self, budgets: list[data.DivisionBudget]) -> None:
         self.query_one(BudgetBars).show(budgets)

@@ -157,7 +157,7 @@ class GitScreen(AptScreen):
         if status.driver:
             lines.append(Text(L.GIT_DRIVER_PROBLEM.format(status.driver), style="yellow"))
         if status.merging:
-            lines.append(Text(L.GIT_MERGING.format(len(status.conflicts)) if status.conflicts
+            lines.append(Text(L.GIT_MERGING.format(status.waiting) if status.waiting
                               else L.GIT_MERGE_READY, style="bold red"))
         return Text("\n").join(lines)
 

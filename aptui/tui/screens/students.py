@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input
 
+from aptui.french import of
 from aptui.layout import student_path
 from aptui.model.entities import Student
 from aptui.tui import format as fmt
@@ -17,6 +18,7 @@ from aptui.tui.data.students import StudentRow, student_rows
 from aptui.tui.data.targets import STUDENTS, Target
 from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen
+from aptui.tui.screens.students_records import RECORD_BINDINGS, RECORD_GROUPS, StudentRecordActions
 from aptui.tui.screens.students_setup import SETUP_ACTIONS, SETUP_BINDINGS, StudentSetupActions
 from aptui.tui.widgets.student_detail import StudentDetail
 
@@ -35,7 +37,7 @@ def _cells(row: StudentRow) -> tuple[str, ...]:
     return (row.name, row.division, row.profile_label, row.group, fmt.hours(row.attended), fmt.percent(row.rate))
 
 
-class StudentsScreen(StudentSetupActions, AptScreen):
+class StudentsScreen(StudentRecordActions, StudentSetupActions, AptScreen):
     """The students of the current year; add interviews, diagnostics and contract objectives."""
 
     MODE = STUDENTS
@@ -46,12 +48,14 @@ class StudentsScreen(StudentSetupActions, AptScreen):
         Binding("d", "add_diagnostic", L.KEY_DIAGNOSTIC),
         Binding("o", "add_objective", L.KEY_OBJECTIVE),
         Binding("t", "objective_status", L.KEY_OBJECTIVE_STATUS),
+        *RECORD_BINDINGS,
         Binding("e", "open_editor", L.KEY_EDITOR),
         Binding("h", "history", L.KEY_HISTORY),
         Binding("E", "export", LX.KEY_EXPORT, show=False),
         *SETUP_BINDINGS,
     ]
     KEY_GROUPS = {f"students.{action.replace('_', '-')}": L.HELP_GROUP_STUDENT_SETUP for action in SETUP_ACTIONS}
+    KEY_GROUPS.update(RECORD_GROUPS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -207,6 +211,6 @@ class StudentsScreen(StudentSetupActions, AptScreen):
         if student_id is None or year is None or student_id not in self.ctx.school.students:
             start_export(self, None)
             return
-        label = f"fiche de {self.ctx.student_name(student_id)}"
+        label = f"fiche {of(self.ctx.student_name(student_id))}"
         start_export(self, ExportSubject(label, safe_stem("fiche", student_id, year.id),
                                          lambda: fiche_document(analysis, year, student_id)))
