@@ -225,3 +225,33 @@ def test_a_dispense_and_a_graduate_change_the_lists(tmp_path: Path) -> None:
     assert (lines["a4"]["semaines dues"], lines["a4"]["prévues (h)"], lines["a4"]["suivies (h)"]) == ("7/36", 6.0, 2.0)
     assert isinstance(next(b for s in evaluation_document(changed, year).sections
                            if s.title == "Élèves sortis sans qualification" for b in s.blocks[1:]), Paragraph)
+
+
+def test_students_under_the_thresholds_are_those_of_apt410_and_apt411(tmp_path: Path) -> None:
+    import re
+
+    from aptui.pipeline import load_school
+
+    result = load_school(write_report_school(tmp_path / "school"), use_cache=False)
+    warned: dict[str, set[str]] = {}
+    for found in result.diagnostics:
+        if found.code in ("APT410", "APT411"):
+            student = re.search(r"\((\w+)\), 1[AB] :", found.message)
+            assert student is not None, found.message
+            warned.setdefault(student.group(1), set()).add("prévues" if found.code == "APT410" else "suivies")
+    document = student_hours_document(Analysis(result.school), result.school.years[YEAR])
+    listed = {r["id"]: set(r["sous le seuil des heures"].split(", ")) for r in rows(document, "Élèves sous le seuil")}
+    assert listed == warned
+
+
+def test_a_full_name_is_not_also_a_longer_one(tmp_path: Path) -> None:
+    from aptui.reports.common import find_students
+
+    root = write_report_school(tmp_path / "school")
+    for ident, last in (("m1", "Martin"), ("m2", "Martinez")):
+        (root / f"students/{ident}.yaml").write_text(
+            f"id: {ident}\nnom: {last}\nprenom: Léa\ndivisions:\n  2025-2026: 1A\n", encoding="utf-8")
+    school = analysis(root).school
+    assert [s.id for s in find_students(school, "Léa Martin")] == ["m1"]
+    assert [s.id for s in find_students(school, "martin léa")] == ["m1"]
+    assert [s.id for s in find_students(school, "Léa Mart")] == ["m1", "m2"]

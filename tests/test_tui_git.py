@@ -362,7 +362,7 @@ async def test_rebase_conflict_on_a_mark_keeps_the_local_side_when_asked(team) -
         assert "appel du 09/12/2025 pour Maëlle Giraud (e07)" in detail
         local_line = next(line for line in detail.splitlines() if line.strip().startswith("local :"))
         distant_line = next(line for line in detail.splitlines() if line.strip().startswith("reçue :"))
-        assert "excuse" in local_line and "retard" in distant_line
+        assert "Excusé" in local_line and "En retard" in distant_line
         assert "Garder la version locale (l) : Anne Durand" in detail
         assert "Prendre la version reçue (d) : Bruno Petit" in detail
         await press(pilot, "l", "f")

@@ -28,7 +28,14 @@ def no_global_git_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
 
 @pytest.fixture()
 def school(tmp_path: Path) -> Path:
-    return seed_school(tmp_path / "school")
+    """The mini school with a P3 declared (no groups yet): P2's bilans may name P2's groups, which continue."""
+    root = seed_school(tmp_path / "school")
+    year = root / YEAR / "year.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace(
+        "    fin: 2025-12-19\n", "    fin: 2025-12-19\n  - id: P3\n    debut: 2026-01-05\n    fin: 2026-02-13\n"),
+        encoding="utf-8")
+    git(root, "commit", "-qam", "P3 déclarée")
+    return root
 
 
 async def tick_appro(pilot) -> BilansScreen:  # type: ignore[no-untyped-def]
@@ -135,9 +142,26 @@ async def test_each_bilan_stays_editable_alone(school: Path) -> None:
 
 async def test_one_students_bilan_offers_only_the_groups_of_her_barrette(school: Path) -> None:
     split_barrettes(school)
+    # a P3 after P2, not built yet: P2's groups of her barrette stand for it (after the year's last
+    # period no group is offered at all: tests/test_tui_bilans.py)
+    year = school / YEAR / "year.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace(
+        "    fin: 2025-12-19\n", "    fin: 2025-12-19\n  - id: P3\n    debut: 2026-01-05\n    fin: 2026-02-13\n"),
+        encoding="utf-8")
+    git(school, "commit", "-qam", "P3")
     async with running(school) as pilot:
         await press(pilot, "5", "slash")
         await type_text(pilot, "Eymard")
         await press(pilot, "enter", "b")
         offered = [value for _, value in pilot.app.screen.query_one("#field-to_group", Select)._options]  # noqa: SLF001
         assert "G-SPC" in offered and "G-APPRO" not in offered and "G-METHODO" not in offered
+
+
+async def test_after_the_last_period_no_group_is_offered(tmp_path: Path) -> None:
+    school = seed_school(tmp_path / "last")  # P2 is the year's last period: « type » only, as for one student
+    async with running(school) as pilot:
+        await tick_appro(pilot)
+        await press(pilot, "G")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, GroupBilanDialog)
+        assert all(value is Select.NULL for _, value in dialog.query_one("#field-to_group", Select)._options)  # noqa: SLF001

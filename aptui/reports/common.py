@@ -92,6 +92,10 @@ def find_students(school: School, query: str) -> list[Student]:
     if query in school.students:
         return [school.students[query]]
     words = query.casefold().split()
+    exact = [s for s in school.students.values()
+             if " ".join(words) in (f"{s.first_name} {s.last_name}".casefold(), f"{s.last_name} {s.first_name}".casefold())]
+    if exact:  # « Léa Martin » is not also « Léa Martinez »
+        return sorted(exact, key=lambda s: (s.sort_name, s.id))
     return sorted((s for s in school.students.values()
                    if words and all(w in f"{s.first_name} {s.last_name}".casefold() for w in words)),
                   key=lambda s: (s.sort_name, s.id))

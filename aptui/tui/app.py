@@ -131,11 +131,22 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         self.run_worker(lambda: self._warm_up(analysis), thread=True, group="warm-up", exclusive=True,
                         exit_on_error=False)
 
+    def _stop_warm_up(self) -> None:
+        """An edit or an undo never waits for the warm-up: it is cancelled, and stops at its next step
+        (between two results of a rule).  The edit's own check computes the parts it needs; the parts
+        the warm-up finished are kept (model/memo.py)."""
+        self.workers.cancel_group(self, "warm-up")
+
     def _warm_up(self, analysis: Analysis) -> None:
         """In a worker thread: run the rules on the open school's analysis (results dropped, parts kept)."""
         from aptui.rules import RULE_MODULES
 
         worker = get_current_worker()
+        # First what an edit cancelling the rules below must still find done (neither needs the lock:
+        # prime remembers HEAD's problems only if the files are still HEAD's when it looks).
+        diagnostics = list(self.ctx.workspace.result.diagnostics)
+        import_module("aptui.edit.commands")  # ruamel.yaml and the commands, before the first edit
+        self.gitlink.prime(diagnostics)  # HEAD's problems, for the first commit
         with self.analysis_lock:
             for module in RULE_MODULES:
                 for _ in module.check(analysis):
@@ -143,8 +154,6 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
                         return
                 if worker.is_cancelled:
                     return
-        import_module("aptui.edit.commands")  # ruamel.yaml and the commands, before the first edit
-        self.gitlink.prime(list(self.ctx.workspace.result.diagnostics))  # HEAD's problems, for the first commit
 
     @property
     def main_screen(self) -> AptScreen | None:
@@ -199,7 +208,8 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
     def apply_edit(self, message: EditRequested) -> None:
         """Apply an edit; a refused edit opens a dialog, a file changed on disk reloads."""
         try:
-            with self.analysis_lock:  # waits for a warm-up still running
+            self._stop_warm_up()
+            with self.analysis_lock:  # the cancelled warm-up lets go at its next step
                 self.ctx.workspace.apply(message.command)
         except EditRefused as exc:
             self.push_screen(ErrorDialog(exc.message, L.EDIT_REFUSED))
@@ -264,7 +274,8 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
 
     def _undo(self) -> None:
         try:
-            with self.analysis_lock:  # waits for a warm-up still running
+            self._stop_warm_up()
+            with self.analysis_lock:  # the cancelled warm-up lets go at its next step
                 undone = self.ctx.workspace.undo()
         except FileChangedOnDisk:
             self.notify(L.CHANGED_ON_DISK, severity="warning", timeout=8)

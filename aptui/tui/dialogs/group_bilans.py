@@ -15,8 +15,8 @@ from aptui import vocab as v
 from aptui.edit.commands_periods import WriteBilan
 from aptui.edit.together import Together
 from aptui.model.entities import Period, Year
-from aptui.model.targets import PeriodTargets
 from aptui.tui import labels as L
+from aptui.tui.data.bilans import target_choices
 from aptui.tui.data.context import SchoolContext, clamp
 from aptui.tui.dialogs.base import Field
 from aptui.tui.dialogs.forms import CommandDialog, _choices, _pilote, _teachers
@@ -24,12 +24,12 @@ from aptui.tui.dialogs.forms import CommandDialog, _choices, _pilote, _teachers
 CHANGE = "changement"
 
 
-def allowed(targets: PeriodTargets, students: Sequence[str], group: str) -> tuple[list[str], list[str]]:
+def allowed(offered: dict[str, set[str]], students: Sequence[str], group: str) -> tuple[list[str], list[str]]:
     """(students a change to ``group`` may be written for, students it may not)."""
     fits: list[str] = []
     not_fit: list[str] = []
     for student in students:
-        (fits if any(g.id == group for g in targets.of(student).groups) else not_fit).append(student)
+        (fits if group in offered.get(student, set()) else not_fit).append(student)
     return fits, not_fit
 
 
@@ -39,8 +39,9 @@ class GroupBilanDialog(CommandDialog):
     def __init__(self, ctx: SchoolContext, year: Year, period: Period, students: Sequence[str],
                  author: str | None) -> None:
         self.ctx, self.year, self.period, self.students = ctx, year, period, list(students)
-        self.targets = PeriodTargets(year, period, ctx.analysis.student_divisions.get(year.id, {}))
-        offered = sorted({g.id for s in self.students for g in self.targets.of(s).groups})
+        # each student's groups as the one-student dialog offers them (data/bilans.py: none after the last period)
+        self.offered = {s: set(target_choices(ctx.analysis, year, period, s).groups) for s in self.students}
+        offered = sorted(set().union(*self.offered.values()))
         known = {t.id for t in ctx.school.teachers.values()}
         fields = [
             Field("author", L.FIELD_AUTHOR, "select", author if author in known else _pilote(ctx), _teachers(ctx),
@@ -60,7 +61,7 @@ class GroupBilanDialog(CommandDialog):
 
     def _written(self, values: dict[str, Any]) -> tuple[list[str], list[str]]:
         if values["decision"] == CHANGE and values["to_group"]:
-            return allowed(self.targets, self.students, values["to_group"])
+            return allowed(self.offered, self.students, values["to_group"])
         return list(self.students), []
 
     def _check(self, values: dict[str, Any]) -> str | None:

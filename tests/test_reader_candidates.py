@@ -1,0 +1,101 @@
+"""Candidate bulk readers (issue 14) read exactly what the writer (ruamel.yaml) reads: on every school
+file, on a generated school (another seed) and on random scalars; and what each does with the hostile
+corpus, where only the positioned libyaml reader gives aptui's diagnostics (docs/performance.md)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from test_yaml_reader import RUAMEL, SCALARS, plain, school_files
+
+from aptui.gen import generate_school
+from aptui.load.yamlread import MAX_SAFE_INT, parse_yaml
+
+Reader = Callable[[str], Any]
+
+
+def _libyaml(text: str) -> Any:
+    return parse_yaml(text).data
+
+
+def _yaml_rs(text: str) -> Any:
+    import yaml_rs
+
+    return yaml_rs.loads(text, parse_datetime=False)  # YAML 1.2 core; dates kept as written
+
+
+READERS: dict[str, Reader] = {"libyaml": _libyaml, "yaml_rs": _yaml_rs}
+
+
+@pytest.fixture(params=sorted(READERS))
+def reader(request: pytest.FixtureRequest) -> Reader:
+    if request.param == "yaml_rs":
+        pytest.importorskip("yaml_rs")
+    return READERS[request.param]
+
+
+def typed(value: Any) -> Any:
+    """Values with their types, so that 1 == 1.0 == True do not hide a difference."""
+    if isinstance(value, dict):
+        return {typed(k): typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    root = tmp_path_factory.mktemp("gen") / "school"
+    generate_school(root, students=90, years=2, seed=23)
+    return sorted(root.rglob("*.yaml"))
+
+
+def test_every_school_file_reads_as_ruamel_reads_it(reader: Reader, generated: list[Path]) -> None:
+    files = school_files() + generated
+    assert len(files) > 100
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert typed(reader(text)) == typed(plain(RUAMEL.load(text))), path
+
+
+@settings(max_examples=300, deadline=None)
+@given(SCALARS)
+def test_random_plain_scalars_read_as_ruamel_reads_them(scalar: str) -> None:
+    text = f"cle: {scalar}\n"
+    try:
+        expected = plain(RUAMEL.load(text))["cle"]
+    except Exception:  # noqa: BLE001 - ruamel refuses (or crashes on) it: nothing to compare
+        return
+    if isinstance(expected, float) and not math.isfinite(expected) or isinstance(expected, int) and (
+            abs(expected) > MAX_SAFE_INT):
+        return  # kept as text with a remark by the libyaml reader (test_yaml_reader)
+    for name, read in READERS.items():
+        if name == "yaml_rs":
+            pytest.importorskip("yaml_rs")
+        assert typed(read(text)) == typed({"cle": expected}), name
+
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+
+
+def test_yaml_rs_alone_would_let_hostile_files_through() -> None:
+    """Why yaml_rs cannot replace the libyaml reader by itself: these files are refused or remarked by
+    aptui (APT001, APT011, APT101) and read silently by yaml_rs, or read as something else."""
+    yaml_rs = pytest.importorskip("yaml_rs")
+    silently = {}
+    for name in ("control-char", "deep-nesting", "merge-key", "nul-byte", "recursive-alias", "two-documents",
+                 "infinite-float", "tag-python"):
+        silently[name] = yaml_rs.loads((HOSTILE / f"{name}.yaml").read_text(encoding="utf-8"), parse_datetime=False)
+    assert silently["two-documents"] == [{"id": "e09", "nom": "A"}, {"id": "e10"}]  # a list, as a list file
+    assert silently["recursive-alias"]["nom"] == [None]
+    assert "<<" in silently["merge-key"]
+    assert math.isinf(silently["infinite-float"]["tolerance_rythme"])
+    assert math.isnan(silently["infinite-float"]["heures"]["cycle"])
+    assert silently["nul-byte"] == {"id": "e09", "nom": "Ma"}  # the rest of the file is dropped at U+0000
+    assert silently["tag-python"]["nom"] == ["echo pwned > /tmp/aptui-pwned"]  # the tag is ignored, unremarked
+    assert silently["control-char"]["prenom"] == "B\x07"
