@@ -265,10 +265,18 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--issue14", action="store_true", help="seulement les cibles de l'issue 14 (démarrage à froid)")
     args = parser.parse_args()
     school = ensure_school(args.students, args.years, args.seed)
     files = sum(1 for _ in school.rglob("*.yaml"))
     print(f"École : {school} ({files} fichiers YAML)")
+    if args.issue14:  # only the cold-start targets, each measured for them (bench/targets14.py)
+        sys.path.insert(0, str(HERE))
+        import targets14
+
+        env = {**os.environ, "XDG_CACHE_HOME": str(OUT / "cache")}
+        print(targets14.table(targets14.measure(school, args.runs, env)))
+        return 0
     load_extra_measures()
     results = measure_all(school, args.runs)
     print(report(results))
