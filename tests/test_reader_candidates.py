@@ -77,7 +77,17 @@ def test_random_plain_scalars_read_as_ruamel_reads_them(scalar: str) -> None:
     for name, read in READERS.items():
         if name == "yaml_rs":
             pytest.importorskip("yaml_rs")
+            if scalar.startswith("_"):
+                continue  # a known difference, pinned below
         assert typed(read(text)) == typed({"cle": expected}), name
+
+
+def test_yaml_rs_reads_a_leading_underscore_as_a_number_where_ruamel_keeps_text() -> None:
+    # found by hypothesis in CI: « _0 », « _12 », « _0.5 » are text for ruamel (the writer), numbers for yaml_rs
+    yaml_rs = pytest.importorskip("yaml_rs")
+    for scalar, number in (("_0", 0), ("_12", 12), ("__1", 1), ("_0.5", 0.5)):
+        assert plain(RUAMEL.load(f"cle: {scalar}\n"))["cle"] == scalar
+        assert yaml_rs.loads(f"cle: {scalar}\n")["cle"] == number
 
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
