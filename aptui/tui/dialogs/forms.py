@@ -38,6 +38,17 @@ class CommandDialog(FormDialog):
         return self.build(values)
 
 
+class AppCheckedDialog(CommandDialog):
+    """A command form that stays open when the app would refuse its edit (the refusal shown in it)."""
+
+    def accept(self, result: Any) -> bool:
+        refusal = self.app.refusal(result) if hasattr(self.app, "refusal") else None
+        if refusal:
+            self.show_error(refusal)
+            return False
+        return True
+
+
 def _choices(labels: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple((label, value) for value, label in labels.items())
 

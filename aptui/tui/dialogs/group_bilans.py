@@ -19,7 +19,7 @@ from aptui.tui import labels as L
 from aptui.tui.data.bilans import target_choices
 from aptui.tui.data.context import SchoolContext, clamp
 from aptui.tui.dialogs.base import Field
-from aptui.tui.dialogs.forms import CommandDialog, _choices, _me, _teachers
+from aptui.tui.dialogs.forms import AppCheckedDialog, _choices, _me, _teachers
 
 CHANGE = "changement"
 
@@ -33,7 +33,7 @@ def allowed(offered: dict[str, set[str]], students: Sequence[str], group: str) -
     return fits, not_fit
 
 
-class GroupBilanDialog(CommandDialog):
+class GroupBilanDialog(AppCheckedDialog):
     """The bilan form once for the selected students; its result is one Together of WriteBilan."""
 
     def __init__(self, ctx: SchoolContext, year: Year, period: Period, students: Sequence[str],
@@ -93,10 +93,3 @@ class GroupBilanDialog(CommandDialog):
         if left:
             summary += L.GROUP_BILAN_LEFT_OUT.format(values["to_group"], ", ".join(left))
         return Together(commands, summary)
-
-    def accept(self, result: Any) -> bool:
-        refusal = self.app.refusal(result) if hasattr(self.app, "refusal") else None
-        if refusal:
-            self.show_error(refusal)
-            return False
-        return True

@@ -27,7 +27,7 @@ from aptui.tui import labels as L
 from aptui.tui.data.attendance import clock, members_on
 from aptui.tui.data.context import SchoolContext
 from aptui.tui.dialogs.base import Field, FormDialog
-from aptui.tui.dialogs.forms import CommandDialog, _choices, _teachers
+from aptui.tui.dialogs.forms import AppCheckedDialog, CommandDialog, _choices, _teachers
 
 SHORT = 48  # characters of a note shown in the list of records
 
@@ -115,7 +115,7 @@ def delete_record_command(student: Student, key: str) -> Command:
 # --- sessions --------------------------------------------------------------------
 
 
-class SessionDialog(CommandDialog):
+class SessionDialog(AppCheckedDialog):
     """Correct a session; a new date where some marked students are no longer members is refused here."""
 
     def __init__(self, analysis: Analysis, year: Year, session: Session, title: str) -> None:
@@ -145,13 +145,6 @@ class SessionDialog(CommandDialog):
         session = self.session
         return EditSession(session.year, session.period, session.group, session.day, values["day"],
                            values["start"], int(values["duration"]), values["activity"])
-
-    def accept(self, result: Any) -> bool:
-        refusal = self.app.refusal(result) if hasattr(self.app, "refusal") else None
-        if refusal:
-            self.show_error(refusal)
-            return False
-        return True
 
 
 def delete_session_text(session: Session) -> str:
