@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -64,10 +65,10 @@ def usable_cores() -> int:
 
 
 def start_method() -> str:
-    """``fork`` where it is safe (the platform has it, this process has one thread), else ``spawn``."""
-    import multiprocessing
+    """``fork`` where it is safe (a platform that forks well, this process has one thread), else ``spawn``.
 
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    As multiprocessing's own default, macOS spawns (its system libraries do not survive a fork)."""
+    if hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1:
         return "fork"
     return "spawn"
 
@@ -80,27 +81,34 @@ def idle_cores(cores: int) -> float:
         return float(cores)
 
 
-def workers_for(to_parse: int, method: str) -> int:
-    """1 or 2: ``APTUI_WORKERS`` when set to one of them, else by the number of files and of idle cores.
+def second_process_possible() -> bool | None:
+    """True/False when ``APTUI_WORKERS`` says so; else False without two cores, one of them idle; else None.
 
     A second process pays only with a core to itself: on a busy machine its pickled documents are
     extra work for cores already taken (measured slower), so the load stays serial there."""
     forced = os.environ.get(WORKERS_ENV, "").strip()
     if forced in ("1", "2"):
-        return int(forced)
+        return forced == "2"
     cores = usable_cores()
-    if cores < 2 or idle_cores(cores) < 1.0:
-        return 1
+    return None if cores >= 2 and idle_cores(cores) >= 1.0 else False
+
+
+def workers_for(to_parse: int, method: str) -> int:
+    """1 or 2: ``APTUI_WORKERS`` when set to one of them, else by the idle cores and the files to parse."""
+    possible = second_process_possible()
+    if possible is not None:
+        return 2 if possible else 1
     return 2 if to_parse >= (FORK_MIN_FILES if method == "fork" else SPAWN_MIN_FILES) else 1
 
 
 def read_all(root: Path, jobs: Sequence[Job], cache: ParseCache | None, read: Reader) -> list[Document]:
     """``read(root, path, role, cache)`` of every job, in order (``read`` is ``pipeline.read_document``)."""
-    to_parse = list(range(len(jobs))) if cache is None or not cache.entries else _not_cached(root, jobs, cache)
-    method = start_method()
-    if workers_for(len(to_parse), method) < 2 or not to_parse:
-        return [read(root, path, role, cache) for path, role in jobs]
-    return SharedLoad(root, jobs, cache, read, to_parse, method).run()
+    if second_process_possible() is not False:
+        to_parse = list(range(len(jobs))) if cache is None or not cache.entries else _not_cached(root, jobs, cache)
+        method = start_method()
+        if to_parse and workers_for(len(to_parse), method) == 2:
+            return SharedLoad(root, jobs, cache, read, to_parse, method).run()
+    return [read(root, path, role, cache) for path, role in jobs]
 
 
 def _not_cached(root: Path, jobs: Sequence[Job], cache: ParseCache) -> list[int]:

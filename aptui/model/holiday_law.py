@@ -111,23 +111,35 @@ def tabled_law_days(region: Region, calendar_years: tuple[int, ...]) -> LawDays 
 
     if not all(table.FIRST_YEAR <= year <= table.LAST_YEAR for year in calendar_years):
         return None
-    names_of = table.NAMES
+    names_of, school_runs, public_runs = _table()
     problem = _school_problem(region)
     school: dict[date, str] = {}
     if problem is None:
-        school = _expanded(table.SCHOOL[region.zone], calendar_years, names_of)
-    public = _expanded(table.PUBLIC[region.subdivision or ""], calendar_years, names_of)
+        school = _expanded(school_runs[region.zone], calendar_years, names_of)
+    public = _expanded(public_runs[region.subdivision or ""], calendar_years, names_of)
     names = dict(school)
     names.update(public)
     return LawDays(frozenset(school), frozenset(public), names, problem)
 
 
-def _expanded(runs_by_year: Mapping[int, tuple[tuple[int, int, int], ...]], calendar_years: tuple[int, ...],
-              names_of: tuple[str, ...]) -> dict[date, str]:
+Runs = dict[str, list[list[int]]]  # year (as text) -> [first ordinal, last ordinal, name index]
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[list[str], dict[str, Runs], dict[str, Runs]]:
+    import json
+
+    from aptui.model.holiday_table import DATA
+
+    table = json.loads(DATA)
+    return table["names"], table["school"], table["public"]
+
+
+def _expanded(runs_by_year: Runs, calendar_years: tuple[int, ...], names_of: list[str]) -> dict[date, str]:
     days: dict[date, str] = {}
     fromordinal = date.fromordinal
     for year in {int(y) for y in calendar_years}:  # the library's order: it keeps the years in a set
-        for first, last, name in runs_by_year[year]:
+        for first, last, name in runs_by_year[str(year)]:
             text = names_of[name]
             for ordinal in range(first, last + 1):
                 days[fromordinal(ordinal)] = text

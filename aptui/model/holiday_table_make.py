@@ -46,19 +46,6 @@ def last_year() -> int:
     return year
 
 
-def _wrapped(year: int, items: tuple[tuple[int, ...], ...]) -> list[str]:
-    """``year: (runs...),`` over lines of at most ~110 characters."""
-    lines, line = [], f"        {year}: ("
-    for item in items:
-        text = f"{item!r}, "
-        if len(line) + len(text) > 110:
-            lines.append(line.rstrip())
-            line = "            "
-        line += text
-    lines.append(line.rstrip() + "),")
-    return lines
-
-
 def runs(days: Iterable[tuple[date, str]], names: dict[str, int]) -> tuple[tuple[int, int, int], ...]:
     """Days in the library's order as (first ordinal, last ordinal, name index): consecutive days, one name."""
     result: list[list[int]] = []
@@ -73,6 +60,8 @@ def runs(days: Iterable[tuple[date, str]], names: dict[str, int]) -> tuple[tuple
 
 
 def table_source() -> str:
+    import json
+
     import holidays
 
     last = last_year()
@@ -80,34 +69,26 @@ def table_source() -> str:
     school = {zone: {y: runs(school_days(zone, y), names) for y in range(FIRST_YEAR, last + 1)} for zone in ZONES}
     public = {sub: {y: runs(public_days(sub, y), names) for y in range(FIRST_YEAR, last + 1)}
               for sub in TABLED_SUBDIVISIONS}
+    text = json.dumps({"names": list(names), "school": school, "public": public}, ensure_ascii=True,
+                      separators=(",", ":"))
+    pieces = [text[i:i + 100] for i in range(0, len(text), 100)]
     lines = [
         '"""School and public holidays of mainland France, precomputed from the ``holidays`` package',
         f"(version {holidays.__version__}) by ``python -m aptui.model.holiday_table_make``: do not edit.",
         "",
         "A cold load reads these instead of importing the library (~0.2 s with its first computation);",
-        "model/holiday_law.py falls back on the library outside them.  Days are runs of ordinals",
-        "(first, last, index in NAMES), in the library's order.",
+        "model/holiday_law.py falls back on the library outside them.  ``DATA`` is JSON (one string",
+        "constant: compiled in no time, unlike the same data as Python literals): ``names``; ``school``",
+        "(zone -> year -> runs) and ``public`` (subdivision, \"\" for the mainland -> year -> runs), a run",
+        "being [first ordinal, last ordinal, index in names], in the library's order.",
         '"""',
         "",
         f"FIRST_YEAR = {FIRST_YEAR}",
         f"LAST_YEAR = {last}",
-        "NAMES = (",
-        *(f"    {name!r}," for name in names),
+        "DATA = (",
+        *(f"    {piece!r}" for piece in pieces),
         ")",
-        "Runs = tuple[tuple[int, int, int], ...]",
-        "SCHOOL: dict[str, dict[int, Runs]] = {",
     ]
-    for zone, years in school.items():
-        lines.append(f"    {zone!r}: {{")
-        lines.extend(line for y, r in years.items() for line in _wrapped(y, r))
-        lines.append("    },")
-    lines.append("}")
-    lines.append("PUBLIC: dict[str, dict[int, Runs]] = {")
-    for sub, years in public.items():
-        lines.append(f"    {sub!r}: {{")
-        lines.extend(line for y, r in years.items() for line in _wrapped(y, r))
-        lines.append("    },")
-    lines.append("}")
     return "\n".join(lines) + "\n"
 
 
