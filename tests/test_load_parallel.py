@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,20 @@ def test_small_schools_stay_serial(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parallel.workers_for(5000, "fork") == 1
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     assert parallel.workers_for(10, "fork") == 2
+    assert parallel.workers_for(5000, None) == 1  # no safe way to start a second process
+
+
+def test_spawn_only_from_aptui_s_own_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A spawned worker imports the main script again: a script of someone else's could run twice."""
+    import types
+
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 3)  # threads: no fork
+    for file, safe in (("/usr/bin/aptui", True), ("/home/x/report.py", False), (None, True)):
+        main = types.ModuleType("__main__")
+        if file is not None:
+            main.__file__ = file
+        monkeypatch.setitem(sys.modules, "__main__", main)
+        assert parallel.start_method() == ("spawn" if safe else None), file
 
 
 def test_the_parallel_load_is_used_when_forced(generated: Path, tmp_path: Path,
@@ -146,3 +161,42 @@ def test_the_parallel_load_is_used_when_forced(generated: Path, tmp_path: Path,
     seen.clear()
     load_documents(school, use_cache=True)  # all in the cache now but the file that does not parse
     assert seen in ([], [0], [1])
+
+
+def _dies_in_worker(root: Path, path: str, role: object, cache: object) -> object:
+    if str(os.getpid()) != os.environ["APTUI_TEST_PARENT"]:
+        os._exit(3)  # no goodbye: as a spawned worker that fails while starting
+    return read_document(root, path, role, cache)  # type: ignore[arg-type]
+
+
+def test_a_dead_worker_with_its_pipe_still_open_does_not_hang(generated: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """multiprocessing keeps a spawned child's copy of the pipe: its death is no end of file.  The
+    parent watches the worker's process instead (simulated: a copy of the pipe's end kept open here)."""
+    import threading
+
+    monkeypatch.setenv("APTUI_TEST_PARENT", str(os.getpid()))
+    jobs = _jobs(generated)
+    shared = parallel.SharedLoad(generated, jobs, None, _dies_in_worker, list(range(len(jobs))),  # type: ignore[arg-type]
+                                 parallel.start_method() or "fork")
+    real, kept = shared.context, []
+
+    class KeepsTheWriteEnd:
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        def Pipe(self, duplex: bool = True) -> object:  # noqa: N802 - multiprocessing's name
+            receiver, sender = real.Pipe(duplex=duplex)
+            kept.append(os.dup(sender.fileno()))
+            return receiver, sender
+
+    shared.context = KeepsTheWriteEnd()
+    done: list[list[object]] = []
+    runner = threading.Thread(target=lambda: done.append(shared.run()), daemon=True)  # type: ignore[arg-type]
+    runner.start()
+    runner.join(timeout=60)
+    for fd in kept:
+        os.close(fd)
+    assert done, "the parent waited for a worker that had died"
+    assert [d.path for d in done[0]] == [path for path, _ in jobs]  # type: ignore[attr-defined]
+    assert shared.from_worker == 0

@@ -64,13 +64,29 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def start_method() -> str:
-    """``fork`` where it is safe (a platform that forks well, this process has one thread), else ``spawn``.
+def start_method() -> str | None:
+    """``fork`` where it is safe (a platform that forks well, this process has one thread), else ``spawn``
+    when the program's main module is safe to import again, else None (no second process).
 
-    As multiprocessing's own default, macOS spawns (its system libraries do not survive a fork)."""
+    As multiprocessing's own default, macOS spawns (its system libraries do not survive a fork).  A
+    spawned interpreter imports the caller's main script again: its top-level code would run twice
+    (seen with a script without ``if __name__ == "__main__"``), so only aptui's own entry points spawn."""
     if hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1:
         return "fork"
-    return "spawn"
+    return "spawn" if _main_is_aptui() else None
+
+
+def _main_is_aptui() -> bool:
+    """Whether ``__main__`` is aptui's (``python -m aptui``, the ``aptui`` script) or no file (``-c``)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and str(spec.name).startswith("aptui"):
+        return True
+    file = getattr(main, "__file__", None)
+    if file is None:
+        return True
+    path = Path(file)
+    return path.stem in ("aptui", "aptui-script") or path.parent.name.startswith("aptui.")  # aptui.exe/__main__.py
 
 
 def idle_cores(cores: int) -> float:
@@ -93,8 +109,10 @@ def second_process_possible() -> bool | None:
     return None if cores >= 2 and idle_cores(cores) >= 1.0 else False
 
 
-def workers_for(to_parse: int, method: str) -> int:
+def workers_for(to_parse: int, method: str | None) -> int:
     """1 or 2: ``APTUI_WORKERS`` when set to one of them, else by the idle cores and the files to parse."""
+    if method is None:
+        return 1
     possible = second_process_possible()
     if possible is not None:
         return 2 if possible else 1
@@ -106,7 +124,7 @@ def read_all(root: Path, jobs: Sequence[Job], cache: ParseCache | None, read: Re
     if second_process_possible() is not False:
         to_parse = list(range(len(jobs))) if cache is None or not cache.entries else _not_cached(root, jobs, cache)
         method = start_method()
-        if to_parse and workers_for(len(to_parse), method) == 2:
+        if to_parse and method is not None and workers_for(len(to_parse), method) == 2:
             return SharedLoad(root, jobs, cache, read, to_parse, method).run()
     return [read(root, path, role, cache) for path, role in jobs]
 
@@ -135,8 +153,13 @@ class SharedLoad:
         self.bounds = self.context.Array("i", [0, len(to_parse)], lock=True)
         self.results: list[Document | None] = [None] * len(jobs)
         self.from_worker = 0  # documents the worker read (for tests and measures)
+        self.sentinel: int = -1  # the worker's process sentinel, once started
 
     def run(self) -> list[Document]:
+        if self.context.get_start_method() == "fork":  # the schema checks, compiled once for both processes
+            from aptui.load.schemas import prepare
+
+            prepare({role.kind for _, role in self.jobs})
         receiver, sender = self.context.Pipe(duplex=False)
         worker = self.context.Process(
             target=work, args=(self.root, [self.jobs[i] for i in self.to_parse], self.bounds, sender, self.read),
@@ -149,6 +172,7 @@ class SharedLoad:
             return [self.read(self.root, path, role, self.cache) for path, role in self.jobs]
         finally:
             sender.close()
+        self.sentinel = worker.sentinel
         try:
             self._own_share(receiver)
             self._drain(receiver, block=True)
@@ -182,9 +206,19 @@ class SharedLoad:
                 self._drain(receiver, block=False)
 
     def _drain(self, receiver: Connection, block: bool) -> None:
-        """Take the chunks the worker sent (all of them until it is done, when ``block``)."""
-        while block or receiver.poll():
+        """Take the chunks the worker sent (all of them until it has ended, when ``block``).
+
+        The end is the worker's process sentinel, not the pipe's end: a spawned worker that dies while
+        starting leaves the pipe open (multiprocessing keeps its copy for the child)."""
+        while True:
             try:
+                if not receiver.poll():
+                    if not block:
+                        return
+                    from multiprocessing.connection import wait
+
+                    if receiver not in wait([receiver, self.sentinel]) and not receiver.poll():
+                        return  # the worker has ended and nothing is left in the pipe
                 payload = receiver.recv_bytes()
             except (EOFError, OSError):
                 return
