@@ -77,7 +77,7 @@ async def test_attention_lists_students_without_group_and_low_attendance(mini_sc
     async with running(mini_school) as pilot:
         rows = attention(pilot.app.screen)  # type: ignore[arg-type]
         assert ["Huet Rayan", "2MSPC1", "sans groupe B-2NDE (P2)"] in rows
-        assert any(r[0] == "Caron Inès" and r[2].startswith("assiduité en baisse") for r in rows)
+        assert any(r[0] == "Caron Inès" and r[2].startswith("présence faible") for r in rows)
         assert "erreur(s)" in screen_text(pilot.app)
 
 

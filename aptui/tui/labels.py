@@ -130,7 +130,7 @@ DASH_NEXT_DIVISION: Final = "Division suivante"
 BUDGET_LINE: Final = "{done} réalisées · {planned} prévues · budget {budget}"
 BUDGET_NONE: Final = "{done} réalisées · {planned} prévues · pas de budget"
 ATTENTION: Final = {
-    "attendance": "assiduité en baisse ({})",
+    "attendance": "présence faible : {} sur l'année (sous 75 %)",
     "bilan": "pas de bilan ({})",
     "contract": "« Malgré eux » sans objectifs de contrat",
     "no_group": "sans groupe {}",
