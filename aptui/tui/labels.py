@@ -471,6 +471,8 @@ KEY_RETRY: Final = "Réessayer l'écriture"
 DASH_PFMP: Final = "PFMP {}"
 DASH_PFMP_SHORT: Final = "PFMP : {count} fois, {weeks} sem."
 DASH_AWAY_TODAY: Final = "En PFMP aujourd'hui : {}"
+DASH_HOURS_WAIT: Final = ("Heures incomplètes : {} illisible(s), leurs séances ne sont pas comptées ({}) : "
+                          "corrigez-les (écran Problèmes, 6)")
 DASH_AWAY_UNTIL: Final = "{} (jusqu'au {})"
 DETAIL_PFMP: Final = "PFMP (stages en entreprise)"
 DETAIL_PFMP_YEAR: Final = "{year}, {division} : {weeks} semaine(s)"

@@ -147,6 +147,10 @@ class DashboardScreen(AptScreen):
         if away:
             names = ", ".join(L.DASH_AWAY_UNTIL.format(p.division, fmt.short_day(p.end)) for p in away)
             problems += "\n" + L.DASH_AWAY_TODAY.format(names)
+        waiting = [path for key, path in ctx.school.unreadable.items() if key[:2] == ("sessions", year.id)]
+        if waiting:  # their hours are missing from the budgets below: say so rather than show fewer hours
+            shown = ", ".join(sorted(waiting)[:2]) + (", …" if len(waiting) > 2 else "")
+            problems += "\n" + L.DASH_HOURS_WAIT.format(len(waiting), shown)
         return f"{line}\n{problems}"
 
     def _merge_line(self) -> str:
