@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aptui.gitsync.conflict_labels import shown_value, value_words
 from aptui.gitsync.runner import Git
