@@ -26,7 +26,7 @@ from aptui.tui.dialogs.simple import YesNoDialog
 from aptui.tui.messages import EditRequested
 from aptui.tui.screens.attendance_fix import SESSION_FIX_BINDINGS, SESSION_FIX_IDS, SessionFixActions
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
-from aptui.tui.widgets.field_input import FieldInput
+from aptui.tui.widgets.field_input import FieldInput, FormInput
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
@@ -85,7 +85,7 @@ class AttendanceScreen(SessionFixActions, AptScreen):
             yield FieldInput(id="appel-date", placeholder=L.APPEL_DATE_PLACEHOLDER, compact=True)
             yield Static("", id="appel-date-hint")
         yield Static("", id="appel-head")
-        yield Input(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="appel-filter", compact=True)
+        yield FormInput(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="appel-filter", compact=True)
         yield DataTable(id="appel-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="appel-texts", classes="toolbar"):
             yield FieldInput(id="appel-activity", placeholder=L.APPEL_ACTIVITY_PLACEHOLDER, compact=True)

@@ -175,7 +175,7 @@ class AptScreen(Screen[None]):
         if box is None:
             return
         box.add_class("-shown")  # an on-demand filter (class "on-demand") shows while in use
-        box.focus()
+        self.set_focus(box)  # at once, not after the keys already typed (a name typed fast goes in the filter)
 
     def filter_done(self) -> None:
         """The user pressed Enter in the filter: back to the main widget (an empty on-demand filter hides)."""

@@ -20,6 +20,7 @@ from aptui.tui.data.targets import BILANS, Target
 from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
 from aptui.tui.screens.bilans_group import GROUP_BILAN_BINDINGS, GROUP_BILAN_GROUPS, GroupBilanActions
+from aptui.tui.widgets.field_input import FormInput
 
 COLUMNS = ("name", "division", "group", "outcome", "decision", "to", "reason")
 
@@ -65,7 +66,7 @@ class BilansScreen(GroupBilanActions, AptScreen):
             yield Label(L.BOARD_PERIOD)
             yield Select[str]([], id="bilan-period", prompt=L.BOARD_PERIOD, compact=True)
             yield Checkbox(L.KEY_ONLY_MISSING, id="bilan-missing", compact=True)
-            yield Input(placeholder=L.FILTER_PLACEHOLDER, classes="filter", id="bilan-filter", compact=True)
+            yield FormInput(placeholder=L.FILTER_PLACEHOLDER, classes="filter", id="bilan-filter", compact=True)
         yield Static("", id="bilan-count")
         yield DataTable(id="bilan-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="bilan-comment")

@@ -19,6 +19,7 @@ from aptui.tui.data.missing import missing_setup
 from aptui.tui.data.targets import GROUPS, Target
 from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
+from aptui.tui.widgets.field_input import FormInput
 from aptui.tui.widgets.group_column import GroupColumn
 
 
@@ -75,7 +76,7 @@ class GroupsScreen(AptScreen):
             yield Select[str]([], id="board-period", allow_blank=True, prompt=L.BOARD_PERIOD, compact=True)
             yield Label(L.BOARD_BARRETTE)
             yield Select[str]([], id="board-barrette", allow_blank=True, prompt=L.BOARD_BARRETTE, compact=True)
-        yield Input(placeholder=L.FILTER_BOARD, classes="filter on-demand", id="board-filter", compact=True)
+        yield FormInput(placeholder=L.FILTER_BOARD, classes="filter on-demand", id="board-filter", compact=True)
         yield Static("", id="board-info")
         yield BoardScroll(id="board")
 

@@ -14,6 +14,7 @@ from aptui.tui.data.targets import PROBLEMS, Target, target_of
 from aptui.tui.messages import GoTo
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.widgets.diagnostics_table import DiagnosticsTable
+from aptui.tui.widgets.field_input import FormInput
 
 
 def _excerpt(root_text: list[str], diag: Diagnostic) -> str:
@@ -44,7 +45,7 @@ class ProblemsScreen(AptScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="problems-count")
-        yield Input(placeholder=L.FILTER_PLACEHOLDER, classes="filter", id="problems-filter", compact=True)
+        yield FormInput(placeholder=L.FILTER_PLACEHOLDER, classes="filter", id="problems-filter", compact=True)
         yield DiagnosticsTable(id="problems-table")
         yield Static("", id="problem-detail")
 
