@@ -171,16 +171,24 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
         if any(isinstance(s, UnsavedDialog) for s in self.screen_stack):
             return  # already asking
 
-        def answered(choice: str | None) -> None:
-            if choice == SAVE:
-                if not screen.save_unsaved():
-                    self.notify(L.UNSAVED_NOT_SAVED, severity="warning")
-                    return
-            elif choice == DISCARD:
-                screen.discard_unsaved()
-            else:
+        def save_then(yes: bool | None = True) -> None:
+            if not yes:
+                return  # not saved, not left: the work stays on the screen
+            if not screen.save_unsaved():
+                self.notify(L.UNSAVED_NOT_SAVED, severity="warning")
                 return
             self.call_next(then)
+
+        def answered(choice: str | None) -> None:
+            if choice == SAVE:
+                question = screen.save_question()  # the same question as its own ctrl+s (a day still to come...)
+                if question is None:
+                    save_then()
+                else:
+                    self.push_screen(YesNoDialog(*question, default=False), save_then)
+            elif choice == DISCARD:
+                screen.discard_unsaved()
+                self.call_next(then)
 
         self.push_screen(UnsavedDialog(what), answered)
 

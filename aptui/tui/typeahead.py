@@ -29,11 +29,13 @@ class TypeAhead:
         """Letters typed while it was opening."""
 
     def open(self, focused: Widget | None) -> None:
-        """The dialog is ready: its focused widget gets the held letters (typed in a field, a button's keys...)."""
+        """The dialog is ready: the held letters are typed in its focused field; a question (a button focused)
+        drops them: a letter typed before a question appeared never answers it."""
         self.opened = True
         held, self.held = self.held, []
-        for key in held:
-            replay(key, focused)
+        if isinstance(focused, Input):
+            for key in held:
+                replay(key, focused)
 
 
 def stray_key(app: App[None], event: events.Key) -> bool:

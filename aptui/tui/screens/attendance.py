@@ -381,23 +381,17 @@ class AttendanceScreen(SessionFixActions, AptScreen):
     def action_save(self, now: bool = False) -> None:
         """Write the session (created or updated) with its appel; marks of non-members in the file are kept.
 
-        ``now``: applied before returning (the question before leaving needs to know it worked).
+        ``now``: applied before returning, unasked (the question before leaving needs to know it worked, and
+        has asked ``save_question`` first).
         """
-        year, plan = self.year, self.plan
-        if year is None or plan is None or self.choice is None:
+        command = self._command()
+        if command is None:
             return
-        attendance = {s: self.marks[s] for s in plan.members if s in self.marks}
-        attendance.update(self._stray_marks())
-        command = edit.RecordSession(
-            year=year.id, period=self.choice[0], group=self.choice[1], day=plan.day,
-            start=data.clock(plan.start_minute), duration_min=plan.duration,
-            activity=self._text("#appel-activity"), notes=self._text("#appel-notes"), attendance=attendance)
         if now:
             cast("AptuiApp", self.app).apply_edit(EditRequested(command))
             return
-        ahead = data.future_marks(plan.day, self.ctx.today, attendance)
-        doubt = self._day_doubt(plan.day)
-        if not ahead and doubt is None:
+        question = self.save_question()
+        if question is None:
             self.request_edit(command)
             return
 
@@ -405,12 +399,34 @@ class AttendanceScreen(SessionFixActions, AptScreen):
             if yes:
                 self.request_edit(command)
 
+        self.app.push_screen(YesNoDialog(*question, default=False), answered)
+
+    def _command(self) -> edit.RecordSession | None:
+        """The edit that writes the session as shown (None: no session chosen)."""
+        year, plan = self.year, self.plan
+        if year is None or plan is None or self.choice is None:
+            return None
+        attendance = {s: self.marks[s] for s in plan.members if s in self.marks}
+        attendance.update(self._stray_marks())
+        return edit.RecordSession(
+            year=year.id, period=self.choice[0], group=self.choice[1], day=plan.day,
+            start=data.clock(plan.start_minute), duration_min=plan.duration,
+            activity=self._text("#appel-activity"), notes=self._text("#appel-notes"), attendance=attendance)
+
+    def save_question(self) -> tuple[str, str] | None:
+        """(title, text) of the question before writing marks on a day still to come, a closure or a day outside
+        the period (answered Non by default), or None when the day is a plain school day of the past."""
+        command, plan = self._command(), self.plan
+        if command is None or plan is None:
+            return None
+        ahead = data.future_marks(plan.day, self.ctx.today, command.attendance)
+        doubt = self._day_doubt(plan.day)
         if ahead:  # marks on a day still to come; a closure or a day outside the period said too
             text = L.APPEL_FUTURE_TEXT.format(day=fmt.day(plan.day), today=fmt.day(self.ctx.today), marks=ahead)
-            text = f"{doubt}\n{text}" if doubt else text
-            self.app.push_screen(YesNoDialog(L.APPEL_SAVE_FUTURE, text, default=False), answered)
-            return
-        self.app.push_screen(YesNoDialog(L.APPEL_SAVE_ODD_DAY, doubt or "", default=False), answered)
+            return L.APPEL_SAVE_FUTURE, f"{doubt}\n{text}" if doubt else text
+        if doubt is not None:
+            return L.APPEL_SAVE_ODD_DAY, doubt
+        return None
 
     def _day_doubt(self, day: date) -> str | None:
         """Why an appel on that day is doubtful (a closure, a day outside the period), or None."""

@@ -98,6 +98,10 @@ class AptScreen(Screen[None]):
         """Write what ``unsaved`` names; True once it is in the files."""
         return True
 
+    def save_question(self) -> tuple[str, str] | None:
+        """(title, text) of a question to answer Oui before ``save_unsaved`` (default Non), or None."""
+        return None
+
     def discard_unsaved(self) -> None:
         """Forget what ``unsaved`` names: the screen shows the files again."""
 
