@@ -419,7 +419,7 @@ class AttendanceScreen(SessionFixActions, AptScreen):
         command, plan = self._command(), self.plan
         if command is None or plan is None:
             return None
-        ahead = data.future_marks(plan.day, self.ctx.today, command.attendance)
+        ahead = data.future_marks(plan.day, self.ctx.today, dict(command.attendance))
         doubt = self._day_doubt(plan.day)
         if ahead:  # marks on a day still to come; a closure or a day outside the period said too
             text = L.APPEL_FUTURE_TEXT.format(day=fmt.day(plan.day), today=fmt.day(self.ctx.today), marks=ahead)
