@@ -19,6 +19,7 @@ from aptui.tui import labels as L
 from aptui.tui.dates import DateError, DateFrame, parse_day, preview
 from aptui.tui.typeahead import TypeAhead
 from aptui.tui.widgets.field_input import FormInput
+from aptui.tui.widgets.pick_select import PickSelect
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
 
@@ -123,8 +124,8 @@ class FormDialog(TextDialog):
         wid = f"field-{spec.name}"
         if spec.kind == "select":
             value = spec.value if spec.value in {v for _, v in spec.options} else Select.NULL
-            return Select(spec.options, value=value, allow_blank=not spec.required or value is Select.NULL,
-                          prompt=L.NONE_CHOICE, id=wid, compact=True)
+            return PickSelect(spec.options, value=value, allow_blank=not spec.required or value is Select.NULL,
+                              prompt=L.NONE_CHOICE, id=wid, compact=True)
         if spec.kind == "multi":
             chosen = set(spec.value or ())
             return SelectionList(*[(label, value, value in chosen) for label, value in spec.options], id=wid,
