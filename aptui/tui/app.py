@@ -32,7 +32,7 @@ from aptui.tui.editor import run_editor
 from aptui.tui.gitlink import GitLink
 from aptui.tui.messages import EditRequested, GoTo, OpenEditor
 from aptui.tui.screens import EXTRA_SCREENS, SCREENS, ScreenSpec
-from aptui.tui.screens.base import AptScreen
+from aptui.tui.screens.base import WIDE_FROM, AptScreen
 from aptui.workspace import Workspace
 
 POLL_SECONDS = 2.0
@@ -49,7 +49,7 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
     TITLE = L.APP_TITLE
     SUB_TITLE = L.APP_SUBTITLE
     COMMANDS = {AptuiCommands, SystemCommandsProvider}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", L.KEY_HELP, id="app.help"),
         Binding("q", "quit", L.KEY_QUIT, id="app.quit"),

@@ -65,6 +65,10 @@ class ScreenTabs(Static):
             self.show(self.current)
 
 
+WIDE_FROM = 110
+"""The width from which a screen is laid out wide (the app's breakpoint, aptui/tui/app.py)."""
+
+
 class AptScreen(Screen[None]):
     """A main screen: refreshed from the app's SchoolContext when it changed."""
 
@@ -88,6 +92,24 @@ class AptScreen(Screen[None]):
         super().__init__()
         self.shown_revision = -1
         """The context revision last shown; -1 before the first refresh."""
+        self.laid_out_narrow: bool | None = None
+        """The width the tables' columns were chosen for (True: narrow), None before the first layout."""
+
+    # --- columns that fit the terminal's width (chosen again when it changes) -----
+    def fit_columns(self) -> None:
+        """Choose the tables' columns for the terminal's width, again when it crossed the breakpoint."""
+        narrow = self.app.size.width < WIDE_FROM
+        if narrow != self.laid_out_narrow:
+            first = self.laid_out_narrow is None
+            self.laid_out_narrow = narrow
+            self.layout_columns(narrow, refill=not first)
+
+    def layout_columns(self, narrow: bool, refill: bool) -> None:
+        """(Re)build the tables' columns for a narrow or a wide terminal; ``refill``: show the rows again."""
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.laid_out_narrow is not None:
+            self.fit_columns()
 
     # --- work not saved yet (the app asks before leaving the screen or quitting) ---
     def unsaved(self) -> str | None:
@@ -119,6 +141,8 @@ class AptScreen(Screen[None]):
         yield from ()
 
     def on_screen_resume(self) -> None:
+        if self.laid_out_narrow is not None:
+            self.fit_columns()  # resized while another screen was shown
         self.sync()
 
     def sync(self, force: bool = False) -> None:

@@ -72,10 +72,15 @@ class BilansScreen(GroupBilanActions, AptScreen):
         yield Static("", id="bilan-comment")
 
     def on_mount(self) -> None:
+        self.fit_columns()
+
+    def layout_columns(self, narrow: bool, refill: bool) -> None:
         table = self.query_one("#bilan-table", DataTable)
-        widths = NARROW_WIDTHS if self.app.size.width < 110 else WIDE_WIDTHS
-        for key, label, width in zip(COLUMNS, L.BILAN_COLUMNS, widths):
+        table.clear(columns=True)
+        for key, label, width in zip(COLUMNS, L.BILAN_COLUMNS, NARROW_WIDTHS if narrow else WIDE_WIDTHS):
             table.add_column(label, key=key, width=width)  # the target (« Vers ») stays visible at 80 and 120
+        if refill:
+            self._fill(keep=self.selected.student if self.selected else None)
 
     def focus_main(self) -> None:
         self.query_one("#bilan-table").focus()
