@@ -32,7 +32,8 @@ from aptui.tui.editor import run_editor
 from aptui.tui.gitlink import GitLink
 from aptui.tui.messages import EditRequested, GoTo, OpenEditor
 from aptui.tui.screens import EXTRA_SCREENS, SCREENS, ScreenSpec
-from aptui.tui.screens.base import WIDE_FROM, AptScreen
+from aptui.tui.screens.base import AptScreen
+from aptui.tui.widgets.footer import WIDE_FROM
 from aptui.workspace import Workspace
 
 POLL_SECONDS = 2.0

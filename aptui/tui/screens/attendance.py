@@ -38,6 +38,8 @@ class AttendanceScreen(SessionFixActions, AptScreen):
     """Take the appel of a group: choose the group and the date, mark each member, save."""
 
     MODE = ATTENDANCE
+    FOOTER_KEYS = ("mark('present')", "mark('absent')", "mark('excuse')", "mark('retard')", "save", "all_present",
+                   "step_day(1)", "step_day(-1)")
     BINDINGS = [
         Binding("p", "mark('present')", L.KEY_PRESENT, id="attendance.present"),
         Binding("a", "mark('absent')", L.KEY_ABSENT, id="attendance.absent"),

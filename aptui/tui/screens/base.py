@@ -17,7 +17,7 @@ from aptui.tui.data.targets import Target
 from aptui.tui.dialogs.simple import ErrorDialog, YesNoDialog
 from aptui.tui.keymap import with_ids
 from aptui.tui.messages import EditRequested, OpenEditor
-from aptui.tui.widgets.footer import KeysFooter
+from aptui.tui.widgets.footer import WIDE_FROM, KeysFooter
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
@@ -65,10 +65,6 @@ class ScreenTabs(Static):
             self.show(self.current)
 
 
-WIDE_FROM = 110
-"""The width from which a screen is laid out wide (the app's breakpoint, aptui/tui/app.py)."""
-
-
 class AptScreen(Screen[None]):
     """A main screen: refreshed from the app's SchoolContext when it changed."""
 
@@ -78,6 +74,9 @@ class AptScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", L.KEY_BACK, show=False, id="screen.back"),
     ]
+
+    FOOTER_KEYS: ClassVar[tuple[str, ...]] = ()
+    """The actions of the screen's main keys, most needed first: the footer keeps them when narrow."""
 
     KEY_GROUPS: ClassVar[dict[str, str]] = {}
     """Binding id -> the help's group for it (the others are under « Cet écran »)."""

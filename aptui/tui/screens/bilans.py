@@ -42,6 +42,7 @@ class BilansScreen(GroupBilanActions, AptScreen):
     """Write the end-of-period bilans."""
 
     MODE = BILANS
+    FOOTER_KEYS = ("write", "filter", "toggle_missing", "group_bilan")
     BINDINGS = [
         Binding("b", "write", L.KEY_WRITE_BILAN),
         Binding("slash", "filter", L.KEY_FILTER),

@@ -38,6 +38,7 @@ class DashboardScreen(AptScreen):
     """Where the hour budget stands and who needs attention."""
 
     MODE = DASHBOARD
+    FOOTER_KEYS = ("next_division", "filter", "open_editor", "new_year")
     BINDINGS = [
         Binding("d", "next_division", L.DASH_NEXT_DIVISION),
         Binding("slash", "filter", L.KEY_FILTER),

@@ -57,6 +57,7 @@ class GitScreen(AptScreen):
     """The school's repository: status in domain words, commits, sync with the team."""
 
     MODE = GIT
+    FOOTER_KEYS = ("commit", "pull", "push", "fetch", "conflicts")
     BINDINGS = [
         Binding("c", "commit", L.KEY_COMMIT),
         Binding("p", "pull", L.KEY_GIT_PULL),

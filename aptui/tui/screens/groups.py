@@ -35,6 +35,7 @@ class GroupsScreen(AptScreen):
     """Build the needs groups of a period and move students between them."""
 
     MODE = GROUPS
+    FOOTER_KEYS = ("move", "remove", "new_group", "start_period", "propose", "rename", "content_type", "teachers")
     BINDINGS = [
         Binding("m", "move", L.KEY_MOVE, id="groups.move"),
         Binding("x", "remove", L.KEY_REMOVE, id="groups.remove"),

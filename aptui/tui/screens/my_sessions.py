@@ -35,6 +35,7 @@ class MySessionsScreen(AptScreen):
     """A teacher's day: the groups they take and the appels to do, one key to start each."""
 
     MODE = MY_SESSIONS
+    FOOTER_KEYS = ("start_appel", "toggle_all")
     BINDINGS = [
         Binding("enter,a", "start_appel", L.KEY_START_APPEL),
         Binding("t", "toggle_all", L.KEY_ALL_TEACHERS),

@@ -31,6 +31,7 @@ class ProblemsScreen(AptScreen):
     """Every problem found in the files, updated after each edit and each reload."""
 
     MODE = PROBLEMS
+    FOOTER_KEYS = ("jump", "open_editor", "filter", "errors_only")
     BINDINGS = [
         Binding("enter", "jump", L.KEY_JUMP),
         Binding("e", "open_editor", L.KEY_EDITOR),

@@ -44,6 +44,9 @@ class StudentsScreen(StudentRecordActions, StudentSetupActions, AptScreen):
     """The students of the current year; add interviews, diagnostics and contract objectives."""
 
     MODE = STUDENTS
+    FOOTER_KEYS = (
+        "filter", "sort", "add_interview", "add_diagnostic", "add_objective", "objective_status", "edit_record",
+    )
     BINDINGS = [
         Binding("slash", "filter", L.KEY_FILTER),
         Binding("s", "sort", L.KEY_SORT),
