@@ -146,6 +146,12 @@ def measure_all(school: Path, runs: int) -> list[Measure]:
     times, peak = repeat(runs, lambda: cli_run(["validate", str(school), "--no-cache"], env))
     results.append(Measure("aptui validate à froid (--no-cache)", times, peak, target_ratio_floor=1.5,
                            key="validate_cold"))
+    # the load on two cores is chosen by the idle cores (load/parallel.py): each way forced, same run
+    for workers, label in (("1", "un processus"), ("2", "deux processus")):
+        forced = {**env, "APTUI_WORKERS": workers}
+        times, peak = repeat(runs, lambda forced=forced: cli_run(["validate", str(school), "--no-cache"], forced))
+        results.append(Measure(f"aptui validate à froid, {label} (APTUI_WORKERS={workers})", times, peak,
+                               target_ratio_floor=1.5))
     cli_run(["validate", str(school)], env)  # fill the cache
     times, peak = repeat(runs, lambda: cli_run(["validate", str(school)], env))
     results.append(Measure("aptui validate à chaud (rien n'a changé)", times, peak, target_s=0.3,
@@ -197,7 +203,8 @@ def report(results: list[Measure]) -> str:
     peer = results[1].median
     lines = [
         f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}",
+        f"{time.strftime('%Y-%m-%d %H:%M')}, charge à la fin (1, 5, 15 min) : "
+        + ", ".join(f"{x:.2f}" for x in os.getloadavg()),
         "",
         "| mesure | médiane (s) | × plancher | × pair | mémoire max (Mo) | cible | tenue |",
         "|---|---|---|---|---|---|---|",
