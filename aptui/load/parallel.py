@@ -90,7 +90,17 @@ def _main_is_aptui() -> bool:
 
 
 def idle_cores(cores: int) -> float:
-    """Cores no other process wanted lately (the 1-minute load average; all of them where it is unknown)."""
+    """Cores no other process wants now: on Linux the processes runnable at this instant, this one
+    excepted (``/proc/loadavg``); elsewhere the 1-minute load average; all of them where neither is known.
+
+    Not the average on Linux: it lags by a minute, so a run right after a busy one (the previous
+    validate of a benchmark, a pip install) would be refused the second core it now has."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])
+        return float(cores - (running - 1))
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         return cores - os.getloadavg()[0]
     except (AttributeError, OSError):
@@ -101,7 +111,8 @@ def second_process_possible() -> bool | None:
     """True/False when ``APTUI_WORKERS`` says so; else False without two cores, one of them idle; else None.
 
     A second process pays only with a core to itself: on a busy machine its pickled documents are
-    extra work for cores already taken (measured slower), so the load stays serial there."""
+    extra work for cores already taken (measured slower), so the load stays serial there.  The work
+    stealing bounds the cost of a core taken after this check (a worker that gets no time)."""
     forced = os.environ.get(WORKERS_ENV, "").strip()
     if forced in ("1", "2"):
         return forced == "2"
