@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import MINI_SCHOOL, REPO_ROOT, SAMPLE_SCHOOL
+from hostile import Case, cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_yaml_reader import SCALARS, school_files
@@ -210,6 +211,20 @@ def test_a_whole_school_gives_the_same_diagnostics_with_either_reader(
         said[reader] = [d.as_dict() for d in load_school(root, use_cache=False).diagnostics]
     assert said["yaml-rs"] == said["libyaml"]
     assert len(said["libyaml"]) > 3 and all(d["line"] > 0 for d in said["libyaml"])
+
+
+CASES = cases()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_each_hostile_case_gives_the_same_diagnostics_and_positions_with_either_reader(
+        case: Case, mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case.drop_into(mini_school)
+    said = []
+    for reader in ("libyaml", "yaml-rs"):
+        monkeypatch.setenv(fastread.READER_ENV, reader)
+        said.append([d.as_dict() for d in load_school(mini_school, use_cache=False).diagnostics])
+    assert said[1] == said[0]
 
 
 def test_the_saved_state_keeps_pending_positions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
