@@ -144,25 +144,28 @@ class _Walk:
     """Checks every value and converts the containers to PosDict/PosList carrying their key path.
 
     The hot loops test classes by identity; a text is looked at further only when it is a YAML 1.1
-    boolean or holds a colon (``14:30``).
+    boolean or holds a colon (``14:30``).  Repeated texts become one object.
     """
 
     def __init__(self, text: str, limits: Limits) -> None:
         self.max_depth = limits.max_depth - 2
         self.nodes = 0
         self.suspects: set[str] = set()
+        # one object per distinct text of the document, as the positioned reader makes them (yaml_rs makes
+        # one per occurrence): less memory, and the builders' and rules' lookups meet the same key object
+        self.same: Any = {}.setdefault
 
     def mapping(self, data: dict[Any, Any], where: tuple[Any, ...], depth: int) -> PosDict:
         if depth > self.max_depth:
             raise _Doubt
         node = _new_dict(PosDict)
         node.where = where
-        node.update(data)
         self.nodes += 2 + 2 * len(data)
-        traps, big = _TRAPS, MAX_SAFE_INT
+        traps, big, same = _TRAPS, MAX_SAFE_INT, self.same
         for key, value in data.items():
             cls = key.__class__
             if cls is str:
+                key = same(key, key)
                 if key in traps or ":" in key:
                     self.text(key)
                 if len(key) > MAX_KEY_CHARS:
@@ -173,17 +176,19 @@ class _Walk:
                 raise _Doubt
             cls = value.__class__
             if cls is str:
+                value = same(value, value)
                 if value in traps or ":" in value:
                     self.text(value)
             elif cls is dict:
-                node[key] = self.mapping(value, where + (key,), depth + 1)
+                value = self.mapping(value, where + (key,), depth + 1)
             elif cls is list:
-                node[key] = self.sequence(value, where + (key,), depth + 1)
+                value = self.sequence(value, where + (key,), depth + 1)
             elif cls is int:
                 if not -big <= value <= big:
                     raise _Doubt
             elif cls is not bool and value is not None:
                 self.other(value)
+            node[key] = value
         return node
 
     def sequence(self, data: list[Any], where: tuple[Any, ...], depth: int) -> PosList:
@@ -191,23 +196,24 @@ class _Walk:
             raise _Doubt
         node = _new_list(PosList)
         node.where = where
-        node.extend(data)
         self.nodes += 2 + len(data)
-        traps, big = _TRAPS, MAX_SAFE_INT
+        traps, big, same, append = _TRAPS, MAX_SAFE_INT, self.same, node.append
         for index, value in enumerate(data):
             cls = value.__class__
             if cls is str:
+                value = same(value, value)
                 if value in traps or ":" in value:
                     self.text(value)
             elif cls is dict:
-                node[index] = self.mapping(value, where + (index,), depth + 1)
+                value = self.mapping(value, where + (index,), depth + 1)
             elif cls is list:
-                node[index] = self.sequence(value, where + (index,), depth + 1)
+                value = self.sequence(value, where + (index,), depth + 1)
             elif cls is int:
                 if not -big <= value <= big:
                     raise _Doubt
             elif cls is not bool and value is not None:
                 self.other(value)
+            append(value)
         return node
 
     def text(self, value: str) -> None:
