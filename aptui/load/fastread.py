@@ -131,13 +131,9 @@ def safe_text(text: str) -> bool:
 
 
 def _always_quoted(text: str, value: str) -> bool:
-    """Every occurrence of ``value`` as a token of the text is between quotes (so never a plain scalar)."""
-    for found in re.finditer(r"(?<![\w])" + re.escape(value) + r"(?![\w])", text):
-        start, end = found.start(), found.end()
-        quote = text[start - 1] if start else ""
-        if quote not in ("'", '"') or text[end:end + 1] != quote:
-            return False
-    return True
+    """Every occurrence of ``value`` in the text is between double or single quotes, so none is a plain
+    scalar (one inside a longer text or a comment counts as unquoted: the positioned reader decides)."""
+    return text.count(value) == text.count(f'"{value}"') + text.count(f"'{value}'")
 
 
 class _Walk:

@@ -92,7 +92,7 @@ class Locator:
                 loc = Loc.later(self.path, source, where, VALUE)
                 if not keys:
                     return m.Located(loc, {})
-                return m.Located(loc, LazyFields(self.path, source, where, tuple(k for k in keys if k in node)))
+                return m.Located(loc, LazyFields(self.path, source, where, tuple(filter(node.__contains__, keys))))
             line, column = node.start
             return m.Located(Loc(self.path, line, column), FieldLocs(self.path, node.pos, keys) if keys else {})
         return m.Located(self.start(node), {})
