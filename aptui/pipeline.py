@@ -83,7 +83,7 @@ def read_document(root: Path, rel_path: str, kind_role: FileRole, cache: ParseCa
         doc.data, diags = cached
         doc.parsed = doc.checked = True
         if getattr(doc.data, "where", None) is not None:  # read by the fast reader: positions on demand
-            doc.lazy = LazySource(str(root), rel_path, digest, raw)
+            doc.lazy = LazySource(str(root), rel_path, digest)
         # Cached diagnostics were made for the same bytes, maybe under another name.
         doc.diagnostics = [Diagnostic(d.code, d.severity, d.message, Loc(rel_path, d.loc.line, d.loc.column))
                            for d in diags]
@@ -116,7 +116,7 @@ def _read_fast(doc: Document, root: Path, raw: bytes) -> bool:
     data = fastread.read_fast(text) if text is not None else None
     if data is None or not conforms(doc.role.kind, data):
         return False
-    doc.data, doc.lazy = data, LazySource(str(root), doc.path, doc.digest, raw)
+    doc.data, doc.lazy = data, LazySource(str(root), doc.path, doc.digest)
     doc.parsed = doc.checked = True
     return True
 

@@ -16,6 +16,7 @@ pruned), so its key paths are those of the file as written.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -28,14 +29,18 @@ VALUE = 1  # the position of a value (an entity's mapping, a field, a list item)
 
 _KEPT = 4  # positioned trees kept (a large sessions file's is a few MB)
 _trees: OrderedDict[tuple[str, str], Any] = OrderedDict()
+_trees_lock = threading.Lock()  # the TUI's warm-up thread and its screens may both ask
 
 
 class LazySource:
     """One document read without positions: where to find them again.
 
-    ``raw`` (the bytes read) is kept while the process runs, so a position is
-    always that of the content the values came from; pickled without it (the
-    saved state), the file is read again and used only if its digest matches.
+    The file is read again when a position is first asked, and used only if
+    its digest is still the one the values came from; otherwise the position
+    is unknown (0, 0), never a wrong line (the Workspace reads a changed file
+    again, with a new source).  ``raw``, when given, is used instead of the
+    file (tests; the bytes are not kept by the loader: 11 MB on a large
+    school).  Pickled (the saved state) without ``raw``.
     """
 
     __slots__ = ("root", "path", "digest", "raw")
@@ -68,15 +73,17 @@ class LazySource:
 
     def _tree(self) -> Any:
         key = (self.path, self.digest)
-        tree = _trees.get(key)
-        if tree is not None:
-            _trees.move_to_end(key)
-            return tree
+        with _trees_lock:
+            tree = _trees.get(key)
+            if tree is not None:
+                _trees.move_to_end(key)
+                return tree
         tree = self._parse()
         if tree is not None:
-            _trees[key] = tree
-            while len(_trees) > _KEPT:
-                _trees.popitem(last=False)
+            with _trees_lock:
+                _trees[key] = tree
+                while len(_trees) > _KEPT:
+                    _trees.popitem(last=False)
         return tree
 
     def _parse(self) -> Any:
