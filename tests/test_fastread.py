@@ -237,3 +237,24 @@ def test_the_saved_state_keeps_pending_positions(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv(fastread.READER_ENV, "libyaml")
     positioned = load_school(root, use_cache=False)
     assert student.src == positioned.school.students[student.id].src
+
+
+# -- documents as the writer writes them ----------------------------------------------------------
+TEXTS = st.one_of(st.text(max_size=12), SCALARS, st.sampled_from(["14:30", "no", "On", "_0", ".5e3", "a: b", "- x",
+                                                                  "#", "'", '"', "\\", "é à", "\t", "x\ny", ""]))
+LEAVES = st.one_of(TEXTS, st.integers(-(2**60), 2**60), st.floats(allow_nan=True, allow_infinity=True),
+                   st.booleans(), st.none())
+TREES = st.recursive(LEAVES, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                      st.dictionaries(TEXTS, inner, max_size=4)), max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(TEXTS, TREES, min_size=1, max_size=4))
+def test_documents_written_by_ruamel_read_fast_as_the_positioned_reader_reads_them(data: dict[str, Any]) -> None:
+    import io
+
+    from ruamel.yaml import YAML
+
+    out = io.StringIO()
+    YAML().dump(data, out)  # the round-trip writer aptui edits with: its quoting, its flow lists, its escapes
+    agrees_with_the_positioned_reader(out.getvalue())
