@@ -52,10 +52,10 @@ _NOT_PRINTABLE = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0
 # numbers the two readers resolve apart: « _0 », « -_1.5 » (a leading underscore), « .5e3 », « 1e_5 », « 4e6_ »
 _LEADING_UNDERSCORE = re.compile(r"_(?<![\w.]_)[0-9_.]")
 _DOT_EXPONENT = re.compile(r"\.[0-9_]+[eE]")
-_EXPONENT_UNDERSCORE = re.compile(r"[eE][-+]?[0-9]*_")
 # the flow lists the writer makes (``disciplines: [anglais, maths]``): plain words, comma and space
 _SIMPLE_FLOW = re.compile(r"\[(?:[A-Za-z0-9][\w.-]*(?:, [A-Za-z0-9][\w.-]*)*)?\]")
 _ODD_LINE_START = re.compile(r"^[ -]*[:?]", re.M)  # an empty or complex key: the readers disagree
+_LINE_START_HINTS = ("\n:", " :", "-:", "\n?", " ?", "-?")  # what such a line holds (or the text starts with)
 _BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # an empty one at the end differs
 
 _new_dict = dict.__new__
@@ -109,7 +109,7 @@ def safe_text(text: str) -> bool:
     for unsafe in _UNSAFE:
         if unsafe in text:
             return False
-    if text.startswith(_UNSAFE_STARTS):
+    if text.startswith(_UNSAFE_STARTS) or text.startswith((":", "?")):
         return False
     # flow collections but the writer's (the readers disagree on « [a:, b] »...)
     if text.count("{") != text.count("{}"):
@@ -117,17 +117,26 @@ def safe_text(text: str) -> bool:
     opened = text.count("[")
     if opened and (opened != text.count("]") or opened != len(_SIMPLE_FLOW.findall(text))):
         return False
-    if _NOT_PRINTABLE.search(text) or _DOT_EXPONENT.search(text) or _ODD_LINE_START.search(text):
+    if _NOT_PRINTABLE.search(text) or _DOT_EXPONENT.search(text):
+        return False
+    if any(map(text.__contains__, _LINE_START_HINTS)) and _ODD_LINE_START.search(text):
         return False
     if ("|" in text or ">" in text) and _BLOCK_SCALAR.search(text):
         return False
-    if "_" in text:
-        if _LEADING_UNDERSCORE.search(text):
-            return False
-        for found in _EXPONENT_UNDERSCORE.finditer(text):  # « duree_min » is no number: a digit before the e
-            if found.start() and text[found.start() - 1] in "0123456789.":
-                return False
-    return True
+    return "_" not in text or not (_LEADING_UNDERSCORE.search(text) or _exponent_underscore(text))
+
+
+def _exponent_underscore(text: str) -> bool:
+    """An underscore in the exponent of a number (« 1e_5 », « 4e6_ »), not in a word (« duree_min »)."""
+    at = text.find("_")
+    while at != -1:
+        before = at - 1
+        while before > 0 and text[before] in "0123456789+-":
+            before -= 1
+        if before > 0 and text[before] in "eE" and text[before - 1] in "0123456789.":
+            return True
+        at = text.find("_", at + 1)
+    return False
 
 
 def _always_quoted(text: str, value: str) -> bool:
