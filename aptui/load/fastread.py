@@ -46,7 +46,10 @@ FAST_MAX_CHARS = 1_000_000  # the largest file of a 1,500-student school has ~27
 MAX_KEY_CHARS = 1000  # libyaml refuses an implicit key over 1024 characters
 
 # Text that could be read differently, or that the positioned reader refuses or remarks.
-_UNSAFE = ("&", "*", "!", "\\", "\t", "\r", "<<", "\n---", "\n...", "\n%", "\ufeff", "0O", "0X", "0B")
+_UNSAFE = ("&", "*", "!", "\\", "\t", "\r", "\ufeff")
+# (a rare character, the text it is part of): the longer search runs only when the character is there
+_UNSAFE_PAIRS = (("<", "<<"), ("%", "\n%"), ("O", "0O"), ("X", "0X"), ("B", "0B"), ("---", "\n---"),
+                 ("...", "\n..."))
 _UNSAFE_STARTS = ("---", "...", "%")
 _NOT_PRINTABLE = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # numbers the two readers resolve apart: « _0 », « -_1.5 » (a leading underscore), « .5e3 », « 1e_5 », « 4e6_ »
@@ -54,8 +57,8 @@ _LEADING_UNDERSCORE = re.compile(r"_(?<![\w.]_)[0-9_.]")
 _DOT_EXPONENT = re.compile(r"\.[0-9_]+[eE]")
 # the flow lists the writer makes (``disciplines: [anglais, maths]``): plain words, comma and space
 _SIMPLE_FLOW = re.compile(r"\[(?:[A-Za-z0-9][\w.-]*(?:, [A-Za-z0-9][\w.-]*)*)?\]")
-_ODD_LINE_START = re.compile(r"^[ -]*[:?]", re.M)  # an empty or complex key: the readers disagree
-_LINE_START_HINTS = ("\n:", " :", "-:", "\n?", " ?", "-?")  # what such a line holds (or the text starts with)
+_ODD_LINE_START = re.compile(r"\n[ -]*[:?]")  # an empty or complex key: the readers disagree
+_ODD_FIRST_LINE = re.compile(r"[ -]*[:?]")
 _BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # an empty one at the end differs
 
 _new_dict = dict.__new__
@@ -109,7 +112,10 @@ def safe_text(text: str) -> bool:
     for unsafe in _UNSAFE:
         if unsafe in text:
             return False
-    if text.startswith(_UNSAFE_STARTS) or text.startswith((":", "?")):
+    for hint, unsafe in _UNSAFE_PAIRS:
+        if hint in text and unsafe in text:
+            return False
+    if text.startswith(_UNSAFE_STARTS):
         return False
     # flow collections but the writer's (the readers disagree on « [a:, b] »...)
     if text.count("{") != text.count("{}"):
@@ -119,7 +125,7 @@ def safe_text(text: str) -> bool:
         return False
     if _NOT_PRINTABLE.search(text) or _DOT_EXPONENT.search(text):
         return False
-    if any(map(text.__contains__, _LINE_START_HINTS)) and _ODD_LINE_START.search(text):
+    if _ODD_FIRST_LINE.match(text) or _ODD_LINE_START.search(text):
         return False
     if ("|" in text or ">" in text) and _BLOCK_SCALAR.search(text):
         return False
