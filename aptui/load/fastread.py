@@ -172,7 +172,7 @@ class _Walk:
         node = _new_dict(PosDict)
         node.where = where
         self.nodes += 2 + 2 * len(data)
-        traps, big, same = _TRAPS, MAX_SAFE_INT, self.same
+        traps, big, same, value_of = _TRAPS, MAX_SAFE_INT, self.same, self.value
         for key, value in data.items():
             cls = key.__class__
             if cls is str:
@@ -185,20 +185,12 @@ class _Walk:
                 raise _Doubt  # a float, a date, a collection as a key: the positioned reader decides
             elif cls is int and not -big <= key <= big:
                 raise _Doubt
-            cls = value.__class__
-            if cls is str:
+            if value.__class__ is str:  # most values: inline
                 value = same(value, value)
                 if value in traps or ":" in value:
                     self.text(value)
-            elif cls is dict:
-                value = self.mapping(value, where + (key,), depth + 1)
-            elif cls is list:
-                value = self.sequence(value, where + (key,), depth + 1)
-            elif cls is int:
-                if not -big <= value <= big:
-                    raise _Doubt
-            elif cls is not bool and value is not None:
-                self.other(value)
+            else:
+                value = value_of(value, where, key, depth)
             node[key] = value
         return node
 
@@ -208,29 +200,34 @@ class _Walk:
         node = _new_list(PosList)
         node.where = where
         self.nodes += 2 + len(data)
-        traps, big, same, append = _TRAPS, MAX_SAFE_INT, self.same, node.append
+        traps, same, value_of, append = _TRAPS, self.same, self.value, node.append
         for index, value in enumerate(data):
-            cls = value.__class__
-            if cls is str:
+            if value.__class__ is str:
                 value = same(value, value)
                 if value in traps or ":" in value:
                     self.text(value)
-            elif cls is dict:
-                value = self.mapping(value, where + (index,), depth + 1)
-            elif cls is list:
-                value = self.sequence(value, where + (index,), depth + 1)
-            elif cls is int:
-                if not -big <= value <= big:
-                    raise _Doubt
-            elif cls is not bool and value is not None:
-                self.other(value)
+            else:
+                value = value_of(value, where, index, depth)
             append(value)
         return node
+
+    def value(self, value: Any, where: tuple[Any, ...], step: Any, depth: int) -> Any:
+        """Any value but a text: a collection converted, a number or a constant checked."""
+        cls = value.__class__
+        if cls is dict:
+            return self.mapping(value, (*where, step), depth + 1)
+        if cls is list:
+            return self.sequence(value, (*where, step), depth + 1)
+        if cls is int:
+            if not -MAX_SAFE_INT <= value <= MAX_SAFE_INT:
+                raise _Doubt
+        elif cls is float:
+            if not math.isfinite(value):
+                raise _Doubt
+        elif cls is not bool and value is not None:
+            raise _Doubt  # a date, bytes...: the positioned reader decides
+        return value
 
     def text(self, value: str) -> None:
         if value in _TRAPS or SEXAGESIMAL.match(value):
             self.suspects.add(value)  # harmless only if always quoted in the file
-
-    def other(self, value: Any) -> None:
-        if value.__class__ is not float or not math.isfinite(value):
-            raise _Doubt  # inf, nan, a date, bytes...: the positioned reader decides

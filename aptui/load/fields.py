@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from aptui.diagnostics import Loc
-from aptui.load.lazypos import KEY, VALUE, LazyFields, LazyMarks, LazySource
+from aptui.load.lazypos import KEY, VALUE, LazyLocs, LazySource
 from aptui.load.yamlread import PosDict, PosList
 from aptui.model import entities as m
 from aptui.model.positions import FieldLocs, KeyLocs
@@ -92,7 +92,7 @@ class Locator:
                 loc = Loc.later(self.path, source, where, VALUE)
                 if not keys:
                     return m.Located(loc, {})
-                return m.Located(loc, LazyFields(self.path, source, where, tuple(filter(node.__contains__, keys))))
+                return m.Located(loc, LazyLocs(self.path, source, where, tuple(filter(node.__contains__, keys)), VALUE))
             line, column = node.start
             return m.Located(Loc(self.path, line, column), FieldLocs(self.path, node.pos, keys) if keys else {})
         return m.Located(self.start(node), {})
@@ -107,7 +107,7 @@ class Locator:
     def marks(self, node: PosDict, marks: dict[str, str]) -> Mapping[str, Loc]:
         """The position of each mark's key (a session's attendance), made into Loc when asked."""
         if self.source is not None and node.where is not None:
-            return LazyMarks(self.path, self.source, node.where, marks)
+            return LazyLocs(self.path, self.source, node.where, marks, KEY)
         return KeyLocs(self.path, marks, node.pos)
 
     def items(self, node: Any, key: str) -> tuple[list[str], tuple[Loc, ...]]:

@@ -8,7 +8,8 @@ is read (a diagnostic is sorted or printed, the TUI jumps to it), the one
 file is read again with the positioned reader (``parse_yaml``) and the key
 path followed in its position tables.  The positioned trees of the last few
 files are kept (a school's diagnostics are resolved file by file:
-``settle``).  A clean school never reads a file twice.
+``settle``).  A clean school never reads a file twice.  ``LazyLocs`` stands for
+``FieldLocs`` and ``KeyLocs`` (model/positions.py) in such a document.
 
 A fast document is used only when it passed its schema untouched (nothing
 pruned), so its key paths are those of the file as written.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -131,25 +132,29 @@ def settle(locs: Iterable[Loc]) -> None:
             loc.line  # noqa: B018 - settles it
 
 
-class LazyFields(Mapping[str, Loc]):
-    """``Located.at`` of an entity read without positions: field name -> pending Loc of its value."""
+class LazyLocs(Mapping[str, Loc]):
+    """Name -> pending Loc, for a mapping read without positions: the fields of an entity (``Located.at``,
+    as ``FieldLocs``: ``part`` VALUE, ``names`` the fields asked for that the mapping has) or the marks of
+    a session (as ``KeyLocs``: ``part`` KEY, ``names`` the marks, in their order)."""
 
-    __slots__ = ("path", "source", "where", "names")
+    __slots__ = ("path", "source", "where", "names", "part")
 
-    def __init__(self, path: str, source: LazySource, where: tuple[Any, ...], names: tuple[str, ...]) -> None:
+    def __init__(self, path: str, source: LazySource, where: tuple[Any, ...], names: Collection[str],
+                 part: int) -> None:
         self.path = path
         self.source = source
         self.where = where
-        self.names = names  # the fields asked for that the mapping has
+        self.names = names
+        self.part = part
 
     def __getitem__(self, name: str) -> Loc:
         if name in self.names:
-            return Loc.later(self.path, self.source, (*self.where, name), VALUE)
+            return Loc.later(self.path, self.source, (*self.where, name), self.part)
         raise KeyError(name)
 
     def get(self, name: str, default: Any = None) -> Any:
         if name in self.names:
-            return Loc.later(self.path, self.source, (*self.where, name), VALUE)
+            return Loc.later(self.path, self.source, (*self.where, name), self.part)
         return default
 
     def __contains__(self, name: object) -> bool:
@@ -165,41 +170,4 @@ class LazyFields(Mapping[str, Loc]):
         return repr(dict(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (LazyFields, (self.path, self.source, self.where, self.names))
-
-
-class LazyMarks(Mapping[str, Loc]):
-    """A session's mark -> pending Loc of its key, for a session read without positions (as ``KeyLocs``)."""
-
-    __slots__ = ("path", "source", "where", "marks")
-
-    def __init__(self, path: str, source: LazySource, where: tuple[Any, ...], marks: Mapping[str, Any]) -> None:
-        self.path = path
-        self.source = source
-        self.where = where
-        self.marks = marks
-
-    def __getitem__(self, key: str) -> Loc:
-        if key in self.marks:
-            return Loc.later(self.path, self.source, (*self.where, key), KEY)
-        raise KeyError(key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        if key in self.marks:
-            return Loc.later(self.path, self.source, (*self.where, key), KEY)
-        return default
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.marks
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.marks)
-
-    def __len__(self) -> int:
-        return len(self.marks)
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (LazyMarks, (self.path, self.source, self.where, self.marks))
+        return (LazyLocs, (self.path, self.source, self.where, self.names, self.part))
