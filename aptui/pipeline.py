@@ -28,6 +28,7 @@ from aptui.load.cache import ParseCache, cache_file
 from aptui.load.discover import find_school_files, is_school_root
 from aptui.load.guard import Refused, french_os_error, read_school_bytes
 from aptui.load.lazypos import LazySource, settle
+from aptui.load.parallel import read_all
 from aptui.load.schemas import conform, conforms
 from aptui.load.source import Document, conflict_markers, content_digest, decode, note_diagnostics, parse_source
 from aptui.model.entities import School
@@ -135,7 +136,10 @@ def load_documents(root: Path, use_cache: bool = True) -> tuple[dict[str, Docume
     cache = ParseCache(cache_file(root)) if use_cache else None
     documents: dict[str, Document] = {}
     diagnostics: list[Diagnostic] = []
-    for source in find_school_files(root):
+    sources = find_school_files(root)
+    jobs = [(source.path, source.role) for source in sources if source.role is not None]
+    read = iter(read_all(root, jobs, cache, read_document))  # on two cores when worth it (load/parallel.py)
+    for source in sources:
         if source.role is None:
             diagnostics.append(warning(
                 "APT006",
@@ -144,7 +148,7 @@ def load_documents(root: Path, use_cache: bool = True) -> tuple[dict[str, Docume
                 Loc(source.path, 1, 1),
             ))
             continue
-        doc = read_document(root, source.path, source.role, cache)
+        doc = next(read)
         documents[source.path] = doc
         diagnostics.extend(doc.diagnostics)
     if cache is not None:
