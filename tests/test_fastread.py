@@ -86,7 +86,8 @@ DOUBTFUL = [
     "a: _0\n", "a: -_1.5\n", "a: 0X1F\n", "a: .5e3\n", "a: 1e_5\n", "a: 4e6_\n", "a: [b:, c]\n", "a: {b: 1}\n",
     "? a\n: 1\n", "l:\n  - : y\n", "a: |\nb: 2\n", "a: >\n", "a: .inf\n", "a: .nan\n", f"a: {2**60}\n",
     "a: 1\na: 2\n", "a: no\n", "a: 14:30\n", "no: 1\n", "a: \"14:30\"\nb: 14:30\n", "k" * 1100 + ": 1\n",
-    "- a\n- b\n", "a\n", "", "# rien\n", "a:" + " [" * 80 + "\n",
+    "- a\n- b\n", "a\n", "", "# rien\n", "a:" + " [" * 80 + "\n", "a: x\u2028y\n", "a: x\u2029\n", "a: x\x85y\n",
+    "\u2028a: 1\n",
 ]
 
 
@@ -123,7 +124,9 @@ CONTEXTS = ["cle: {}\n", "{}: 1\n", "l:\n  - {}\n", 'cle: "{}"\n', "cle: '{}'\n"
             "cle: {}\nautre: {}\n", "# {}\ncle: 1\n", "cle: 1 # {}\n", "cle:\n  {}\n", "cle: [{}]\n",
             "cle: [a, {}]\n", "- [{}, b]\n"]
 PIECES = st.one_of(SCALARS, st.text("0123456789_.+-eExXoObBaAfFnNyY:~ #'\"[]{},?|>@`%!&*\\", min_size=1,
-                                     max_size=8))
+                                     max_size=8),
+                   st.text(min_size=1, max_size=6),  # any character (U+2028, U+0085... are line breaks to libyaml)
+                   st.text("ab :-#'\"0\u2028\u2029\x85\xa0\u3000\ufeff\U0001f600", min_size=1, max_size=6))
 
 
 @settings(max_examples=600, deadline=None)

@@ -10,10 +10,12 @@ diagnostics.  The guard, in two steps:
 
 * before, on the text: no anchor, alias, tag, merge key, directive or
   second document (``&``, ``*``, ``!``, ``<<``, ``%``/``---``/``...`` at a
-  line start), no flow collection but ``{}`` and lists of plain words (``[a, b-c]``), no empty or complex key
-  (``: x``, ``? x``), no block scalar (``|``, ``>``), no backslash escape, no tab or carriage return, no character
-  libyaml refuses, no number spelt in a way the two readers resolve apart
-  (« _0 », ``0X1F``, ``.5e3``, ``1e_5``), not bigger than ``FAST_MAX_CHARS``;
+  line start), no flow collection but ``{}`` and lists of plain words
+  (``[a, b-c]``), no empty or complex key (``: x``, ``? x``), no block scalar
+  (``|``, ``>``), no backslash escape, no tab, carriage return or Unicode
+  line separator, no character libyaml refuses, no number spelt in a way the
+  two readers resolve apart (« _0 », ``0X1F``, ``.5e3``, ``1e_5``), not
+  bigger than ``FAST_MAX_CHARS``;
 * after, on the values: nothing but mappings, lists, texts, integers within
   2^53, finite floats, booleans and nulls; no text a YAML 1.1 reader would
   take for a boolean or a base-60 number unless every occurrence of it in
@@ -46,7 +48,8 @@ FAST_MAX_CHARS = 1_000_000  # the largest file of a 1,500-student school has ~27
 MAX_KEY_CHARS = 1000  # libyaml refuses an implicit key over 1024 characters
 
 # Text that could be read differently, or that the positioned reader refuses or remarks.
-_UNSAFE = ("&", "*", "!", "\\", "\t", "\r", "\ufeff")
+# (U+2028 and U+2029 are line breaks to libyaml, text to yaml-rs)
+_UNSAFE = ("&", "*", "!", "\\", "\t", "\r", "\ufeff", "\u2028", "\u2029")
 # (a rare character, the text it is part of): the longer search runs only when the character is there
 _UNSAFE_PAIRS = (("<", "<<"), ("%", "\n%"), ("O", "0O"), ("X", "0X"), ("B", "0B"), ("---", "\n---"),
                  ("...", "\n..."))
