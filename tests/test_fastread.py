@@ -261,3 +261,24 @@ def test_documents_written_by_ruamel_read_fast_as_the_positioned_reader_reads_th
     out = io.StringIO()
     YAML().dump(data, out)  # the round-trip writer aptui edits with: its quoting, its flow lists, its escapes
     agrees_with_the_positioned_reader(out.getvalue())
+
+
+WORDS = ["a", "cle", "x y", "14:30", '"14:30"', "'no'", "no", "1", "-1", "0.5", "true", "~", "", " ", "é", "[]", "{}",
+         "[a, b]", "'a''b'", "a#b", "a #b", "-", "- -", ":", "a:b", "a: b", "'", '"', "2025-09-01", "1_0", "0x1f", ".5",
+         "1e3", "..", "%", "@x", ",", "]", "}", "x'"]
+LINES = st.lists(st.tuples(st.sampled_from([0, 1, 2, 3, 4, 6]), st.sampled_from(["", "- ", "-  ", "-"]),
+                           st.sampled_from(["", "k: ", "k:", "'k': ", *[w + ": " for w in WORDS]]),
+                           st.sampled_from(WORDS), st.sampled_from(["", " # c", "#c"])), min_size=1, max_size=6)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINES, st.sampled_from(["\n", "", "\n\n", "\n  \n"]))
+def test_random_indented_lines_read_fast_read_as_the_positioned_reader_reads_them(
+        lines: list[tuple[int, str, str, str, str]], end: str) -> None:
+    text = "\n".join(" " * indent + dash + key + value + comment for indent, dash, key, value, comment in lines) + end
+    try:
+        parse_yaml(text)
+    except YamlSyntaxError:
+        assert fastread.read_fast(text) is None, text
+        return
+    agrees_with_the_positioned_reader(text)
