@@ -8,8 +8,8 @@ it could make a difference; anything doubtful returns ``None`` and the caller
 reads the file with ``parse_yaml``, which gives the exact values, remarks and
 diagnostics.  The guard, in two steps:
 
-* before, on the text: no anchor, alias, tag, merge key, directive or
-  second document (``&``, ``*``, ``!``, ``<<``, ``%``/``---``/``...`` at a
+* before, on the text: no anchor, alias, merge key, directive or
+  second document (``&``, ``*``, ``<<``, ``%``/``---``/``...`` at a
   line start), no flow collection but ``{}`` and lists of plain words
   (``[a, b-c]``), no empty or complex key (``: x``, ``? x``), no block scalar
   (``|``, ``>``), no backslash escape, no tab, carriage return or Unicode
@@ -22,7 +22,9 @@ diagnostics.  The guard, in two steps:
   the file is quoted (yaml-rs does not say which were: when unsure, the slow
   reader decides); a nesting and a number of values well under the limits
   (load/limits.py); no key longer than libyaml accepts.  A duplicate key
-  makes yaml-rs raise: slow reader too.
+  makes yaml-rs raise: slow reader too.  A « ! » is harmless only inside a
+  text (« Bravo ! »): every one of the text must be in the values read, none
+  in a tag (``!!int 3``) or a comment.
 
 What passes is converted to ``PosDict``/``PosList`` whose ``where`` is their
 key path in the document: the builders make pending ``Loc``s from it
@@ -49,7 +51,7 @@ MAX_KEY_CHARS = 1000  # libyaml refuses an implicit key over 1024 characters
 
 # Text that could be read differently, or that the positioned reader refuses or remarks.
 # (U+2028 and U+2029 are line breaks to libyaml, text to yaml-rs)
-_UNSAFE = ("&", "*", "!", "\\", "\t", "\r", "\ufeff", "\u2028", "\u2029")
+_UNSAFE = ("&", "*", "\\", "\t", "\r", "\ufeff", "\u2028", "\u2029")  # « ! »: read_fast counts them
 # (a rare character, the text it is part of): the longer search runs only when the character is there
 _UNSAFE_PAIRS = (("<", "<<"), ("%", "\n%"), ("O", "0O"), ("X", "0X"), ("B", "0B"), ("---", "\n---"),
                  ("...", "\n..."))
@@ -107,7 +109,21 @@ def read_fast(text: str, limits: Limits = DEFAULT_LIMITS) -> PosDict | None:
                 return None
     except _Doubt:
         return None
+    if "!" in text and text.count("!") != _count_in_texts(converted, "!"):
+        return None  # a tag (``!!int 3``) or a comment holds one: only a « ! » inside texts is harmless
     return converted
+
+
+def _count_in_texts(node: Any, char: str) -> int:
+    """How many times ``char`` stands in the keys and texts of a document.
+
+    Without anchors, aliases and escapes (refused before), each character of a scalar's content is in
+    its value once, so a « ! » of the text that is in no value belongs to a tag or a comment."""
+    if isinstance(node, dict):
+        return sum(_count_in_texts(key, char) + _count_in_texts(value, char) for key, value in node.items())
+    if isinstance(node, list):
+        return sum(_count_in_texts(value, char) for value in node)
+    return node.count(char) if isinstance(node, str) else 0
 
 
 def safe_text(text: str) -> bool:
@@ -136,13 +152,13 @@ def safe_text(text: str) -> bool:
 
 
 def _exponent_underscore(text: str) -> bool:
-    """An underscore in the exponent of a number (« 1e_5 », « 4e6_ »), not in a word (« duree_min »)."""
+    """An underscore in the exponent of a number (« 1e_5 », « 4e6_ », « 0_e1_ »), not in a word (« duree_min »)."""
     at = text.find("_")
     while at != -1:
         before = at - 1
         while before > 0 and text[before] in "0123456789+-":
             before -= 1
-        if before > 0 and text[before] in "eE" and text[before - 1] in "0123456789.":
+        if before > 0 and text[before] in "eE" and text[before - 1] in "0123456789._":
             return True
         at = text.find("_", at + 1)
     return False
