@@ -12,8 +12,8 @@ diagnostics.  The guard, in two steps:
   second document (``&``, ``*``, ``<<``, ``%``/``---``/``...`` at a
   line start), no flow collection but ``{}`` and lists of plain words
   (``[a, b-c]``), no empty or complex key (``: x``, ``? x``), no block scalar
-  (``|``, ``>``), no backslash escape, no tab, carriage return or Unicode
-  line separator, no character libyaml refuses, no number spelt in a way the
+  (``|``, ``>``), no backslash escape, no tab, lone carriage return or
+  Unicode line separator, no character libyaml refuses, no number spelt in a way the
   two readers resolve apart (« _0 », ``0X1F``, ``.5e3``, ``1e_5``), not
   bigger than ``FAST_MAX_CHARS``;
 * after, on the values: nothing but mappings, lists, texts, integers within
@@ -51,12 +51,12 @@ MAX_KEY_CHARS = 1000  # libyaml refuses an implicit key over 1024 characters
 
 # Text that could be read differently, or that the positioned reader refuses or remarks.
 # (U+2028 and U+2029 are line breaks to libyaml, text to yaml-rs)
-_UNSAFE = ("&", "*", "\\", "\t", "\r", "\ufeff", "\u2028", "\u2029")  # « ! »: read_fast counts them
+_UNSAFE = ("&", "*", "\\", "\t", "\ufeff", "\u2028", "\u2029")  # « ! »: read_fast counts them
 # (a rare character, the text it is part of): the longer search runs only when the character is there
 _UNSAFE_PAIRS = (("<", "<<"), ("%", "\n%"), ("O", "0O"), ("X", "0X"), ("B", "0B"), ("---", "\n---"),
                  ("...", "\n..."))
 _UNSAFE_STARTS = ("---", "...", "%")
-_NOT_PRINTABLE = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_PRINTABLE = re.compile("[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # numbers the two readers resolve apart: « _0 », « -_1.5 » (a leading underscore), « .5e3 », « 1e_5 », « 4e6_ »
 _LEADING_UNDERSCORE = re.compile(r"_(?<![\w.]_)[0-9_.]")
 _DOT_EXPONENT = re.compile(r"\.[0-9_]+[eE]")
@@ -64,7 +64,7 @@ _DOT_EXPONENT = re.compile(r"\.[0-9_]+[eE]")
 _SIMPLE_FLOW = re.compile(r"\[(?:[A-Za-z0-9][\w.-]*(?:, [A-Za-z0-9][\w.-]*)*)?\]")
 _ODD_LINE_START = re.compile(r"\n[ -]*[:?]")  # an empty or complex key: the readers disagree
 _ODD_FIRST_LINE = re.compile(r"[ -]*[:?]")
-_BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # an empty one at the end differs
+_BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?\r?$", re.M)  # an empty one at the end differs
 
 _new_dict = dict.__new__
 _new_list = list.__new__
@@ -134,6 +134,8 @@ def safe_text(text: str) -> bool:
     for hint, unsafe in _UNSAFE_PAIRS:
         if hint in text and unsafe in text:
             return False
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return False  # a carriage return alone (Windows line ends, « \r\n », are read alike)
     if text.startswith(_UNSAFE_STARTS):
         return False
     # flow collections but the writer's (the readers disagree on « [a:, b] »...)
