@@ -87,7 +87,8 @@ DOUBTFUL = [
     "? a\n: 1\n", "l:\n  - : y\n", "a: |\nb: 2\n", "a: >\n", "a: .inf\n", "a: .nan\n", f"a: {2**60}\n",
     "a: 1\na: 2\n", "a: no\n", "a: 14:30\n", "no: 1\n", "a: \"14:30\"\nb: 14:30\n", "k" * 1100 + ": 1\n",
     "- a\n- b\n", "a\n", "", "# rien\n", "a:" + " [" * 80 + "\n", "a: x\u2028y\n", "a: x\u2029\n", "a: x\x85y\n",
-    "\u2028a: 1\n", "a: 0_e1_\n", "a: x # !\n", "a: !x\n", "a: ! x\n", "- !!str 1\n",
+    "\u2028a: 1\n", "a: 0_e1_\n", "a: x # !\n", "a: !x\n", "a: ! x\n", "- !!str 1\n", 'a: &x "&*"\nb: *x\n',
+    "a: & b\n", "- *\n",
 ]
 
 
@@ -107,6 +108,7 @@ def test_quoted_traps_and_ordinary_files_are_read_fast() -> None:
     assert fastread.read_fast('debut: "14:30"\nflag: "no"\nautre: \'oui\'\n') == {
         "debut": "14:30", "flag": "no", "autre": "oui"}
     assert fastread.read_fast('bilan: Bravo !\nnote: "Attention !"\n') == {"bilan": "Bravo !", "note": "Attention !"}
+    assert fastread.read_fast("motif: maths & français\nnote: 2 * 3\n") == {"motif": "maths & français", "note": "2 * 3"}
     assert all(fastread.read_fast(p.read_text(encoding="utf-8")) is not None for p in school_files())
 
 

@@ -9,7 +9,7 @@ reads the file with ``parse_yaml``, which gives the exact values, remarks and
 diagnostics.  The guard, in two steps:
 
 * before, on the text: no anchor, alias, merge key, directive or
-  second document (``&``, ``*``, ``<<``, ``%``/``---``/``...`` at a
+  second document (``&x``, ``*x``, ``<<``, ``%``/``---``/``...`` at a
   line start), no flow collection but ``{}`` and lists of plain words
   (``[a, b-c]``), no empty or complex key (``: x``, ``? x``), no block scalar
   (``|``, ``>``), no backslash escape, no tab, lone carriage return or
@@ -22,9 +22,10 @@ diagnostics.  The guard, in two steps:
   the file is quoted (yaml-rs does not say which were: when unsure, the slow
   reader decides); a nesting and a number of values well under the limits
   (load/limits.py); no key longer than libyaml accepts.  A duplicate key
-  makes yaml-rs raise: slow reader too.  A « ! » is harmless only inside a
-  text (« Bravo ! »): every one of the text must be in the values read, none
-  in a tag (``!!int 3``) or a comment.
+  makes yaml-rs raise: slow reader too.  A « ! », « & » or « * » is
+  harmless only inside a text (« Bravo ! », « maths & français »): every
+  one of the text must be in the values read, none in a tag (``!!int 3``)
+  or a comment.
 
 What passes is converted to ``PosDict``/``PosList`` whose ``where`` is their
 key path in the document: the builders make pending ``Loc``s from it
@@ -51,7 +52,8 @@ MAX_KEY_CHARS = 1000  # libyaml refuses an implicit key over 1024 characters
 
 # Text that could be read differently, or that the positioned reader refuses or remarks.
 # (U+2028 and U+2029 are line breaks to libyaml, text to yaml-rs)
-_UNSAFE = ("&", "*", "\\", "\t", "\ufeff", "\u2028", "\u2029")  # « ! »: read_fast counts them
+_UNSAFE = ("\\", "\t", "\ufeff", "\u2028", "\u2029")  # « ! », « & », « * »: read_fast counts them
+_NAMED_ANCHOR = re.compile(r"[&*]\S")  # « &x » / « *x » (an anchor or alias has a name; « maths & français » is text)
 # (a rare character, the text it is part of): the longer search runs only when the character is there
 _UNSAFE_PAIRS = (("<", "<<"), ("%", "\n%"), ("O", "0O"), ("X", "0X"), ("B", "0B"), ("---", "\n---"),
                  ("...", "\n..."))
@@ -109,16 +111,21 @@ def read_fast(text: str, limits: Limits = DEFAULT_LIMITS) -> PosDict | None:
                 return None
     except _Doubt:
         return None
-    if "!" in text and text.count("!") != _count_in_texts(converted, "!"):
-        return None  # a tag (``!!int 3``) or a comment holds one: only a « ! » inside texts is harmless
+    for char in _COUNTED:
+        if char in text and text.count(char) != _count_in_texts(converted, char):
+            return None  # a tag (``!!int 3``) or a comment holds one: only such a character inside texts is harmless
     return converted
+
+
+_COUNTED = ("!", "&", "*")
 
 
 def _count_in_texts(node: Any, char: str) -> int:
     """How many times ``char`` stands in the keys and texts of a document.
 
-    Without anchors, aliases and escapes (refused before), each character of a scalar's content is in
-    its value once, so a « ! » of the text that is in no value belongs to a tag or a comment."""
+    Without anchors and aliases (no « & » or « * » followed by a name: refused before, and yaml-rs
+    refuses a nameless one) nor escapes, each character of a scalar's content is in its value once,
+    so a « ! » of the text that is in no value belongs to a tag or a comment."""
     if isinstance(node, dict):
         return sum(_count_in_texts(key, char) + _count_in_texts(value, char) for key, value in node.items())
     if isinstance(node, list):
@@ -136,6 +143,8 @@ def safe_text(text: str) -> bool:
             return False
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return False  # a carriage return alone (Windows line ends, « \r\n », are read alike)
+    if ("&" in text or "*" in text) and _NAMED_ANCHOR.search(text):
+        return False
     if text.startswith(_UNSAFE_STARTS):
         return False
     # flow collections but the writer's (the readers disagree on « [a:, b] »...)
