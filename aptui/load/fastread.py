@@ -53,6 +53,7 @@ MAX_KEY_CHARS = 1000  # libyaml refuses an implicit key over 1024 characters
 # Text that could be read differently, or that the positioned reader refuses or remarks.
 # (U+2028 and U+2029 are line breaks to libyaml, text to yaml-rs)
 _UNSAFE = ("\\", "\t", "\ufeff", "\u2028", "\u2029")  # « ! », « & », « * »: read_fast counts them
+_COUNTED = ("!", "&", "*")  # harmless inside texts: every one of the text must be in the values read
 _NAMED_ANCHOR = re.compile(r"[&*]\S")  # « &x » / « *x » (an anchor or alias has a name; « maths & français » is text)
 # (a rare character, the text it is part of): the longer search runs only when the character is there
 _UNSAFE_PAIRS = (("<", "<<"), ("%", "\n%"), ("O", "0O"), ("X", "0X"), ("B", "0B"), ("---", "\n---"),
@@ -70,7 +71,6 @@ _BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?\r?$", re.M)  # 
 
 _new_dict = dict.__new__
 _new_list = list.__new__
-_SCALARS = (str, int, float, bool, type(None))
 _TRAPS = YAML11_BOOLS
 
 _yaml_rs: Any
@@ -116,8 +116,6 @@ def read_fast(text: str, limits: Limits = DEFAULT_LIMITS) -> PosDict | None:
             return None  # a tag (``!!int 3``) or a comment holds one: only such a character inside texts is harmless
     return converted
 
-
-_COUNTED = ("!", "&", "*")
 
 
 def _count_in_texts(node: Any, char: str) -> int:
