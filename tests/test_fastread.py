@@ -82,11 +82,13 @@ def test_without_the_wheel_the_positioned_reader_reads_everything(mini_school: P
 # -- the guard ----------------------------------------------------------------------------------
 DOUBTFUL = [
     "a: &x 1\nb: *x\n", "a: !!int 3\n", "<<: {a: 1}\n", "a: 1\n---\nb: 2\n", "%YAML 1.2\n---\na: 1\n",
-    "a: 1\n...\n", "a: \"\\x41\"\n", "a:\n\tb: 1\n", "a: 1\r\nb: 2\r\n", "a: b\x07\n", "a: b\x00c\n",
+    "a: 1\n...\n", "a: \"\\x41\"\n", "a:\n\tb: 1\n", "a: 1\rb: 2\n", "a: |\r\n  x\r\n", "a: >\r\n", "a: b\x07\n", "a: b\x00c\n",
     "a: _0\n", "a: -_1.5\n", "a: 0X1F\n", "a: .5e3\n", "a: 1e_5\n", "a: 4e6_\n", "a: [b:, c]\n", "a: {b: 1}\n",
     "? a\n: 1\n", "l:\n  - : y\n", "a: |\nb: 2\n", "a: >\n", "a: .inf\n", "a: .nan\n", f"a: {2**60}\n",
     "a: 1\na: 2\n", "a: no\n", "a: 14:30\n", "no: 1\n", "a: \"14:30\"\nb: 14:30\n", "k" * 1100 + ": 1\n",
-    "- a\n- b\n", "a\n", "", "# rien\n", "a:" + " [" * 80 + "\n",
+    "- a\n- b\n", "a\n", "", "# rien\n", "a:" + " [" * 80 + "\n", "a: x\u2028y\n", "a: x\u2029\n", "a: x\x85y\n",
+    "\u2028a: 1\n", "a: 0_e1_\n", "a: x # !\n", "a: !x\n", "a: ! x\n", "- !!str 1\n", 'a: &x "&*"\nb: *x\n',
+    "a: & b\n", "- *\n",
 ]
 
 
@@ -105,6 +107,8 @@ def test_deep_nesting_and_many_values_go_to_the_positioned_reader() -> None:
 def test_quoted_traps_and_ordinary_files_are_read_fast() -> None:
     assert fastread.read_fast('debut: "14:30"\nflag: "no"\nautre: \'oui\'\n') == {
         "debut": "14:30", "flag": "no", "autre": "oui"}
+    assert fastread.read_fast('bilan: Bravo !\nnote: "Attention !"\n') == {"bilan": "Bravo !", "note": "Attention !"}
+    assert fastread.read_fast("motif: maths & français\nnote: 2 * 3\n") == {"motif": "maths & français", "note": "2 * 3"}
     assert all(fastread.read_fast(p.read_text(encoding="utf-8")) is not None for p in school_files())
 
 
@@ -123,7 +127,9 @@ CONTEXTS = ["cle: {}\n", "{}: 1\n", "l:\n  - {}\n", 'cle: "{}"\n', "cle: '{}'\n"
             "cle: {}\nautre: {}\n", "# {}\ncle: 1\n", "cle: 1 # {}\n", "cle:\n  {}\n", "cle: [{}]\n",
             "cle: [a, {}]\n", "- [{}, b]\n"]
 PIECES = st.one_of(SCALARS, st.text("0123456789_.+-eExXoObBaAfFnNyY:~ #'\"[]{},?|>@`%!&*\\", min_size=1,
-                                     max_size=8))
+                                     max_size=8),
+                   st.text(min_size=1, max_size=6),  # any character (U+2028, U+0085... are line breaks to libyaml)
+                   st.text("ab :-#'\"0\u2028\u2029\x85\xa0\u3000\ufeff\U0001f600", min_size=1, max_size=6))
 
 
 @settings(max_examples=600, deadline=None)
@@ -200,11 +206,16 @@ def _broken_copy(source: Path, target: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("school", ["sample", "mini", "generated"])
+@pytest.mark.parametrize("school", ["sample", "mini", "generated", "windows"])
 def test_a_whole_school_gives_the_same_diagnostics_with_either_reader(
         school: str, generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    source = {"sample": SAMPLE_SCHOOL, "mini": MINI_SCHOOL, "generated": generated}[school]
+    source = {"sample": SAMPLE_SCHOOL, "mini": MINI_SCHOOL, "generated": generated, "windows": SAMPLE_SCHOOL}[school]
     root = _broken_copy(source, tmp_path / "school")
+    if school == "windows":  # saved by a Windows editor: « \r\n » line ends, read fast too
+        for path in root.rglob("*.yaml"):
+            path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+        monkeypatch.setenv(fastread.READER_ENV, "yaml-rs")
+        assert all(d.lazy is not None for d in load_school(root, use_cache=False).documents.values())
     said = {}
     for reader in ("libyaml", "yaml-rs"):
         monkeypatch.setenv(fastread.READER_ENV, reader)
@@ -258,3 +269,24 @@ def test_documents_written_by_ruamel_read_fast_as_the_positioned_reader_reads_th
     out = io.StringIO()
     YAML().dump(data, out)  # the round-trip writer aptui edits with: its quoting, its flow lists, its escapes
     agrees_with_the_positioned_reader(out.getvalue())
+
+
+WORDS = ["a", "cle", "x y", "14:30", '"14:30"', "'no'", "no", "1", "-1", "0.5", "true", "~", "", " ", "é", "[]", "{}",
+         "[a, b]", "'a''b'", "a#b", "a #b", "-", "- -", ":", "a:b", "a: b", "'", '"', "2025-09-01", "1_0", "0x1f", ".5",
+         "1e3", "..", "%", "@x", ",", "]", "}", "x'"]
+LINES = st.lists(st.tuples(st.sampled_from([0, 1, 2, 3, 4, 6]), st.sampled_from(["", "- ", "-  ", "-"]),
+                           st.sampled_from(["", "k: ", "k:", "'k': ", *[w + ": " for w in WORDS]]),
+                           st.sampled_from(WORDS), st.sampled_from(["", " # c", "#c"])), min_size=1, max_size=6)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINES, st.sampled_from(["\n", "", "\n\n", "\n  \n"]))
+def test_random_indented_lines_read_fast_read_as_the_positioned_reader_reads_them(
+        lines: list[tuple[int, str, str, str, str]], end: str) -> None:
+    text = "\n".join(" " * indent + dash + key + value + comment for indent, dash, key, value, comment in lines) + end
+    try:
+        parse_yaml(text)
+    except YamlSyntaxError:
+        assert fastread.read_fast(text) is None, text
+        return
+    agrees_with_the_positioned_reader(text)

@@ -8,19 +8,24 @@ it could make a difference; anything doubtful returns ``None`` and the caller
 reads the file with ``parse_yaml``, which gives the exact values, remarks and
 diagnostics.  The guard, in two steps:
 
-* before, on the text: no anchor, alias, tag, merge key, directive or
-  second document (``&``, ``*``, ``!``, ``<<``, ``%``/``---``/``...`` at a
-  line start), no flow collection but ``{}`` and lists of plain words (``[a, b-c]``), no empty or complex key
-  (``: x``, ``? x``), no block scalar (``|``, ``>``), no backslash escape, no tab or carriage return, no character
-  libyaml refuses, no number spelt in a way the two readers resolve apart
-  (« _0 », ``0X1F``, ``.5e3``, ``1e_5``), not bigger than ``FAST_MAX_CHARS``;
+* before, on the text: no anchor, alias, merge key, directive or
+  second document (``&x``, ``*x``, ``<<``, ``%``/``---``/``...`` at a
+  line start), no flow collection but ``{}`` and lists of plain words
+  (``[a, b-c]``), no empty or complex key (``: x``, ``? x``), no block scalar
+  (``|``, ``>``), no backslash escape, no tab, lone carriage return or
+  Unicode line separator, no character libyaml refuses, no number spelt in a way the
+  two readers resolve apart (« _0 », ``0X1F``, ``.5e3``, ``1e_5``), not
+  bigger than ``FAST_MAX_CHARS``;
 * after, on the values: nothing but mappings, lists, texts, integers within
   2^53, finite floats, booleans and nulls; no text a YAML 1.1 reader would
   take for a boolean or a base-60 number unless every occurrence of it in
   the file is quoted (yaml-rs does not say which were: when unsure, the slow
   reader decides); a nesting and a number of values well under the limits
   (load/limits.py); no key longer than libyaml accepts.  A duplicate key
-  makes yaml-rs raise: slow reader too.
+  makes yaml-rs raise: slow reader too.  A « ! », « & » or « * » is
+  harmless only inside a text (« Bravo ! », « maths & français »): every
+  one of the text must be in the values read, none in a tag (``!!int 3``)
+  or a comment.
 
 What passes is converted to ``PosDict``/``PosList`` whose ``where`` is their
 key path in the document: the builders make pending ``Loc``s from it
@@ -46,12 +51,15 @@ FAST_MAX_CHARS = 1_000_000  # the largest file of a 1,500-student school has ~27
 MAX_KEY_CHARS = 1000  # libyaml refuses an implicit key over 1024 characters
 
 # Text that could be read differently, or that the positioned reader refuses or remarks.
-_UNSAFE = ("&", "*", "!", "\\", "\t", "\r", "\ufeff")
+# (U+2028 and U+2029 are line breaks to libyaml, text to yaml-rs)
+_UNSAFE = ("\\", "\t", "\ufeff", "\u2028", "\u2029")  # « ! », « & », « * »: read_fast counts them
+_COUNTED = ("!", "&", "*")  # harmless inside texts: every one of the text must be in the values read
+_NAMED_ANCHOR = re.compile(r"[&*]\S")  # « &x » / « *x » (an anchor or alias has a name; « maths & français » is text)
 # (a rare character, the text it is part of): the longer search runs only when the character is there
 _UNSAFE_PAIRS = (("<", "<<"), ("%", "\n%"), ("O", "0O"), ("X", "0X"), ("B", "0B"), ("---", "\n---"),
                  ("...", "\n..."))
 _UNSAFE_STARTS = ("---", "...", "%")
-_NOT_PRINTABLE = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_PRINTABLE = re.compile("[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # numbers the two readers resolve apart: « _0 », « -_1.5 » (a leading underscore), « .5e3 », « 1e_5 », « 4e6_ »
 _LEADING_UNDERSCORE = re.compile(r"_(?<![\w.]_)[0-9_.]")
 _DOT_EXPONENT = re.compile(r"\.[0-9_]+[eE]")
@@ -59,11 +67,10 @@ _DOT_EXPONENT = re.compile(r"\.[0-9_]+[eE]")
 _SIMPLE_FLOW = re.compile(r"\[(?:[A-Za-z0-9][\w.-]*(?:, [A-Za-z0-9][\w.-]*)*)?\]")
 _ODD_LINE_START = re.compile(r"\n[ -]*[:?]")  # an empty or complex key: the readers disagree
 _ODD_FIRST_LINE = re.compile(r"[ -]*[:?]")
-_BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # an empty one at the end differs
+_BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?\r?$", re.M)  # an empty one at the end differs
 
 _new_dict = dict.__new__
 _new_list = list.__new__
-_SCALARS = (str, int, float, bool, type(None))
 _TRAPS = YAML11_BOOLS
 
 _yaml_rs: Any
@@ -104,7 +111,24 @@ def read_fast(text: str, limits: Limits = DEFAULT_LIMITS) -> PosDict | None:
                 return None
     except _Doubt:
         return None
+    for char in _COUNTED:
+        if char in text and text.count(char) != _count_in_texts(converted, char):
+            return None  # a tag (``!!int 3``) or a comment holds one: only such a character inside texts is harmless
     return converted
+
+
+
+def _count_in_texts(node: Any, char: str) -> int:
+    """How many times ``char`` stands in the keys and texts of a document.
+
+    Without anchors and aliases (no « & » or « * » followed by a name: refused before, and yaml-rs
+    refuses a nameless one) nor escapes, each character of a scalar's content is in its value once,
+    so a « ! » of the text that is in no value belongs to a tag or a comment."""
+    if isinstance(node, dict):
+        return sum(_count_in_texts(key, char) + _count_in_texts(value, char) for key, value in node.items())
+    if isinstance(node, list):
+        return sum(_count_in_texts(value, char) for value in node)
+    return node.count(char) if isinstance(node, str) else 0
 
 
 def safe_text(text: str) -> bool:
@@ -115,6 +139,10 @@ def safe_text(text: str) -> bool:
     for hint, unsafe in _UNSAFE_PAIRS:
         if hint in text and unsafe in text:
             return False
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return False  # a carriage return alone (Windows line ends, « \r\n », are read alike)
+    if ("&" in text or "*" in text) and _NAMED_ANCHOR.search(text):
+        return False
     if text.startswith(_UNSAFE_STARTS):
         return False
     # flow collections but the writer's (the readers disagree on « [a:, b] »...)
@@ -133,13 +161,13 @@ def safe_text(text: str) -> bool:
 
 
 def _exponent_underscore(text: str) -> bool:
-    """An underscore in the exponent of a number (« 1e_5 », « 4e6_ »), not in a word (« duree_min »)."""
+    """An underscore in the exponent of a number (« 1e_5 », « 4e6_ », « 0_e1_ »), not in a word (« duree_min »)."""
     at = text.find("_")
     while at != -1:
         before = at - 1
         while before > 0 and text[before] in "0123456789+-":
             before -= 1
-        if before > 0 and text[before] in "eE" and text[before - 1] in "0123456789.":
+        if before > 0 and text[before] in "eE" and text[before - 1] in "0123456789._":
             return True
         at = text.find("_", at + 1)
     return False
