@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from aptui.tui import labels as L
 from aptui.tui.commands import french_system_commands
+from aptui.tui.keyflow import KeyFlow
 from aptui.tui.keymap import keymap_path, load_keymap
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.typeahead import stray_key
@@ -41,6 +42,14 @@ class KeyedApp(App[None], inherit_bindings=False):
         self.keymap: dict[str, str] = {}
         """What the keymap file remapped (shown by the help and the palette)."""
         self._clashes_told: set[str] = set()
+        self.key_flow = KeyFlow(self)
+        """The keys routed one at a time."""
+
+    async def on_event(self, event: events.Event) -> None:
+        # a key typed while the previous one is still being handled waits for it (aptui/tui/keyflow.py)
+        if isinstance(event, events.Key) and not event.is_forwarded and self.key_flow.hold(event):
+            return
+        await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual's App._on_key (bindings, then key_ methods), with the letters typed ahead of a focus change
