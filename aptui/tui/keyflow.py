@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
 
-PATIENCE = 0.5
+PATIENCE = 0.3
 """Seconds a key waits at most for the previous one to be handled."""
 POLL = 0.002
 """Seconds between two looks at the widgets' queues while a key is in flight."""
@@ -67,15 +67,19 @@ class KeyFlow:
             self.app.post_message(again)  # after what the app has queued (the screen switch an Entrée asked)
 
     def _settled(self) -> bool:
-        """Whether no widget of the shown screens has a message waiting or being handled, nor the app (but the
-        timer running this look) a message or a callback (the screen switch an Entrée or Échap asked)."""
+        """Whether no widget of the shown screens has a message waiting or being handled, nor the app a message or a
+        ``call_next`` callback (the screen switch an Entrée asked).  Runs in the timer's own task, between two
+        steps of the app's."""
         app = self.app
-        if _unfinished(app) > 1 or app._next_callbacks:  # noqa: SLF001 - Textual's call_next queue
+        if _unfinished(app):
+            return False
+        if app._next_callbacks:  # noqa: SLF001 - Textual's call_next queue: run once the app is idle, so prompt it
+            app.check_idle()
             return False
         for screen in app.screen_stack:
-            for node in screen.walk_children(with_self=True):
-                if _unfinished(node) or node._next_callbacks:  # noqa: SLF001
-                    return False
+            # a widget's own call_next callbacks are not waited for: some stay pending until its next message
+            if any(_unfinished(node) for node in screen.walk_children(with_self=True)):
+                return False
         return True
 
 
