@@ -19,7 +19,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from aptui.tui import labels as L
-from aptui.tui.commands import french_system_commands
+from aptui.tui.commands import FrenchCommandPalette, french_system_commands
 from aptui.tui.keyflow import KeyFlow
 from aptui.tui.keymap import keymap_path, load_keymap
 from aptui.tui.screens.base import AptScreen
@@ -122,7 +122,7 @@ class KeyedApp(App[None], inherit_bindings=False):
     # --- the command palette, in French -------------------------------------
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=L.PALETTE_PLACEHOLDER))
+            self.push_screen(FrenchCommandPalette(id="--command-palette", placeholder=L.PALETTE_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[Any]:
         return french_system_commands(self)
@@ -133,5 +133,5 @@ class KeyedApp(App[None], inherit_bindings=False):
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=L.PALETTE_THEME_PLACEHOLDER))
+        self.push_screen(FrenchCommandPalette(providers=[ThemeProvider], placeholder=L.PALETTE_THEME_PLACEHOLDER))
 
