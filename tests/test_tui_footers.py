@@ -14,7 +14,7 @@ from aptui.tui.widgets.footer import KeysFooter
 
 SAMPLE = Path(__file__).parent.parent / "sample_school"
 SCREEN_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "M"]
-MAIN_SHOWN = {WIDE: 5, NARROW: 3}
+MAIN_SHOWN = {WIDE: 6, NARROW: 4}
 """How many of a screen's main keys (the first ones of its FOOTER_KEYS that apply) the footer shows at least."""
 
 
