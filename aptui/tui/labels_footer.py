@@ -40,6 +40,7 @@ FOOTER_SHORT: Final = {
     "propose_periods": "Périodes",
     "pfmp": "PFMP",
     "students": "Élèves",
+    "new_year": "Nouvelle année",
     "pick('local')": "Garder local",
     "pick('distant')": "Prendre reçu",
     "pick_file('local')": "Fichier local",
