@@ -73,6 +73,18 @@ async def test_palette_runs_an_action_of_another_screen_with_french_names(mini_s
         assert isinstance(pilot.app.screen, GroupsScreen)
 
 
+async def test_palette_finds_without_accents_and_says_nothing_found_in_french(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        await press(pilot, "ctrl+p")
+        await type_text(pilot, "deplacer")  # « Groupes : Déplacer »
+        assert "Groupes : Déplacer" in screen_text(pilot.app)
+        await press(pilot, "escape", "ctrl+p")
+        await type_text(pilot, "zzzzqq")
+        await pilot.pause(0.8)  # the palette says so after half a second
+        text = screen_text(pilot.app)
+        assert "Aucune action ne correspond" in text and "No matches found" not in text
+
+
 async def test_a_keymap_file_remaps_a_key(mini_school: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     keymap = tmp_path / "keymap.toml"
     keymap.write_text('"attendance.absent" = "z"\n[app]\nundo = "ctrl+u"\nnope = "k"\n', encoding="utf-8")

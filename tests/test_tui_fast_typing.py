@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
-from tui_support import press, running, settle
+from tui_support import line_diff, press, running, settle
 
 from aptui.tui.dialogs.base import FormDialog
+from aptui.tui.screens.my_sessions import MySessionsScreen
+
+METHODO_SESSIONS = "years/2025-2026/sessions/P2/G-METHODO.yaml"
 
 
 async def burst(pilot: Pilot[None], keys: list[str]) -> None:
@@ -66,3 +71,17 @@ async def test_text_typed_right_after_enter_goes_where_the_focus_went(mini_schoo
         await burst(pilot, [*letters("arnaud"), "enter", "d"])
         assert screen.query_one("#students-filter").value == "arnaud"  # type: ignore[attr-defined]
         assert isinstance(pilot.app.screen, FormDialog)  # « d » after Entrée: a diagnostic for the student found
+
+
+async def test_keys_typed_after_entree_on_my_sessions_go_to_the_appel_it_opens(mini_school: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APTUI_STAFF", "adurand")
+    before = (mini_school / METHODO_SESSIONS).read_bytes()
+    async with running(mini_school, today=date(2025, 11, 25)) as pilot:
+        await press(pilot, "M")
+        assert isinstance(pilot.app.screen, MySessionsScreen)
+        await burst(pilot, ["enter", "P", "a", "ctrl+s", "escape"])  # the whole appel, typed in one go
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MySessionsScreen)
+    after = (mini_school / METHODO_SESSIONS).read_bytes()
+    assert line_diff(before, after) == (["      e03: present"], ["      e03: absent"])  # the first student, absent

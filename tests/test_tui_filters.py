@@ -140,3 +140,8 @@ async def test_a_chooser_finds_a_teacher_by_name_in_any_order_without_accents(mi
             await press(pilot, "enter")
             assert teacher.value == found, typed
             assert not teacher.expanded
+        teacher.focus()
+        await press(pilot)
+        await type_text(pilot, "personne")  # nobody: Entrée chooses nothing, the list stays open
+        await press(pilot, "enter")
+        assert teacher.value == "bpetit" and teacher.expanded

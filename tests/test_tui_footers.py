@@ -14,7 +14,7 @@ from aptui.tui.widgets.footer import KeysFooter
 
 SAMPLE = Path(__file__).parent.parent / "sample_school"
 SCREEN_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "M"]
-MAIN_SHOWN = {WIDE: 5, NARROW: 3}
+MAIN_SHOWN = {WIDE: 6, NARROW: 4}
 """How many of a screen's main keys (the first ones of its FOOTER_KEYS that apply) the footer shows at least."""
 
 
@@ -58,3 +58,24 @@ async def test_the_footer_fits_again_after_a_resize(sample: Path) -> None:
         await pilot.resize_terminal(*WIDE)
         await press(pilot)
         assert "] Suivante" in screen_text(pilot.app).splitlines()[-1]
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_the_conflicts_screen_footer_shows_its_choices(tmp_path: Path, size: tuple[int, int]) -> None:
+    from datetime import date
+
+    from test_git_conflict_entries import conflicted
+
+    from aptui.tui.app import AptuiApp
+    from aptui.tui.screens.conflicts import ConflictsScreen
+
+    _, anne, _ = conflicted(tmp_path)
+    app = AptuiApp(anne, today=date(2025, 11, 20), poll_seconds=0)
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "7", "x")
+        await app.workers.wait_for_complete()
+        await press(pilot)
+        assert isinstance(app.screen, ConflictsScreen)
+        line = screen_text(app).splitlines()[-1]
+        for shown in ("l Garder local", "d Prendre reçu", "f Terminer", "? Aide", "^p Palette"):
+            assert shown in line, line

@@ -148,6 +148,17 @@ async def test_batch_mode_keeps_edits_until_one_commit_lists_them(team) -> None:
         await press(pilot, "7")
         pending = text_of(app, "#git-pending")
         assert "2 modification(s) faite(s) dans aptui" in pending and "Entretien du 18/11/2025" in pending
+        assert "hors de l'application" not in pending  # aptui's own edits, not listed again as someone else's
+        staff = anne / "staff.yaml"  # now someone edits a file by hand: that one is listed apart
+        staff.write_text(staff.read_text(encoding="utf-8").replace("prenom: Bruno", "prenom: Brunon"),
+                         encoding="utf-8")
+        await press(pilot, "r")  # read the repository again
+        await app.workers.wait_for_complete()
+        await press(pilot)
+        pending = text_of(app, "#git-pending")
+        assert "hors de l'application" in pending and "Brunon" in pending, pending
+        staff.write_text(staff.read_text(encoding="utf-8").replace("prenom: Brunon", "prenom: Bruno"),
+                         encoding="utf-8")
 
         await press(pilot, "C")
         assert git(anne, "rev-list", "--count", f"{before}..HEAD").strip() == "1"

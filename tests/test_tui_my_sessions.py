@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_git_support import BRUNO, YEAR, git, seed_school, set_author
 from textual.widgets import DataTable, Select
-from tui_support import press, running, screen_text
+from tui_support import NARROW, WIDE, press, running, screen_text
 
 from aptui.tui.dialogs.base import FormDialog
 from aptui.tui.screens.attendance import AttendanceScreen
@@ -168,3 +168,20 @@ async def test_who_are_you_not_answered_is_not_asked_again_in_the_run(school: Pa
         await press(pilot, "1", "M")
         assert pilot.app.screen is screen
     assert git(school, "config", "--local", "aptui.staff", check=False) == ""
+
+
+async def test_the_appel_column_is_on_screen_at_80_columns_and_after_a_resize(school: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APTUI_STAFF", "bpetit")
+    path = school / METHODO  # a title as long as the sample school's
+    path.write_text(path.read_text(encoding="utf-8").replace("titre: Méthodo\n", "titre: Méthodo et organisation du travail\n"),
+                    encoding="utf-8")
+    git(school, "commit", "-qam", "Titre long")
+    async with running(school, today=DAY, size=NARROW) as pilot:
+        await press(pilot, "M")
+        header = next(line for line in screen_text(pilot.app).splitlines() if line.strip().startswith("Quand"))
+        assert header.rstrip().endswith("Appel"), header
+        assert "à faire" in screen_text(pilot.app)
+        await pilot.resize_terminal(*WIDE)
+        await press(pilot)
+        assert "G-METHODO — Méthodo et organisation du travail" in screen_text(pilot.app).split("Quand", 1)[1]

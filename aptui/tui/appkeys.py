@@ -19,7 +19,8 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from aptui.tui import labels as L
-from aptui.tui.commands import french_system_commands
+from aptui.tui.commands import FrenchCommandPalette, french_system_commands
+from aptui.tui.keyflow import KeyFlow
 from aptui.tui.keymap import keymap_path, load_keymap
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.typeahead import stray_key
@@ -41,6 +42,14 @@ class KeyedApp(App[None], inherit_bindings=False):
         self.keymap: dict[str, str] = {}
         """What the keymap file remapped (shown by the help and the palette)."""
         self._clashes_told: set[str] = set()
+        self.key_flow = KeyFlow(self)
+        """The keys routed one at a time."""
+
+    async def on_event(self, event: events.Event) -> None:
+        # a key typed while the previous one is still being handled waits for it (aptui/tui/keyflow.py)
+        if isinstance(event, events.Key) and not event.is_forwarded and self.key_flow.hold(event):
+            return
+        await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual's App._on_key (bindings, then key_ methods), with the letters typed ahead of a focus change
@@ -113,7 +122,7 @@ class KeyedApp(App[None], inherit_bindings=False):
     # --- the command palette, in French -------------------------------------
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=L.PALETTE_PLACEHOLDER))
+            self.push_screen(FrenchCommandPalette(id="--command-palette", placeholder=L.PALETTE_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[Any]:
         return french_system_commands(self)
@@ -124,5 +133,5 @@ class KeyedApp(App[None], inherit_bindings=False):
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=L.PALETTE_THEME_PLACEHOLDER))
+        self.push_screen(FrenchCommandPalette(providers=[ThemeProvider], placeholder=L.PALETTE_THEME_PLACEHOLDER))
 

@@ -11,12 +11,17 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import SystemCommand
 from textual.binding import BindingsMap
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.widgets.option_list import Option
 
 from aptui.tui import labels as L
 from aptui.tui.actions import KeyEntry, entries
+from aptui.tui.search import fold
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
@@ -77,11 +82,40 @@ class AptuiCommands(Provider):
             yield DiscoveryHit(name, callback, help=key)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        # accents and case free, as every filter of the app (aptui/tui/search.py): « deplacer » finds « Déplacer »
+        matcher = self.matcher(fold(query))
         for name, key, callback in self._commands():
-            score = matcher.match(name)
+            folded = fold(name)
+            score = matcher.match(folded)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=key)
+                yield Hit(score, _highlighted(name, matcher.highlight(folded)), callback, help=key)
+
+
+def _highlighted(name: str, folded: Content) -> Content:
+    """``name`` with the matched letters of its folded form marked (when folding kept the letters in place)."""
+    content = Content(name)
+    if len(folded.plain) == len(name):
+        for span in folded.spans:
+            content = content.stylize(span.style, span.start, span.end)
+    return content
+
+
+class FrenchCommandPalette(CommandPalette):
+    """Textual's palette, its « No matches found » said in French."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_none() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(L.PALETTE_NO_MATCH, style="not bold")), disabled=True,
+                           id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_none)
 
 
 def french_system_commands(app: Any) -> Iterable[SystemCommand]:

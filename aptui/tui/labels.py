@@ -421,6 +421,7 @@ HELP_KEYMAP: Final = (
 )
 HELP_FOOTER: Final = "↑ ↓ PgPréc PgSuiv Début Fin : faire défiler · Échap, q ou ? : fermer"
 PALETTE_PLACEHOLDER: Final = "Chercher une action (nom ou écran)…"
+PALETTE_NO_MATCH: Final = "Aucune action ne correspond"
 PALETTE_SCREEN_ACTION: Final = "{screen} : {action}"
 PALETTE_THEME: Final = "Thème des couleurs"
 PALETTE_THEME_HELP: Final = "Choisir les couleurs de l'application"

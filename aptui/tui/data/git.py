@@ -84,6 +84,8 @@ class GitStatus:
     """What is wrong with the clone's merge driver (None: git merges school files with aptui)."""
     waiting: int = 0
     """The conflicting entries still to decide (and unmerged files without a record), as on the dashboard."""
+    changed_paths: tuple[str, ...] = ()
+    """Every changed or new school file of the working tree (to tell aptui's pending edits from the rest)."""
 
 
 def read_status(root: Path) -> GitStatus:
@@ -102,6 +104,7 @@ def read_status(root: Path) -> GitStatus:
     if remote is not None and tracking:
         ahead, behind = ahead_behind(git, remote.tracking)
     changes, others = pending_changes(git)
+    changed = tuple(pending_paths(git)) if changes or others else ()
     merging = git.rev("MERGE_HEAD") is not None or cf.rebase_in_progress(git)
     records = cf.list_records(git) if merging else []
     titles = tuple(record.title for record in records)
@@ -110,7 +113,7 @@ def read_status(root: Path) -> GitStatus:
 
     return GitStatus(True, "", branch, remote, tracking, ahead, behind, changes, others, merging, titles,
                      git.author(), commit_mode(git), driver_problem(git),
-                     waiting_conflicts(git, records) if merging else 0)
+                     waiting_conflicts(git, records) if merging else 0, changed)
 
 
 def pending_changes(git: Git) -> tuple[tuple[str, ...], tuple[str, ...]]:

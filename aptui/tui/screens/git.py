@@ -182,7 +182,9 @@ class GitScreen(AptScreen):
             text.append(L.GIT_PENDING_EDITS.format(len(pending)) + "\n", style="bold")
             for edit in pending:
                 text.append(f"  • {edit.description}\n")
-        if status.changes:
+        mine = {path for edit in pending for path in edit.paths}
+        outside = not pending or any(path not in mine for path in status.changed_paths)
+        if status.changes and outside:  # the changes of aptui's own pending edits alone are not said twice
             if pending:
                 text.append(L.GIT_PENDING_OUTSIDE + "\n", style="bold")
             for change in status.changes:

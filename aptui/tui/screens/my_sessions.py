@@ -56,9 +56,16 @@ class MySessionsScreen(AptScreen):
         yield DataTable(id="my-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        self.fit_columns()
+
+    def layout_columns(self, narrow: bool, refill: bool) -> None:
+        """At 80 columns the group is its id (its title is in the head) and the day is short: « Appel » stays."""
         table = self.query_one("#my-table", DataTable)
+        table.clear(columns=True)
         for key, label in zip(("when", "time", "group", "members", "appel"), L.MY_SESSIONS_COLUMNS):
             table.add_column(label, key=key)
+        if refill:
+            self.refresh_data()
 
     def focus_main(self) -> None:
         self.query_one("#my-table").focus()
@@ -139,11 +146,13 @@ class MySessionsScreen(AptScreen):
 
     def _cells(self, row: SlotRow) -> tuple[str | Text, ...]:
         today = self.ctx.today
-        when = L.MY_SESSIONS_TODAY if row.day == today else fmt.long_day(row.day)
+        narrow = bool(self.laid_out_narrow)
+        when = L.MY_SESSIONS_TODAY if row.day == today else (
+            f"{fmt.WEEKDAY_NAMES[row.day.weekday()][:3]}. {row.day:%d/%m}" if narrow else fmt.long_day(row.day))
         state = (Text(L.MY_SESSIONS_DONE.format(f"{row.marked}/{row.members}"), style="green") if row.done
                  else Text(L.MY_SESSIONS_TODO, style="bold yellow" if row.day <= today else "dim"))
         return (Text(when, style="bold" if row.day == today else ""), f"{row.start}–{row.end}",
-                f"{row.group} — {row.title}", str(row.members), state)
+                row.group if narrow else f"{row.group} — {row.title}", str(row.members), state)
 
     @property
     def selected(self) -> SlotRow | None:

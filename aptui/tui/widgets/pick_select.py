@@ -34,7 +34,11 @@ class MatchingOverlay(SelectOverlay):
         """What option ``index`` is found by (its label, its value)."""
 
     def _find_search_match(self, query: str) -> int | None:
-        return next((index for index in range(self.option_count) if matches(query, self.texts(index))), None)
+        found = next((index for index in range(self.option_count) if matches(query, self.texts(index))), None)
+        if found is None:  # nothing chosen rather than the option highlighted before: Entrée then picks nothing
+            self.highlighted = None
+            self.app.bell()
+        return found
 
 
 class PickSelect(Select[Any]):
