@@ -128,3 +128,18 @@ async def test_undo_interview_restores_bytes(mini_school: Path, monkeypatch: pyt
         assert snapshot_files(mini_school) == before
         await press(pilot, "ctrl+z")
         assert "Rien à annuler." in notifications(pilot.app)
+
+
+def test_cut_cells_say_so_and_profiles_are_short() -> None:
+    """At 80 and 120 columns the table's cells have fixed widths: a cut text ends with « … »."""
+    from aptui.tui.data.students import StudentRow
+    from aptui.tui.screens.students import WIDTHS, _cells
+
+    fields = {name: "" for name in StudentRow.__dataclass_fields__}
+    row = StudentRow(**{**fields, "id": "e01", "name": "Da Silva Marie-Eulalie", "division": "2MSPC1",
+                        "profile": "contents", "profile_label": "Contents d'être là",
+                        "group": "GT-SOUTIEN-MATHS", "attended": 3.0, "rate": 0.5})  # type: ignore[arg-type]
+    name, _, profile, group, *_ = _cells(row)
+    assert profile == "Contents"
+    assert name == "Da Silva Marie-E…" and len(name) == WIDTHS[0]
+    assert group == "GT-SOUTIEN-…" and len(group) == WIDTHS[3]

@@ -139,6 +139,8 @@ ATTENTION_COLUMNS: Final = ("Élève", "Division", "À suivre")
 
 # --- students ---------------------------------------------------------------
 STUDENT_COLUMNS: Final = ("Nom", "Division", "Profil", "Groupe", "Heures", "Présence")
+PROFILE_SHORT: Final = {"contents": "Contents", "pourquoi-pas": "Pourquoi pas", "malgre-eux": "Malgré eux"}
+"""A profile in the Élèves table's narrow column (the detail pane gives the full label)."""
 FILTER_PLACEHOLDER: Final = "Filtrer (nom, division, profil, groupe…) — Échap pour effacer"
 FILTER_NO_MATCH: Final = "Aucun élève ne correspond à « {} »"
 FILTER_STUDENTS: Final = "Filtrer les élèves (nom ou identifiant) — Échap pour effacer"

@@ -24,7 +24,7 @@ from aptui.tui.widgets.field_input import FormInput
 from aptui.tui.widgets.student_detail import StudentDetail
 
 COLUMNS = ("name", "division", "profile", "group", "attended", "rate")
-WIDTHS = (18, 8, 11, 12, 7, 8)
+WIDTHS = (17, 8, 12, 12, 7, 8)
 """Cells per column: hours and rate (sortable) stay on screen beside the detail pane at 120 columns, and at 80."""
 SORT_KEYS = {
     "name": lambda r: (r.sort_name, r.id),
@@ -37,7 +37,14 @@ SORT_KEYS = {
 
 
 def _cells(row: StudentRow) -> tuple[str, ...]:
-    return (row.name, row.division, row.profile_label, row.group, fmt.hours(row.attended), fmt.percent(row.rate))
+    profile = L.PROFILE_SHORT.get(row.profile, row.profile_label)
+    name, _, short, group = (_fit(text, width) for text, width in zip((row.name, "", profile, row.group), WIDTHS))
+    return (name, row.division, short, group, fmt.hours(row.attended), fmt.percent(row.rate))
+
+
+def _fit(text: str, width: int) -> str:
+    """A text cut to its column says so (« … »); the detail pane shows it whole."""
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 class StudentsScreen(StudentRecordActions, StudentSetupActions, AptScreen):
