@@ -14,7 +14,7 @@ run, never only the first.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +31,7 @@ from aptui.load.source import Document, content_digest, note_diagnostics, parse_
 from aptui.model.entities import School
 
 if TYPE_CHECKING:
+    from aptui.load.background import PendingSave
     from aptui.model.analysis import Analysis
 
 
@@ -106,14 +107,29 @@ def _not_said_twice(schema_diags: list[Diagnostic], reader_diags: list[Diagnosti
     return [d for d in schema_diags if d.loc.line not in said] if said else schema_diags
 
 
-def load_documents(root: Path, use_cache: bool = True) -> tuple[dict[str, Document], list[Diagnostic]]:
-    """Discover, parse and schema-check every school file under root."""
+Progress = Callable[[str, int, int], None]
+"""Told how a load goes: (stage, done, total); stages ``saved`` (reading the saved state), ``files``
+(``done`` of ``total`` files read) and ``check`` (model and rules).  May raise to stop the load."""
+
+
+def load_documents(root: Path, use_cache: bool = True, progress: Progress | None = None,
+                   cache: ParseCache | None = None) -> tuple[dict[str, Document], list[Diagnostic]]:
+    """Discover, parse and schema-check every school file under root.
+
+    ``cache``: a parse cache the caller saves later (pipeline.PendingSave); without one, the parse
+    cache is read and saved here (with ``use_cache``).
+    """
     if not is_school_root(root):
         raise NotASchool(str(root))
-    cache = ParseCache(cache_file(root)) if use_cache else None
+    own_cache = cache is None
+    if own_cache and use_cache:
+        cache = ParseCache(cache_file(root))
     documents: dict[str, Document] = {}
     diagnostics: list[Diagnostic] = []
-    for source in find_school_files(root):
+    sources = find_school_files(root)
+    for done, source in enumerate(sources):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress("files", done, len(sources))
         if source.role is None:
             diagnostics.append(warning(
                 "APT006",
@@ -125,9 +141,15 @@ def load_documents(root: Path, use_cache: bool = True) -> tuple[dict[str, Docume
         doc = read_document(root, source.path, source.role, cache)
         documents[source.path] = doc
         diagnostics.extend(doc.diagnostics)
-    if cache is not None:
+    if progress is not None:
+        progress("files", len(sources), len(sources))
+    if own_cache and cache is not None:
         cache.save()
     return documents, diagnostics
+
+
+PROGRESS_EVERY = 25
+"""Files read between two progress calls."""
 
 
 @contextmanager
@@ -241,12 +263,26 @@ def open_analysed(root: Path, use_cache: bool = True, scanned: dict[str, tuple[i
     """As ``open_checked``, with the Analysis of the school: the one the rules used after a full load
     (its parts serve the next edit); after a saved state, one holding the parts saved with it.
     ``scanned``: ``snapshot.scan(root)`` made by the caller just before (not made again)."""
+    result, loose, analysis, pending = open_deferred(root, use_cache, scanned)
+    if pending is not None:
+        pending.write()
+    return result, loose, analysis
+
+
+def open_deferred(root: Path, use_cache: bool = True, scanned: dict[str, tuple[int, int, int, int]] | None = None,
+                  progress: Progress | None = None) -> tuple[LoadResult, list[Diagnostic], Analysis, PendingSave | None]:
+    """As ``open_analysed``, but the state of a full load is not saved yet: the PendingSave returned
+    (None after an open from the saved state, or without the cache) saves it, now (``write``) or in a
+    child process (``start``, load/background.py), and frees the parsed values either way."""
     from aptui.load import snapshot
+    from aptui.load.background import PendingSave
     from aptui.model.analysis import Analysis
 
     if not is_school_root(root):
         raise NotASchool(str(root))
     if use_cache:
+        if progress is not None:
+            progress("saved", 0, 0)
         with paused_gc():
             if scanned is None:
                 scanned = snapshot.scan(root)
@@ -255,16 +291,19 @@ def open_analysed(root: Path, use_cache: bool = True, scanned: dict[str, tuple[i
             documents, school, diagnostics, loose, memo = state
             # The parts of the check that saved the state (model/memo.py), pickled with the School:
             # the dashboard's hours and the first edit reuse them instead of computing them again.
-            return LoadResult(school, documents, diagnostics), loose, Analysis(school, memo=memo)
+            return LoadResult(school, documents, diagnostics), loose, Analysis(school, memo=memo), None
     with paused_gc():
         before = (scanned if scanned is not None else snapshot.scan(root)) if use_cache else {}
-        documents, diagnostics = load_documents(root, use_cache)
+        cache = ParseCache(cache_file(root)) if use_cache else None
+        documents, diagnostics = load_documents(root, use_cache, progress, cache)
+        if progress is not None:
+            progress("check", 0, 0)
         loose = loose_diagnostics(documents, diagnostics)
         result, analysis = assemble(root, documents, loose)
+    if not use_cache:
         drop_parsed_values(result)
-    if use_cache:
-        save_checked(root, result, loose, before, analysis)
-    return result, loose, analysis
+        return result, loose, analysis, None
+    return result, loose, analysis, PendingSave(root, result, loose, before, analysis, cache)
 
 
 def drop_parsed_values(result: LoadResult) -> None:
@@ -279,7 +318,8 @@ def drop_parsed_values(result: LoadResult) -> None:
 
 def save_checked(root: Path, result: LoadResult, loose: list[Diagnostic],
                  before: dict[str, tuple[int, int, int, int]], analysis: Analysis) -> None:
-    """Save the state of a school just checked, for warm runs (validate, TUI)."""
+    """Save the state of a school just checked, for warm runs (validate, TUI); ``before``: the scan made
+    before reading (its ``at_ns``, when it began, is the time the state records: load/snapshot.py)."""
     from aptui.load import snapshot
 
     stamps = snapshot.stamps_of(root, {p: d.digest for p, d in result.documents.items()}, before)
@@ -290,6 +330,8 @@ def save_checked(root: Path, result: LoadResult, loose: list[Diagnostic],
         path: Document(doc.path, doc.role, doc.digest, None, doc.diagnostics, doc.contribution, doc.built, doc.ok)
         for path, doc in result.documents.items()
     }
+    at_ns = getattr(before, "at_ns", 0)
     with paused_gc():
-        snapshot.write(root, "checked", stamps, (result.diagnostics, len(result.documents)))
-        snapshot.write(root, "model", stamps, (documents, result.school, result.diagnostics, loose, analysis.memo))
+        snapshot.write(root, "checked", stamps, (result.diagnostics, len(result.documents)), at_ns)
+        snapshot.write(root, "model", stamps, (documents, result.school, result.diagnostics, loose, analysis.memo),
+                       at_ns)
