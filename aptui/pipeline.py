@@ -179,7 +179,7 @@ def build_school(root: Path, documents: dict[str, Document]) -> tuple[School, li
 
 def assemble(
     root: Path, documents: dict[str, Document], loose: Iterable[Diagnostic], run_rules: bool = True,
-    previous: Analysis | None = None,
+    previous: Analysis | None = None, after_build: Callable[[dict[str, Document]], None] | None = None,
 ) -> tuple[LoadResult, Analysis]:
     """The last stages, shared by load_school and the Workspace: model, analysis, rules, sorted diagnostics.
 
@@ -195,6 +195,8 @@ def assemble(
     from aptui.rules.waiting import fold as waiting_on_unreadable
 
     school, build_diagnostics = build_school(root, documents)
+    if after_build is not None:  # before the rules (pipeline.open_deferred: the parse cache, the values)
+        after_build(documents)
     diagnostics = [d for doc in documents.values() for d in doc.diagnostics]
     diagnostics += loose
     diagnostics += build_diagnostics
@@ -270,12 +272,15 @@ def open_analysed(root: Path, use_cache: bool = True, scanned: dict[str, tuple[i
 
 
 def open_deferred(root: Path, use_cache: bool = True, scanned: dict[str, tuple[int, int, int, int]] | None = None,
-                  progress: Progress | None = None) -> tuple[LoadResult, list[Diagnostic], Analysis, PendingSave | None]:
+                  progress: Progress | None = None, background: bool = False,
+                  ) -> tuple[LoadResult, list[Diagnostic], Analysis, PendingSave | None]:
     """As ``open_analysed``, but the state of a full load is not saved yet: the PendingSave returned
     (None after an open from the saved state, or without the cache) saves it, now (``write``) or in a
-    child process (``start``, load/background.py), and frees the parsed values either way."""
+    child process (``start``, load/background.py).  The parse cache is written once the school is built
+    (with ``background``, by a child: ``PendingSave.cache_writer``), and the parsed values freed before
+    the rules run."""
     from aptui.load import snapshot
-    from aptui.load.background import PendingSave
+    from aptui.load.background import PendingSave, save_parse_cache
     from aptui.model.analysis import Analysis
 
     if not is_school_root(root):
@@ -292,6 +297,16 @@ def open_deferred(root: Path, use_cache: bool = True, scanned: dict[str, tuple[i
             # The parts of the check that saved the state (model/memo.py), pickled with the School:
             # the dashboard's hours and the first edit reuse them instead of computing them again.
             return LoadResult(school, documents, diagnostics), loose, Analysis(school, memo=memo), None
+    writers = []
+    cache: ParseCache | None = None
+
+    def built(documents: dict[str, Document]) -> None:
+        nonlocal cache
+        if cache is not None:
+            writers.append(save_parse_cache(cache, background))
+            cache = None  # with the documents' values below, what held the parsed values
+        drop_parsed_values(documents)
+
     with paused_gc():
         before = (scanned if scanned is not None else snapshot.scan(root)) if use_cache else {}
         cache = ParseCache(cache_file(root)) if use_cache else None
@@ -299,19 +314,17 @@ def open_deferred(root: Path, use_cache: bool = True, scanned: dict[str, tuple[i
         if progress is not None:
             progress("check", 0, 0)
         loose = loose_diagnostics(documents, diagnostics)
-        result, analysis = assemble(root, documents, loose)
+        result, analysis = assemble(root, documents, loose, after_build=built)
     if not use_cache:
-        drop_parsed_values(result)
         return result, loose, analysis, None
-    return result, loose, analysis, PendingSave(root, result, loose, before, analysis, cache)
+    return result, loose, analysis, PendingSave(root, result, loose, before, analysis, writers[0] if writers else None)
 
 
-def drop_parsed_values(result: LoadResult) -> None:
+def drop_parsed_values(documents: dict[str, Document]) -> None:
     """Free the parsed values of the documents built (~115 MB on 1,500 students, 3 years): nothing reads
-    them after the build (the entities and their positions are in the contributions), as after an open
-    from the saved state, whose documents never had them.  The peak of a cold open is then the load's,
-    not the load's plus the saved state being written."""
-    for doc in result.documents.values():
+    them after the build (the entities and their positions are in the contributions; the rules read
+    the School), as after an open from the saved state, whose documents never had them."""
+    for doc in documents.values():
         if doc.built and doc.data is not None:
             doc.parsed, doc.data = doc.ok, None
 

@@ -241,8 +241,8 @@ class Workspace:
         scanned = snapshot.scan(self.root)
         # From the saved state when no file changed since the last check (no parse, build or rules).
         # After a full load, the analysis keeps the rules' parts for the next edit (model/memo.py).
-        self._result, self._loose, self._analysis, pending = open_deferred(self.root, self._use_cache, scanned,
-                                                                           progress)
+        self._result, self._loose, self._analysis, pending = open_deferred(
+            self.root, self._use_cache, scanned, progress, background=defer_save)
         if pending is not None and defer_save:
             self.pending_save = pending
         elif pending is not None:

@@ -1,12 +1,15 @@
 """Saving the state of a full load off the critical path: in a child process, after the first screen.
 
-A cold open of a large school spent ~2 s and ~100 MB of peak memory pickling
+A cold open of a large school spent ~3 s and ~100 MB of peak memory pickling
 its state (the parse cache, ``checked`` and ``model``, load/snapshot.py) before
-the app could show anything: pickle's memo holds one entry per object of the
-model.  ``PendingSave.start`` forks a child that writes them while the parent
-goes on: the child works on its own copy of the memory (copy-on-write, as it was
-at the fork), so an edit made in the app meanwhile neither changes what it
-writes nor waits for it, and the memo grows in the child, never in the parent.
+the app could show anything: pickle's memo holds one entry per object pickled.
+Now two children write them while the app goes on (``in_background``): the
+parse cache one forked right after the build (the app then frees the parsed
+values before the rules run: its peak is the model's, not the model's plus the
+values'), the school's state one forked after the rules (``PendingSave.start``).
+A child works on its own copy of the memory (copy-on-write, as it was at the
+fork), so an edit made in the app meanwhile neither changes what it writes nor
+waits for it, and the memo grows in the child, never in the app.
 
 What makes that safe is what makes every saved state safe: it is keyed by the
 content digest of every file as read, and stamped with the time the files
@@ -30,6 +33,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,7 +50,7 @@ CHILD_NICE = 10
 
 @dataclass
 class PendingSave:
-    """The state of a school just loaded, not saved yet (pipeline.open_deferred)."""
+    """The state of a school just loaded and checked, not saved yet (pipeline.open_deferred)."""
 
     root: Path
     result: LoadResult
@@ -54,84 +58,71 @@ class PendingSave:
     before: dict[str, tuple[int, int, int, int]]
     """The scan made before reading (load/snapshot.Scan): the stamps, and the time the state records."""
     analysis: Analysis
-    cache: ParseCache | None
-    """The parse cache of the load; holds the parsed values until written."""
-    written: bool = field(default=False, init=False)
+    cache_writer: Writer | None = None
+    """The parse cache being written in the background since the build (pipeline.open_deferred)."""
 
     def write(self) -> None:
-        """Save now, in this process (what the CLI does), then free the parsed values."""
-        self._save(check_unchanged=False)
-        self._release()
-
-    def start(self) -> Writer:
-        """Save in a child process (or a thread without ``fork``); this process frees its parsed values."""
-        from aptui.load import snapshot
-
-        snapshot._register_reducers()  # noqa: SLF001 - before the fork: the child imports nothing
-        writer = Writer()
-        if not hasattr(os, "fork") or sys.platform != "linux":
-            thread = threading.Thread(target=self._in_thread, args=(writer,), name="aptui-save", daemon=True)
-            writer.started = time.perf_counter()
-            thread.start()
-            return writer
-        writer.started = time.perf_counter()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            self._in_child()
-        writer.pid = pid
-        self.written = True  # by the child
-        self._release()
-        threading.Thread(target=writer.reap, name="aptui-save-wait", daemon=True).start()
-        return writer
-
-    # --- the writing itself --------------------------------------------------
-    def _save(self, check_unchanged: bool) -> None:
-        from aptui.load import snapshot
+        """Save now, in this process (what the CLI does)."""
         from aptui.pipeline import save_checked
 
-        if self.written:
-            return
-        self.written = True
-        if self.cache is not None:
-            self.cache.save()
-        if check_unchanged and dict(snapshot.scan(self.root)) != dict(self.before):
-            return  # a file changed since the load: this state is already not the school's
         save_checked(self.root, self.result, self.loose, self.before, self.analysis)
 
-    def _release(self) -> None:
-        from aptui.pipeline import drop_parsed_values
+    def start(self) -> Writer:
+        """Save in a child process (or a thread without ``fork``)."""
+        return in_background(self._unless_changed)
 
-        self.cache = None
-        drop_parsed_values(self.result)
+    def _unless_changed(self) -> None:
+        from aptui.load import snapshot
 
-    def _in_child(self) -> None:
-        """The forked writer: quiet, low priority, no collection; leaves by ``os._exit``."""
+        if dict(snapshot.scan(self.root)) != dict(self.before):
+            return  # a file changed since the load: this state is already not the school's
+        self.write()
+
+
+def save_parse_cache(cache: ParseCache, background: bool) -> Writer | None:
+    """Write the parse cache of a load now, or in a child (which keeps the parsed values it needs,
+    so that this process can free them before the rules run)."""
+    if not background:
+        cache.save()
+        return None
+    return in_background(cache.save)
+
+
+def in_background(work: Callable[[], object]) -> Writer:
+    """Run ``work`` in a forked child that writes files and nothing else (or in a thread without
+    ``fork``); a failure there only costs speed."""
+    from aptui.load import snapshot
+
+    snapshot._register_reducers()  # noqa: SLF001 - before the fork: the child imports nothing
+    writer = Writer(started=time.perf_counter())
+    if not hasattr(os, "fork") or sys.platform != "linux":
+        threading.Thread(target=writer.run, args=(work,), name="aptui-save", daemon=True).start()
+        return writer
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        _child(work)
+    writer.pid = pid
+    threading.Thread(target=writer.reap, name="aptui-save-wait", daemon=True).start()
+    return writer
+
+
+def _child(work: Callable[[], object]) -> None:
+    """The forked writer: quiet, low priority, no collection; leaves by ``os._exit``."""
+    code = 1
+    try:
+        gc.disable()  # a collection would touch (and copy) every page of the model
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the app's ctrl+c is not ours
+        with contextlib.suppress(OSError):
+            os.nice(CHILD_NICE)
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):  # neither the terminal nor a caller's pipe is held open
+            os.dup2(null, fd)
+        work()
+        code = 0
+    except BaseException:  # noqa: BLE001 - a cache that cannot be written only costs speed
         code = 1
-        try:
-            gc.disable()  # a collection would touch (and copy) every page of the model
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the app's ctrl+c is not ours
-            with contextlib.suppress(OSError):
-                os.nice(CHILD_NICE)
-            null = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):  # neither the terminal nor a caller's pipe is held open
-                os.dup2(null, fd)
-            self._save(check_unchanged=True)
-            code = 0
-        except BaseException:  # noqa: BLE001 - a cache that cannot be written only costs speed
-            code = 1
-        finally:
-            os._exit(code)
-
-    def _in_thread(self, writer: Writer) -> None:
-        try:
-            self._save(check_unchanged=True)
-            writer.ok = True
-        except Exception:  # noqa: BLE001 - a cache that cannot be written only costs speed
-            writer.ok = False
-        finally:
-            self._release()
-            writer.seconds = time.perf_counter() - writer.started
-            writer.done.set()
+    finally:
+        os._exit(code)
 
 
 @dataclass
@@ -153,6 +144,16 @@ class Writer:
             self.ok = os.waitstatus_to_exitcode(status) == 0
             self.peak_mb = usage.ru_maxrss / 1024
         except ChildProcessError:
+            self.ok = False
+        self.seconds = time.perf_counter() - self.started
+        self.done.set()
+
+    def run(self, work: Callable[[], object]) -> None:
+        """In a thread (no ``fork``): the work itself."""
+        try:
+            work()
+            self.ok = True
+        except Exception:  # noqa: BLE001 - a cache that cannot be written only costs speed
             self.ok = False
         self.seconds = time.perf_counter() - self.started
         self.done.set()
