@@ -26,6 +26,7 @@ from aptui.load.build import assemble_school
 from aptui.load.cache import ParseCache, cache_file
 from aptui.load.discover import find_school_files, is_school_root
 from aptui.load.guard import Refused, french_os_error, read_school_bytes
+from aptui.load.parallel import read_all
 from aptui.load.schemas import conform
 from aptui.load.source import Document, content_digest, note_diagnostics, parse_source
 from aptui.model.entities import School
@@ -127,9 +128,10 @@ def load_documents(root: Path, use_cache: bool = True, progress: Progress | None
     documents: dict[str, Document] = {}
     diagnostics: list[Diagnostic] = []
     sources = find_school_files(root)
-    for done, source in enumerate(sources):
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress("files", done, len(sources))
+    jobs = [(source.path, source.role) for source in sources if source.role is not None]
+    reader = read_document if progress is None else _counted(read_document, progress, len(jobs))
+    read = iter(read_all(root, jobs, cache, reader))  # on two cores when worth it (load/parallel.py)
+    for source in sources:
         if source.role is None:
             diagnostics.append(warning(
                 "APT006",
@@ -138,11 +140,11 @@ def load_documents(root: Path, use_cache: bool = True, progress: Progress | None
                 Loc(source.path, 1, 1),
             ))
             continue
-        doc = read_document(root, source.path, source.role, cache)
+        doc = next(read)
         documents[source.path] = doc
         diagnostics.extend(doc.diagnostics)
     if progress is not None:
-        progress("files", len(sources), len(sources))
+        progress("files", len(jobs), len(jobs))
     if own_cache and cache is not None:
         cache.save()
     return documents, diagnostics
@@ -150,6 +152,22 @@ def load_documents(root: Path, use_cache: bool = True, progress: Progress | None
 
 PROGRESS_EVERY = 25
 """Files read between two progress calls."""
+
+
+def _counted(read: Callable[[Path, str, FileRole, ParseCache | None], Document], progress: Progress, total: int,
+             ) -> Callable[[Path, str, FileRole, ParseCache | None], Document]:
+    """``read`` telling ``progress`` every PROGRESS_EVERY files (those this process reads: with a second
+    process, its share arrives at the end)."""
+    done = 0
+
+    def counted(root: Path, path: str, role: FileRole, cache: ParseCache | None) -> Document:
+        nonlocal done
+        if done % PROGRESS_EVERY == 0:
+            progress("files", done, total)
+        done += 1
+        return read(root, path, role, cache)
+
+    return counted
 
 
 @contextmanager

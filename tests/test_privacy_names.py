@@ -39,6 +39,13 @@ def test_the_mask_replaces_both_orders_and_the_name_before_an_id() -> None:
         "    nom: …\n      notes: …\n    eleve: e01")
 
 
+def test_a_masked_name_after_an_elided_de_reads_de_and_the_id() -> None:
+    mask = NameMask([("e2025-005", "Inès", "Caron"), ("e2025-006", "Léa", "Martin")])
+    assert mask.apply("appel d'Inès Caron, bilan de Léa Martin") == "appel de e2025-005, bilan de e2025-006"
+    assert mask.apply("D’Inès Caron et qu'Inès Caron") == "De e2025-005 et que e2025-005"
+    assert mask.apply("d'Arc, aujourd'hui") == "d'Arc, aujourd'hui"  # not an id: unchanged
+
+
 def test_homonyms_are_not_guessed() -> None:
     mask = NameMask([("e01", "Léa", "Martin"), ("e07", "Léa", "Martin")])
     assert mask.apply("Léa Martin (e07) et Léa Martin") == "e07 et élève (e01, e07)"

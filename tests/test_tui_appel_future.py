@@ -8,10 +8,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import Button
-from tui_support import line_diff, press, running, screen_text, snapshot_files
+from tui_support import line_diff, press, running, screen_text, snapshot_files, type_text
 
+from aptui.tui import labels as L
 from aptui.tui.data.attendance import future_marks
-from aptui.tui.dialogs import YesNoDialog
+from aptui.tui.dialogs import UnsavedDialog, YesNoDialog
 from aptui.tui.screens.attendance import AttendanceScreen
 
 APPRO_SESSIONS = "years/2025-2026/sessions/P2/G-APPRO.yaml"
@@ -60,3 +61,39 @@ async def test_the_day_itself_and_the_past_save_without_a_question(mini_school: 
         assert isinstance(pilot.app.screen, AttendanceScreen) and not screen.dirty
     after = snapshot_files(mini_school)
     assert line_diff(before[APPRO_SESSIONS], after[APPRO_SESSIONS]) == (["      e05: absent"], ["      e05: excuse"])
+
+
+async def test_saving_from_the_quit_question_asks_about_a_day_still_to_come(mini_school: Path) -> None:
+    before = snapshot_files(mini_school)
+    async with running(mini_school, today=date(2025, 11, 20)) as pilot:
+        screen = await _mark_e05_excused(pilot)
+        await press(pilot, "q")
+        assert isinstance(pilot.app.screen, UnsavedDialog)
+        await press(pilot, "enter")  # Enregistrer
+        assert isinstance(pilot.app.screen, YesNoDialog)
+        assert "Enregistrer un appel à venir ?" in screen_text(pilot.app)  # type: ignore[arg-type]
+        assert [(str(b.label), b.has_focus) for b in pilot.app.screen.query(Button)] == [("Oui", False), ("Non", True)]
+        await press(pilot, "enter")  # the default: Non, nothing written, the app stays on the appel
+        assert snapshot_files(mini_school) == before
+        assert pilot.app.is_running and pilot.app.screen is screen and screen.dirty
+        await press(pilot, "q", "enter", "o")
+        assert not pilot.app.is_running
+    after = snapshot_files(mini_school)
+    assert line_diff(before[APPRO_SESSIONS], after[APPRO_SESSIONS]) == (["      e05: absent"], ["      e05: excuse"])
+
+
+async def test_leaving_for_another_screen_asks_about_a_closure_day_too(mini_school: Path) -> None:
+    before = snapshot_files(mini_school)
+    async with running(mini_school, today=date(2026, 1, 8)) as pilot:
+        await press(pilot, "4", "d")
+        await type_text(pilot, "23/12/2025")  # a Tuesday of the Christmas holidays
+        await press(pilot, "enter")
+        screen = pilot.app.screen
+        assert isinstance(screen, AttendanceScreen) and screen.day == date(2025, 12, 23)
+        await press(pilot, "a")
+        assert screen.dirty
+        await press(pilot, "2", "enter")  # another screen, Enregistrer
+        assert isinstance(pilot.app.screen, YesNoDialog)
+        assert L.APPEL_SAVE_ODD_DAY in screen_text(pilot.app)  # type: ignore[arg-type]
+        await press(pilot, "enter")  # Non
+        assert snapshot_files(mini_school) == before and pilot.app.screen is screen

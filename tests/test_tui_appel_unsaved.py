@@ -10,7 +10,7 @@ from textual.widgets import Button, DataTable, Input, Select
 from tui_support import line_diff, press, running, screen_text, settle, snapshot_files, type_text
 
 from aptui.edit import MoveStudent, apply_command
-from aptui.tui.dialogs import UnsavedDialog
+from aptui.tui.dialogs import UnsavedDialog, YesNoDialog
 from aptui.tui.screens.attendance import AttendanceScreen
 from aptui.tui.screens.dashboard import DashboardScreen
 from aptui.tui.screens.students import StudentsScreen
@@ -29,6 +29,13 @@ async def appel_with_two_absents(pilot) -> AttendanceScreen:  # type: ignore[no-
     return screen
 
 
+async def save_ahead(pilot) -> None:  # type: ignore[no-untyped-def]
+    """« Enregistrer » in the question, then Oui to « an appel still to come? » (TODAY is before these sessions)."""
+    await press(pilot, "enter")
+    assert isinstance(pilot.app.screen, YesNoDialog)
+    await press(pilot, "o")
+
+
 def dialog_buttons(pilot) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
     return [(str(b.label), b.has_focus) for b in pilot.app.screen.query(Button)]
 
@@ -44,7 +51,7 @@ async def test_quitting_with_unsaved_marks_asks_and_save_writes_them(mini_school
         assert "Appel de G-APPRO du 25/11/2025 : pas encore enregistré" in screen_text(pilot.app)
         assert dialog_buttons(pilot) == [("Enregistrer", True), ("Abandonner", False), ("Rester", False)]
         assert snapshot_files(mini_school) == before
-        await press(pilot, "enter")  # the default: Enregistrer
+        await save_ahead(pilot)  # the default: Enregistrer
         assert not pilot.app.is_running
     after = snapshot_files(mini_school)
     assert line_diff(before[APPRO_SESSIONS], after[APPRO_SESSIONS]) == (
@@ -95,7 +102,7 @@ async def test_escape_in_a_field_leaves_the_field_not_the_screen(mini_school: Pa
         assert "Non enregistré" in screen_text(pilot.app)
         await press(pilot, "escape")  # now from the table: back to the dashboard, asked first
         assert isinstance(pilot.app.screen, UnsavedDialog)
-        await press(pilot, "enter")
+        await save_ahead(pilot)
         assert isinstance(pilot.app.screen, DashboardScreen)
     after = snapshot_files(mini_school)
     assert line_diff(before[APPRO_SESSIONS], after[APPRO_SESSIONS]) == ([], ["    notes: Bien"])
@@ -119,7 +126,7 @@ async def test_marks_and_screen_keys_never_land_in_a_text_field(mini_school: Pat
         assert isinstance(pilot.app.screen, UnsavedDialog)
         await press(pilot, "escape", "q")
         assert isinstance(pilot.app.screen, UnsavedDialog)
-        await press(pilot, "enter")
+        await save_ahead(pilot)
         assert not pilot.app.is_running
     after = snapshot_files(mini_school)
     assert line_diff(before[APPRO_SESSIONS], after[APPRO_SESSIONS]) == (
@@ -135,7 +142,7 @@ async def test_changing_the_group_asks_and_save_then_shows_the_other_group(mini_
         await settle(pilot)
         assert isinstance(pilot.app.screen, UnsavedDialog)
         assert select.value == "P2/G-APPRO"  # the list shows the session still open
-        await press(pilot, "enter")  # Enregistrer
+        await save_ahead(pilot)  # Enregistrer
         assert select.value == "P2/G-METHODO" and screen.choice == ("P2", "G-METHODO")
         assert not screen.dirty
     after = snapshot_files(mini_school)
@@ -146,11 +153,11 @@ async def test_three_appels_in_a_row_fast_lose_nothing(mini_school: Path) -> Non
     before = snapshot_files(mini_school)
     async with running(mini_school) as pilot:
         screen = await appel_with_two_absents(pilot)
-        await press(pilot, "right_square_bracket", "enter")  # asked: saved, then the next session
+        await press(pilot, "right_square_bracket", "enter", "o")  # asked: saved, then the next session
         assert screen.day == date(2025, 12, 2)
-        await press(pilot, "a", "right_square_bracket", "enter")
+        await press(pilot, "a", "right_square_bracket", "enter", "o")
         assert screen.day == date(2025, 12, 9)
-        await press(pilot, "down", "x", "q", "enter")
+        await press(pilot, "down", "x", "q", "enter", "o")
         assert not pilot.app.is_running
     sessions = (mini_school / APPRO_SESSIONS).read_text(encoding="utf-8")
     removed, added = line_diff(before[APPRO_SESSIONS], sessions.encode())
@@ -164,10 +171,10 @@ async def test_saving_an_old_session_keeps_the_mark_of_a_student_moved_since(min
     before = snapshot_files(mini_school)
     async with running(mini_school) as pilot:
         screen = await appel_with_two_absents(pilot)
-        await press(pilot, "right_square_bracket", "enter")
+        await press(pilot, "right_square_bracket", "enter", "o")
         assert screen.day == date(2025, 12, 2)
         assert "noté(s) sans être membre(s) ce jour-là" in screen_text(pilot.app)
-        await press(pilot, "a", "ctrl+s")
+        await press(pilot, "a", "ctrl+s", "o")  # a day ahead of TODAY: asked, Oui
     after = snapshot_files(mini_school)
     removed, added = line_diff(before[APPRO_SESSIONS], after[APPRO_SESSIONS])
     assert "      e05: present" not in removed  # kept, not dropped silently

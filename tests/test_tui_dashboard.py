@@ -77,7 +77,7 @@ async def test_attention_lists_students_without_group_and_low_attendance(mini_sc
     async with running(mini_school) as pilot:
         rows = attention(pilot.app.screen)  # type: ignore[arg-type]
         assert ["Huet Rayan", "2MSPC1", "sans groupe B-2NDE (P2)"] in rows
-        assert any(r[0] == "Caron Inès" and r[2].startswith("assiduité en baisse") for r in rows)
+        assert any(r[0] == "Caron Inès" and r[2].startswith("présence faible") for r in rows)
         assert "erreur(s)" in screen_text(pilot.app)
 
 
@@ -107,3 +107,19 @@ async def test_slash_filters_the_students_needing_attention(mini_school: Path) -
         assert box.value == "" and not box.display
         assert {r[0] for r in attention(screen)} == {"Huet Rayan", "Giraud Maëlle"}
         assert pilot.app.screen is screen
+
+
+async def test_an_unreadable_sessions_file_says_the_hours_are_incomplete(mini_school: Path) -> None:
+    """A sessions file left with conflict markers counts no hour: the board says so, not fewer hours silently."""
+    sessions = mini_school / "years/2025-2026/sessions/P2/G-APPRO.yaml"
+    sessions.write_text("<<<<<<< HEAD\n" + sessions.read_text(encoding="utf-8") + "=======\n>>>>>>> autre\n",
+                        encoding="utf-8")
+    async with running(mini_school) as pilot:
+        text = screen_text(pilot.app)
+        assert "Heures incomplètes : 1 illisible(s)" in text
+        assert "years/2025-2026/sessions/P2/G-APPRO.yaml" in text
+
+
+async def test_a_readable_school_has_no_incomplete_hours_line(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        assert "Heures incomplètes" not in screen_text(pilot.app)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Select, Static
 from tui_support import press, running, type_text
 
+from aptui.tui.dialogs.base import FormDialog
 from aptui.tui.screens.bilans import BilansScreen
 from aptui.tui.screens.groups import GroupsScreen
 from aptui.tui.screens.students import StudentsScreen
@@ -124,3 +125,18 @@ async def test_bilans_filter_is_accent_free(mini_school: Path) -> None:
         await press(pilot, "slash")
         await type_text(pilot, "zoe ARNAUD")
         assert [r.name for r in screen.shown] == ["Arnaud Zoé"]
+
+
+async def test_a_chooser_finds_a_teacher_by_name_in_any_order_without_accents(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        await press(pilot, "2", "i")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, FormDialog)
+        teacher = dialog.query_one("#field-teacher", Select)
+        for typed, found in (("petit", "bpetit"), ("ANNE dur", "adurand"), ("petit bruno", "bpetit"), ("bpet", "bpetit")):
+            teacher.focus()
+            await press(pilot)
+            await type_text(pilot, typed)  # on the closed chooser: it opens and searches
+            await press(pilot, "enter")
+            assert teacher.value == found, typed
+            assert not teacher.expanded

@@ -64,3 +64,42 @@ async def test_git_log_keeps_room_for_the_changes(mini_school: Path, size: tuple
         rows = [line for line in screen_text(pilot.app).splitlines()
                 if "Durand" in line and "Auteur des commits" not in line and "·" not in line]
         assert rows and ("A. Durand" in rows[0]) == (size == NARROW), screen_text(pilot.app)
+
+
+async def test_columns_are_chosen_again_when_the_terminal_is_resized(sample: Path) -> None:
+    async with running(sample, size=WIDE) as pilot:
+        await press(pilot, "5")
+        bilans = pilot.app.screen
+        wide = [c.width for c in bilans.query_one("#bilan-table").columns.values()]  # type: ignore[attr-defined]
+        await pilot.resize_terminal(*NARROW)
+        await press(pilot)
+        narrow = [c.width for c in bilans.query_one("#bilan-table").columns.values()]  # type: ignore[attr-defined]
+        assert narrow != wide
+        header = line_of(screen_text(pilot.app), "Élève")
+        assert "Vers" in header and header.split()[-1] in {"Vers", "Motif"}, header
+        assert "André Baptiste" in screen_text(pilot.app)  # the rows are shown again
+        await press(pilot, "2", "s", "s", "s", "s", "s")  # Élèves sorted on the attendance rate, at 80 columns
+        assert pilot.app.screen.sort_column == "rate"  # type: ignore[attr-defined]
+        await pilot.resize_terminal(*WIDE)
+        await press(pilot)
+        assert "Présence" in line_of(screen_text(pilot.app), "Nom").split("│")[0]  # the sorted column stays
+        await press(pilot, "5")  # resized back while Élèves was shown: Bilans is laid out wide again
+        assert [c.width for c in bilans.query_one("#bilan-table").columns.values()] == wide  # type: ignore[attr-defined]
+
+
+async def test_git_log_columns_follow_a_resize(mini_school: Path) -> None:
+    import subprocess
+
+    for args in (("init", "-q"), ("config", "user.name", "Anne Durand"), ("config", "user.email", "ad@example.org"),
+                 ("add", "-A"), ("commit", "-qm", "École")):
+        subprocess.run(["git", *args], cwd=mini_school, check=True)
+    async with running(mini_school, size=WIDE) as pilot:
+        await press(pilot, "7")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert "Commit" in line_of(screen_text(pilot.app), "Date")
+        await pilot.resize_terminal(*NARROW)
+        await press(pilot)
+        header = line_of(screen_text(pilot.app), "Date")
+        assert "Commit" not in header and "Changements" in header, header
+        assert any("A. Durand" in line for line in screen_text(pilot.app).splitlines())

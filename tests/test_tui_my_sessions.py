@@ -7,10 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_git_support import YEAR, git, seed_school
-from textual.widgets import DataTable
+from test_git_support import BRUNO, YEAR, git, seed_school, set_author
+from textual.widgets import DataTable, Select
 from tui_support import press, running, screen_text
 
+from aptui.tui.dialogs.base import FormDialog
 from aptui.tui.screens.attendance import AttendanceScreen
 from aptui.tui.screens.my_sessions import MySessionsScreen
 
@@ -87,6 +88,8 @@ async def test_another_teacher_sees_only_her_groups_and_t_shows_everyone(school:
 async def test_nobody_known_shows_every_group_and_says_how_to_declare(school: Path) -> None:
     async with running(school, today=DAY) as pilot:
         await press(pilot, "M")
+        assert isinstance(pilot.app.screen, FormDialog)  # « Qui êtes-vous ? », answered later (Échap)
+        await press(pilot, "escape")
         screen = pilot.app.screen
         assert isinstance(screen, MySessionsScreen)
         assert [r[0] for r in rows(screen)] == ["G-APPRO", "G-METHODO"]
@@ -135,3 +138,33 @@ async def test_the_new_keys_are_in_the_help_the_palette_and_the_keymap(school: P
         assert isinstance(app.screen, MySessionsScreen)
         await press(pilot, "s")  # remapped: opens the appel
         assert isinstance(app.screen, AttendanceScreen)
+
+
+async def test_who_are_you_is_asked_once_and_kept_in_the_clone(school: Path) -> None:
+    set_author(school, BRUNO)
+    async with running(school, today=DAY) as pilot:
+        await press(pilot, "M")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, FormDialog) and "Qui êtes-vous ?" in screen_text(pilot.app)
+        assert dialog.query_one("#field-staff", Select).value == "bpetit"  # the git identity's name, first
+        await press(pilot, "ctrl+s")
+        screen = pilot.app.screen
+        assert isinstance(screen, MySessionsScreen)
+        assert "Bruno Petit — mardi 16/12/2025" in screen_text(pilot.app)
+        await press(pilot, "1", "M")
+        assert pilot.app.screen is screen  # not asked again
+    assert git(school, "config", "--local", "aptui.staff").strip() == "bpetit"
+    async with running(school, today=DAY) as pilot:
+        await press(pilot, "M")
+        assert isinstance(pilot.app.screen, MySessionsScreen)
+        assert "Bruno Petit — mardi 16/12/2025" in screen_text(pilot.app)
+
+
+async def test_who_are_you_not_answered_is_not_asked_again_in_the_run(school: Path) -> None:
+    async with running(school, today=DAY) as pilot:
+        await press(pilot, "M", "escape")
+        screen = pilot.app.screen
+        assert isinstance(screen, MySessionsScreen)
+        await press(pilot, "1", "M")
+        assert pilot.app.screen is screen
+    assert git(school, "config", "--local", "aptui.staff", check=False) == ""

@@ -59,7 +59,7 @@ async def test_an_interview_is_corrected_in_one_commit_undone_and_redone(school:
     before = snapshot_files(school)
     async with running(school) as pilot:
         await select_caron(pilot)
-        assert "c Corriger une fiche" in screen_text(pilot.app)
+        assert "c Corriger" in screen_text(pilot.app)
         await press(pilot, "c")
         assert isinstance(pilot.app.screen, PickDialog)
         assert "Entretien du 23/09/2025 (Anne Durand) : Peu motivé par la filière" in screen_text(pilot.app)

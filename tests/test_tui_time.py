@@ -17,7 +17,7 @@ async def test_dashboard_says_the_year_is_over_and_offers_the_next(mini_school: 
     async with running(mini_school, today=date(2026, 8, 24)) as pilot:
         text = screen_text(pilot.app)
         assert "L'année 2025-2026 est terminée depuis le 04/07/2026" in text
-        assert "Y Année suivante" in text  # the key, in the footer
+        assert "Y Nouvelle année" in text  # the key, in the footer
         await press(pilot, "Y")
         assert pilot.app.current_mode == "annee" and isinstance(pilot.app.screen_stack[-2], YearScreen)
         assert isinstance(pilot.app.screen, TextDialog)  # the new year's summary, asked before writing

@@ -15,8 +15,8 @@ def add_parser(subparsers: Any) -> None:
         "export",
         help="copie anonymisée de l'école, ou tout ce qui est détenu sur un élève (droit d'accès)",
         usage="aptui export --anonymize|--student ÉLÈVE DESTINATION [DOSSIER]\n"
-              "       aptui export groupes PÉRIODE [DOSSIER] [--format csv|xlsx|ods] [-o FICHIER]\n"
-              "       aptui export appel [DOSSIER] [--periode P] [--format csv|xlsx|ods] [-o FICHIER]",
+              "              aptui export groupes PÉRIODE [DOSSIER] [--format csv|xlsx|ods] [-o FICHIER]\n"
+              "              aptui export appel [DOSSIER] [--periode P] [--format csv|xlsx|ods] [-o FICHIER]",
         description="groupes PÉRIODE : la composition des groupes (une ligne par élève et par groupe, avec la "
                     "division et le créneau), pour l'emploi du temps ou la vie scolaire (Pronote/EDT, groupes "
                     "à effectif variable ; colonnes décrites dans docs/exports.md). appel : les marques "

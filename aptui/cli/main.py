@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 # Subcommand modules, in the order of `aptui --help`.
 COMMANDS: tuple[str, ...] = (
@@ -48,7 +50,18 @@ DESCRIPTION = (
 
 
 class FrenchParser(argparse.ArgumentParser):
-    """argparse with usage errors in French and exit status 2."""
+    """argparse with usage errors and help in French and exit status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        formatter = kwargs.get("formatter_class", argparse.HelpFormatter)
+        kwargs["formatter_class"] = _french_usage(formatter)
+        super().__init__(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        return _help_in_french(super().format_usage())
+
+    def format_help(self) -> str:
+        return _help_in_french(super().format_help())
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -65,6 +78,30 @@ _ARGPARSE_FRENCH = (
     ("expected one argument", "une valeur est attendue"),
     ("invalid int value: ", "nombre entier invalide : "),
 )
+
+
+# the headings and the -h line of argparse's help (English, built in) -> French
+_HELP_FRENCH = (
+    (re.compile(r"^positional arguments:$", re.MULTILINE), "arguments :"),
+    (re.compile(r"^options:$", re.MULTILINE), "options :"),
+    (re.compile(r"show this help message and exit$", re.MULTILINE), "affiche cette aide et s'arrête"),
+)
+
+
+def _french_usage(formatter: type[argparse.HelpFormatter]) -> type[argparse.HelpFormatter]:
+    """The formatter with « utilisation : » for « usage: » (its continuation lines aligned on it)."""
+
+    class FrenchUsage(formatter):  # type: ignore[valid-type, misc]
+        def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+    return FrenchUsage
+
+
+def _help_in_french(text: str) -> str:
+    for english, french in _HELP_FRENCH:
+        text = english.sub(french, text)
+    return text
 
 
 def _in_french(message: str) -> str:

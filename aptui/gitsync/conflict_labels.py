@@ -119,3 +119,20 @@ def _labelled(parts: tuple[str, ...], value: Any) -> Any:
     if isinstance(value, list):
         return [_labelled((*parts, "*"), item) for item in value]
     return value
+
+
+def value_words(value: Any, limit: int = 70, *, bare: bool = False) -> str:
+    """One side of an entry in a few words: in parentheses what is not a value (``bare``: without
+    them, inside a sentence such as a merge commit's decisions)."""
+    if value is None:
+        text = "supprimé" if bare else "(supprimé / absent)"
+    elif isinstance(value, (list, tuple)):
+        text = ", ".join(str(v) for v in value) or ("aucun" if bare else "(aucun)")
+    elif isinstance(value, dict):
+        text = ", ".join(f"{k} : {value_words(v, 20 if bare else 24, bare=bare)}" for k, v in value.items())
+    elif isinstance(value, str) and "\n" in value.strip():
+        lines = f"version de {value.count(chr(10))} lignes"
+        text = lines if bare else f"({lines})"
+    else:
+        text = str(value).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from aptui.gitsync.conflict_labels import shown_value
+from aptui.gitsync.conflict_labels import shown_value, value_words
 from aptui.gitsync.runner import Git
 
 if TYPE_CHECKING:
@@ -23,21 +23,6 @@ DECISIONS_FILE = "aptui-decisions.json"
 ROLE_WORDS = {"local": "local", "distant": "reçu"}
 
 
-def short_value(value: Any, limit: int = 60) -> str:
-    """A side's value in a few words."""
-    if value is None:
-        return "supprimé"
-    if isinstance(value, (list, tuple)):
-        text = ", ".join(str(v) for v in value) or "aucun"
-    elif isinstance(value, dict):
-        text = ", ".join(f"{k} : {short_value(v, 20)}" for k, v in value.items())
-    elif isinstance(value, str) and "\n" in value:
-        text = f"version de {value.count(chr(10))} lignes"
-    else:
-        text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def describe_decisions(record: ConflictRecord, choices: Mapping[str, str]) -> list[str]:
     """One sentence per item of a record: what was kept, and from which side."""
     sentences = []
@@ -45,7 +30,7 @@ def describe_decisions(record: ConflictRecord, choices: Mapping[str, str]) -> li
         choice = choices.get(item["key"], choices.get("*", "ours"))
         side = record.ours if choice == "ours" else record.theirs
         word = ROLE_WORDS.get(side.role, side.role)
-        value = short_value(shown_value(str(item.get("key") or ""), item.get(choice)))
+        value = value_words(shown_value(str(item.get("key") or ""), item.get(choice)), 60, bare=True)
         if record.kind == "move":
             name = str(record.move.get("name") or record.title)
             sentences.append(f"{name} : {value} ({word})")

@@ -16,27 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from aptui.gitsync import conflicts as cf
-from aptui.gitsync.conflict_labels import shown_value
+from aptui.gitsync.conflict_labels import shown_value, value_words
 from aptui.gitsync.runner import Git, GitError
 
 WORDS = ("local", "distant")
 ANSWERS = {"l": "local", "local": "local", "d": "distant", "distant": "distant", "r": "distant",
            "reçu": "distant", "recu": "distant"}
-
-
-def value_text(value: Any, limit: int = 70) -> str:
-    """One side of an entry in a few words."""
-    if value is None:
-        return "(supprimé / absent)"
-    if isinstance(value, (list, tuple)):
-        text = ", ".join(str(v) for v in value) or "(aucun)"
-    elif isinstance(value, dict):
-        text = ", ".join(f"{k} : {value_text(v, 24)}" for k, v in value.items())
-    elif isinstance(value, str) and "\n" in value.strip():
-        text = f"(version de {value.count(chr(10))} lignes)"
-    else:
-        text = str(value).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def side_of_word(record: cf.ConflictRecord, word: str) -> str:
@@ -74,15 +59,15 @@ class Entry:
 
     @property
     def local(self) -> str:
-        return value_text(self.shown("local"))
+        return value_words(self.shown("local"))
 
     @property
     def distant(self) -> str:
-        return value_text(self.shown("distant"))
+        return value_words(self.shown("distant"))
 
     @property
     def base(self) -> str:
-        return value_text(self.shown("base"))
+        return value_words(self.shown("base"))
 
     @property
     def chosen(self) -> str | None:

@@ -82,6 +82,7 @@ class Analysis:
         self._calendars: dict[str, SchoolCalendar] = {}
         self._division_calendars: dict[tuple[str, str], DivisionCalendar] = {}
         self._inputs: dict[str, YearInputs] = {}
+        self._away: dict[str, tuple[dict[str, str], dict[str, frozenset[date]]]] = {}
 
     # --- inputs of the parts -------------------------------------------------
 
@@ -170,10 +171,18 @@ class Analysis:
             lambda: {d: c.away for d in sorted(year.divisions) if (c := self.division_calendar(year_id, d)).away},
         )
 
+    def away_by_day(self, year_id: str) -> dict[date, frozenset[str]]:
+        """Day -> the divisions away that day (``away_days`` turned around), for days with any."""
+        away = self.away_days(year_id)
+        return self.memo.get(("away_by_day", year_id), (away,), lambda: _by_day(away))
+
     def away_on(self, year_id: str, student: str, day: date) -> bool:
         """Whether a student's division is away on a day (PFMP...): no mark is expected from them."""
-        division = self._student_divisions(year_id).get(student)
-        return division is not None and day in self.away_days(year_id).get(division, ())
+        known = self._away.get(year_id)
+        if known is None:  # asked once per expected mark: two memo look-ups each time cost more than the answer
+            known = self._away[year_id] = (self._student_divisions(year_id), self.away_days(year_id))
+        division = known[0].get(student)
+        return division is not None and day in known[1].get(division, ())
 
     @cached_property
     def memberships(self) -> dict[tuple[str, str], PeriodMembership]:
@@ -217,13 +226,14 @@ class Analysis:
         inputs = self.inputs(year_id)
         divisions_of = self._student_divisions(year_id)
         away = self.away_days(year_id)
+        by_day = self.away_by_day(year_id)
         parts: list[tuple[str, PeriodHours]] = []
         for period, keys in sessions_by_period(year).items():
             membership = self.membership(year_id, period)
             parts.append((period, self.memo.get(
                 ("period_hours", year_id, period),
                 (inputs.of_sessions(period), inputs.of_groups(period), membership, divisions_of, away),
-                partial(period_hours, year, keys, membership, divisions_of, away),
+                partial(period_hours, year, keys, membership, divisions_of, away, by_day),
             )))
         return self.memo.get(
             ("year_ledger", year_id), tuple(part for _, part in parts),
@@ -281,6 +291,14 @@ class Analysis:
     def period_weeks(self, year: Year) -> dict[str, int]:
         calendar = self.calendar(year.id)
         return {p.id: calendar.school_weeks(p.start, p.end) for p in year.periods}  # memoised by the calendar
+
+
+def _by_day(away: dict[str, frozenset[date]]) -> dict[date, frozenset[str]]:
+    days: dict[date, set[str]] = {}
+    for division, away_days in away.items():
+        for day in away_days:
+            days.setdefault(day, set()).add(division)
+    return {day: frozenset(divisions) for day, divisions in days.items()}
 
 
 def _previous_year_id(year_id: str) -> str:

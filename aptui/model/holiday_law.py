@@ -2,7 +2,11 @@
 
 Both come from the ``holidays`` package, computed offline.  School holidays
 need a version with the ``school`` category for France (0.109): zones A, B
-and C since the 2017-2018 school year, Ascension bridge included.
+and C since the 2017-2018 school year, Ascension bridge included.  For the
+calendar years 2017-2040 of the mainland and Alsace-Moselle they are read
+from a table precomputed from that package (model/holiday_table.py, checked
+against it by tests/test_holiday_table.py): a cold load then does not import
+the library (~0.2 s with its first computation); elsewhere the library answers.
 
 The académie decides the public-holiday subdivision: the académie de
 Strasbourg (Bas-Rhin, Haut-Rhin) keeps the local law of Alsace-Moselle (Good
@@ -88,7 +92,62 @@ class LawDays:
 
 @lru_cache(maxsize=64)
 def law_days(region: Region, calendar_years: tuple[int, ...]) -> LawDays:
-    """The school and public holidays of ``region`` in these calendar years (memoised)."""
+    """The school and public holidays of ``region`` in these calendar years (memoised).
+
+    From the precomputed table (model/holiday_table.py) when it holds them, else from the library."""
+    tabled = tabled_law_days(region, calendar_years)
+    return tabled if tabled is not None else library_law_days(region, calendar_years)
+
+
+TABLED_SUBDIVISIONS = frozenset({None, "57", "6AE"})  # mainland and Alsace-Moselle public holidays
+
+
+def tabled_law_days(region: Region, calendar_years: tuple[int, ...]) -> LawDays | None:
+    """As ``library_law_days``, from model/holiday_table.py (no import of ``holidays``, ~0.2 s on a cold
+    load); None when the table does not hold these years or this place (then the library answers)."""
+    if region.subdivision not in TABLED_SUBDIVISIONS:
+        return None
+    from aptui.model import holiday_table as table
+
+    if not all(table.FIRST_YEAR <= year <= table.LAST_YEAR for year in calendar_years):
+        return None
+    names_of, school_runs, public_runs = _table()
+    problem = _school_problem(region)
+    school: dict[date, str] = {}
+    if problem is None:
+        school = _expanded(school_runs[region.zone], calendar_years, names_of)
+    public = _expanded(public_runs[region.subdivision or ""], calendar_years, names_of)
+    names = dict(school)
+    names.update(public)
+    return LawDays(frozenset(school), frozenset(public), names, problem)
+
+
+Runs = dict[str, list[list[int]]]  # year (as text) -> [first ordinal, last ordinal, name index]
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[list[str], dict[str, Runs], dict[str, Runs]]:
+    import json
+
+    from aptui.model.holiday_table import DATA
+
+    table = json.loads(DATA)
+    return table["names"], table["school"], table["public"]
+
+
+def _expanded(runs_by_year: Runs, calendar_years: tuple[int, ...], names_of: list[str]) -> dict[date, str]:
+    days: dict[date, str] = {}
+    fromordinal = date.fromordinal
+    for year in {int(y) for y in calendar_years}:  # the library's order: it keeps the years in a set
+        for first, last, name in runs_by_year[str(year)]:
+            text = names_of[name]
+            for ordinal in range(first, last + 1):
+                days[fromordinal(ordinal)] = text
+    return days
+
+
+def library_law_days(region: Region, calendar_years: tuple[int, ...]) -> LawDays:
+    """The school and public holidays of ``region`` in these calendar years, from the ``holidays`` package."""
     import holidays  # ~0.1 s with its countries: imported when a calendar is first needed
 
     names: dict[date, str] = {}

@@ -75,12 +75,19 @@ class PeriodHours:
 
 def period_hours(
     year: Year, keys: list[tuple[str, str]], membership: PeriodMembership, divisions_of: dict[str, str],
-    away: Mapping[str, frozenset[date]] | None = None,
+    away: Mapping[str, frozenset[date]] | None = None, away_by_day: Mapping[date, frozenset[str]] | None = None,
 ) -> PeriodHours:
     """The hours of the sessions of ``keys`` ((period, group) of one period, in file order).
 
     ``away``: division -> days its students are away (PFMP...): on those days they are not
-    counted among the members (not charged, nothing scheduled, a mark not counted)."""
+    counted among the members (not charged, nothing scheduled, a mark not counted);
+    ``away_by_day``: the same turned around (day -> divisions away), made from ``away`` if not given."""
+    if away and away_by_day is None:
+        by_day: dict[date, set[str]] = {}
+        for name, days in away.items():
+            for away_day in days:
+                by_day.setdefault(away_day, set()).add(name)
+        away_by_day = {d: frozenset(names) for d, names in by_day.items()}
     part = PeriodHours()
     division: dict[str, float] = defaultdict(float)
     division_week: dict[str, dict[date, float]] = defaultdict(lambda: defaultdict(float))
@@ -95,9 +102,10 @@ def period_hours(
         teachers = len(group.teachers) if group else 0  # no teacher, no hour (APT405 says so)
         total = 0.0
         for session in year.sessions[key]:
-            members = membership.members_on(group_id, session.day)
-            if away:
-                members = {s for s in members if session.day not in away.get(divisions_of.get(s, ""), ())}
+            members = membership.frozen_members_on(group_id, session.day)
+            out = away_by_day.get(session.day) if away_by_day else None
+            if out:  # the members whose division is away that day are not counted
+                members = frozenset(s for s in members if divisions_of.get(s, "") not in out)
             hours = session.hours
             total += hours
             known = [d for s in members if (d := divisions_of.get(s)) is not None]

@@ -144,11 +144,15 @@ class PeriodMembership:
         Memoised: the hour ledger, the attendance rule and the TUI ask the same
         (group, day) questions; each caller gets its own copy.
         """
+        return set(self.frozen_members_on(group_id, day))
+
+    def frozen_members_on(self, group_id: str, day: date) -> frozenset[str]:
+        """As ``members_on``, the memoised set itself (no copy: the hour ledger only reads it)."""
         key = (group_id, day)
         known = self._members.get(key)
         if known is None:
             known = self._members[key] = frozenset(self._members_on(group_id, day))
-        return set(known)
+        return known
 
     def _members_on(self, group_id: str, day: date) -> set[str]:
         group = self.groups.get(group_id)

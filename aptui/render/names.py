@@ -75,10 +75,12 @@ class NameMask:
 
     def __init__(self, people: People) -> None:
         self._ids: dict[str, set[str]] = {}
+        self._every_id: set[str] = set()
         for ident, first, last in people:
             first, last = " ".join(first.split()), " ".join(last.split())
             if not (ident and first and last):
                 continue
+            self._every_id.add(ident)
             for full in (f"{first} {last}", f"{last} {first}"):
                 self._ids.setdefault(full.casefold(), set()).add(ident)
         # first word -> (first word's offset in the name, the name's pieces, the name), longest names first
@@ -102,7 +104,13 @@ class NameMask:
 
     def apply(self, text: str) -> str:
         """The text with names replaced by ids, INEs and personal values of YAML excerpts hidden."""
-        return _INE.sub(HIDDEN_INE, _KEY_LINE.sub(lambda m: m.group("lead") + HIDDEN, self.names(text)))
+        masked = _INE.sub(HIDDEN_INE, _KEY_LINE.sub(lambda m: m.group("lead") + HIDDEN, self.names(text)))
+        return _ELIDED_ID.sub(self._unelide, masked) if "'" in masked or "’" in masked else masked
+
+    def _unelide(self, match: re.Match[str]) -> str:
+        if match.group("id") not in self._every_id:
+            return match.group(0)
+        return match.group("word") + "e " + match.group("id")
 
     def names(self, text: str) -> str:
         """The text with every name replaced by the id (« Prénom Nom (id) » by « id »)."""
@@ -145,6 +153,10 @@ class NameMask:
         name = " ".join(match.group(0).split()).casefold()
         ids = sorted(self._ids.get(name, ()))
         return ids[0] if len(ids) == 1 else "élève (" + ", ".join(ids) + ")"
+
+
+_ELIDED_ID = re.compile(r"(?<!\w)(?P<word>[dD]|[qQ]u)['’](?P<id>[\w-]+)")
+"""« d'e2025-005 », once « d'Inès Caron » is masked: an id is read as letters, so « de e2025-005 »."""
 
 
 _WORD = re.compile(r"\w+")

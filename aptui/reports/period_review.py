@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from aptui import vocab as v
 from aptui.model.analysis import Analysis
+from aptui.model.attention import FALL_POINTS, LOW_RATE
 from aptui.model.entities import Year
 from aptui.reports.common import (
     content_label,
@@ -26,11 +27,6 @@ from aptui.reports.common import (
 from aptui.reports.document import Block, Chart, Document, Facts, Paragraph, Section, Series
 from aptui.reports.tables import Table, budget_table, current_group
 from aptui.rules.common import french_date
-
-FALL_POINTS = 20.0
-LOW_RATE = 75.0
-"""A student's attendance rate falling by FALL_POINTS points or more from the previous period, to under
-LOW_RATE percent, is flagged (one absence among four sessions alone is not a fall)."""
 
 
 def _label(analysis: Analysis, year: Year, student: str) -> tuple[str, str]:

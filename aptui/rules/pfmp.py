@@ -51,7 +51,7 @@ def _why(analysis: Analysis, year: Year, division: str, day: date) -> str:
 def _period(analysis: Analysis, year: Year, only: str) -> Iterator[Diagnostic]:
     school = analysis.school
     divisions_of = analysis.student_divisions.get(year.id, {})
-    away = analysis.away_days(year.id)
+    by_day = analysis.away_by_day(year.id)
     for (period_id, group_id), sessions in year.sessions.items():
         if period_id != only or (period_id, group_id) not in year.groups:
             continue
@@ -59,7 +59,8 @@ def _period(analysis: Analysis, year: Year, only: str) -> Iterator[Diagnostic]:
         for session in sessions:
             day = session.day
             members = membership.members_on(group_id, day)
-            gone = {s for s in members if day in away.get(divisions_of.get(s, ""), ())}
+            out = by_day.get(day)
+            gone = {s for s in members if divisions_of.get(s, "") in out} if out else set()
             if members and gone == members:
                 reasons = sorted({_why(analysis, year, divisions_of[s], day) for s in gone})
                 yield warning(

@@ -28,6 +28,7 @@ from aptui.tui.messages import EditRequested, GoTo, OpenEditor
 from aptui.tui.opening import OpeningApp
 from aptui.tui.screens import EXTRA_SCREENS, SCREENS, ScreenSpec
 from aptui.tui.screens.base import AptScreen
+from aptui.tui.widgets.footer import WIDE_FROM
 
 if TYPE_CHECKING:
     from aptui.workspace import Workspace
@@ -44,7 +45,7 @@ class AptuiApp(OpeningApp, inherit_bindings=False):
     TITLE = L.APP_TITLE
     SUB_TITLE = L.APP_SUBTITLE
     COMMANDS = {AptuiCommands, SystemCommandsProvider}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", L.KEY_HELP, id="app.help"),
         Binding("q", "quit", L.KEY_QUIT, id="app.quit"),
@@ -127,16 +128,24 @@ class AptuiApp(OpeningApp, inherit_bindings=False):
         if any(isinstance(s, UnsavedDialog) for s in self.screen_stack):
             return  # already asking
 
-        def answered(choice: str | None) -> None:
-            if choice == SAVE:
-                if not screen.save_unsaved():
-                    self.notify(L.UNSAVED_NOT_SAVED, severity="warning")
-                    return
-            elif choice == DISCARD:
-                screen.discard_unsaved()
-            else:
+        def save_then(yes: bool | None = True) -> None:
+            if not yes:
+                return  # not saved, not left: the work stays on the screen
+            if not screen.save_unsaved():
+                self.notify(L.UNSAVED_NOT_SAVED, severity="warning")
                 return
             self.call_next(then)
+
+        def answered(choice: str | None) -> None:
+            if choice == SAVE:
+                question = screen.save_question()  # the same question as its own ctrl+s (a day still to come...)
+                if question is None:
+                    save_then()
+                else:
+                    self.push_screen(YesNoDialog(*question, default=False), save_then)
+            elif choice == DISCARD:
+                screen.discard_unsaved()
+                self.call_next(then)
 
         self.push_screen(UnsavedDialog(what), answered)
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
+from textual._dispatch_key import dispatch_key
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -20,6 +22,7 @@ from aptui.tui import labels as L
 from aptui.tui.commands import french_system_commands
 from aptui.tui.keymap import keymap_path, load_keymap
 from aptui.tui.screens.base import AptScreen
+from aptui.tui.typeahead import stray_key
 
 if TYPE_CHECKING:
     from aptui.tui.screens import ScreenSpec
@@ -38,6 +41,13 @@ class KeyedApp(App[None], inherit_bindings=False):
         self.keymap: dict[str, str] = {}
         """What the keymap file remapped (shown by the help and the palette)."""
         self._clashes_told: set[str] = set()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual's App._on_key (bindings, then key_ methods), with the letters typed ahead of a focus change
+        # given to the text field that should have had them (aptui/tui/typeahead.py).
+        event.prevent_default()
+        if not stray_key(self, event) and not await self._check_bindings(event.key):
+            await dispatch_key(self, event)
 
     def current_main(self) -> AptScreen | None:
         """The main screen of the current mode, even under a dialog."""

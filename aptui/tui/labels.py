@@ -130,7 +130,7 @@ DASH_NEXT_DIVISION: Final = "Division suivante"
 BUDGET_LINE: Final = "{done} réalisées · {planned} prévues · budget {budget}"
 BUDGET_NONE: Final = "{done} réalisées · {planned} prévues · pas de budget"
 ATTENTION: Final = {
-    "attendance": "assiduité en baisse ({})",
+    "attendance": "présence faible : {} sur l'année (sous 75 %)",
     "bilan": "pas de bilan ({})",
     "contract": "« Malgré eux » sans objectifs de contrat",
     "no_group": "sans groupe {}",
@@ -471,6 +471,8 @@ KEY_RETRY: Final = "Réessayer l'écriture"
 DASH_PFMP: Final = "PFMP {}"
 DASH_PFMP_SHORT: Final = "PFMP : {count} fois, {weeks} sem."
 DASH_AWAY_TODAY: Final = "En PFMP aujourd'hui : {}"
+DASH_HOURS_WAIT: Final = ("Heures incomplètes : {} illisible(s), leurs séances ne sont pas comptées ({}) : "
+                          "corrigez-les (écran Problèmes, 6)")
 DASH_AWAY_UNTIL: Final = "{} (jusqu'au {})"
 DETAIL_PFMP: Final = "PFMP (stages en entreprise)"
 DETAIL_PFMP_YEAR: Final = "{year}, {division} : {weeks} semaine(s)"

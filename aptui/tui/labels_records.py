@@ -69,3 +69,10 @@ GROUP_BILAN_LEFT_OUT: Final = " ; non écrits ({} hors de leur barrette) : {}"
 GROUP_BILAN_NONE_MARKED: Final = "Cochez d'abord des élèves (espace, ou T pour tous ceux affichés)."
 GROUP_BILAN_MARKED: Final = "  ·  {} coché(s)"
 GROUP_BILAN_MARK: Final = "✓ "
+
+WHO_TITLE: Final = "Qui êtes-vous ?"
+WHO_TEXT: Final = ("Ce clone ne dit pas qui l'utilise. Choisissez votre nom : il est gardé dans ce clone "
+                   "(git config aptui.staff) et la question ne reviendra pas. Échap : plus tard (toutes les "
+                   "séances sont montrées).")
+WHO_FIELD: Final = "Vous êtes"
+WHO_SAVED: Final = "Vous êtes {} : enregistré pour ce clone."

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic
-from aptui.gitsync.identity import staff_id
+from aptui.gitsync.identity import set_staff_id, staff_id
 from aptui.model.analysis import Analysis
 from aptui.model.entities import Period, School, Year
 from aptui.pipeline import LoadResult
@@ -41,6 +41,11 @@ class SchoolContext:
             self._staff = (staff_id(self.root) or "",)
         ident = self._staff[0]
         return ident if ident and ident in self.school.teachers else None
+
+    def set_staff(self, ident: str) -> None:
+        """Record who uses this clone (its git config, as ``aptui clone`` does): asked once, then known."""
+        set_staff_id(self.root, ident)
+        self._staff = (ident,)
 
     def touch(self) -> None:
         """Note that the school changed (after an edit, an undo or a reload)."""

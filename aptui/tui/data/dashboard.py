@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from aptui.model.analysis import Analysis
+from aptui.model.attention import LOW_RATE
 from aptui.model.entities import Division, Year
 from aptui.model.levels import division_order
 
-LOW_ATTENDANCE = 0.75
-"""Below this attendance rate a student needs attention."""
+LOW_ATTENDANCE = LOW_RATE / 100
+"""Below this attendance rate over the year a student needs attention: the same threshold as the period
+review's « présence en baisse » (model/attention.py), which also asks for a fall since the
+previous period; the board says « présence faible », what it measures."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from aptui.tui import labels as L
 from aptui.tui.dates import DateError, DateFrame, parse_day, preview
+from aptui.tui.typeahead import TypeAhead
+from aptui.tui.widgets.field_input import FormInput
+from aptui.tui.widgets.pick_select import PickSelect
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
 
@@ -49,6 +52,8 @@ class TextDialog(ModalScreen[Any]):
         """The message under the title."""
         self.buttons = buttons or ((L.OK, "ok"),)
         """(label, id) of the buttons, the first one is the default."""
+        self.type_ahead = TypeAhead()
+        """The letters typed while the dialog opens, typed in its first field once it is focused."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -65,6 +70,8 @@ class TextDialog(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.initial_focus()
+        # after the focus set by initial_focus (Widget.focus() is itself a call_later of the app)
+        self.app.call_later(lambda: self.type_ahead.open(self.focused))
 
     def initial_focus(self) -> None:
         """Focus the default button."""
@@ -117,8 +124,8 @@ class FormDialog(TextDialog):
         wid = f"field-{spec.name}"
         if spec.kind == "select":
             value = spec.value if spec.value in {v for _, v in spec.options} else Select.NULL
-            return Select(spec.options, value=value, allow_blank=not spec.required or value is Select.NULL,
-                          prompt=L.NONE_CHOICE, id=wid, compact=True)
+            return PickSelect(spec.options, value=value, allow_blank=not spec.required or value is Select.NULL,
+                              prompt=L.NONE_CHOICE, id=wid, compact=True)
         if spec.kind == "multi":
             chosen = set(spec.value or ())
             return SelectionList(*[(label, value, value in chosen) for label, value in spec.options], id=wid,
@@ -127,8 +134,8 @@ class FormDialog(TextDialog):
             return Checkbox(spec.label, bool(spec.value), id=wid, compact=True)
         text = spec.value.isoformat() if isinstance(spec.value, date) else str(spec.value or "")
         if spec.kind == "id" and text:  # a prefix to go on typing after (« G- »), not a value to replace
-            return Input(text, id=wid, compact=True, select_on_focus=False)
-        return Input(text, id=wid, compact=True)
+            return FormInput(text, id=wid, compact=True, select_on_focus=False)
+        return FormInput(text, id=wid, compact=True)
 
     def initial_focus(self) -> None:
         """Focus the first field; the date fields show what their text reads as."""

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 from aptui.tui import labels as L
 from aptui.tui import labels_export as LX
 from aptui.tui.dialogs.base import TextDialog
+from aptui.tui.widgets.field_input import FormInput
 
 
 class ExportDialog(TextDialog):
@@ -32,7 +33,7 @@ class ExportDialog(TextDialog):
         options = [(LX.EXPORT_FORMAT_LABELS.get(f, f), f) for f in self.formats]
         yield Select(options, value=self.formats[0], allow_blank=False, id="export-format", compact=True)
         yield Label(LX.EXPORT_FILE, classes="field-label")
-        yield Input(str(self.default.with_suffix("." + extension(self.formats[0]))), id="export-file", compact=True)
+        yield FormInput(str(self.default.with_suffix("." + extension(self.formats[0]))), id="export-file", compact=True)
         yield Static("", classes="dialog-error", id="export-error")
 
     def initial_focus(self) -> None:

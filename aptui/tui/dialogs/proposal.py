@@ -26,6 +26,7 @@ from aptui.tui import labels as L
 from aptui.tui.data.context import SchoolContext
 from aptui.tui.data.proposal import GROUP, ProposalRow, group_choices, proposal_rows
 from aptui.tui.dialogs.base import Field, FormDialog
+from aptui.tui.widgets.field_input import FormInput
 
 PROFILE_DEFAULT = "-"
 """The default-type choice that means « by the student's profile »."""
@@ -64,9 +65,9 @@ class ProposalDialog(ModalScreen[Any]):
             yield Label(L.PROPOSAL_TITLE.format(heading), classes="dialog-title")
             with Horizontal(id="proposal-bar", classes="toolbar"):
                 yield Label(L.PROPOSAL_MIN)
-                yield Input(str(chosen.minimum), id="proposal-min", compact=True, type="integer")
+                yield FormInput(str(chosen.minimum), id="proposal-min", compact=True, type="integer")
                 yield Label(L.PROPOSAL_MAX)
-                yield Input(str(chosen.maximum), id="proposal-max", compact=True, type="integer")
+                yield FormInput(str(chosen.maximum), id="proposal-max", compact=True, type="integer")
                 if not source:
                     yield Label(L.PROPOSAL_DEFAULT)
                     options = [(L.PROPOSAL_DEFAULT_PROFILE, PROFILE_DEFAULT)] + [

@@ -26,7 +26,7 @@ from aptui.tui.dialogs.simple import YesNoDialog
 from aptui.tui.messages import EditRequested
 from aptui.tui.screens.attendance_fix import SESSION_FIX_BINDINGS, SESSION_FIX_IDS, SessionFixActions
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
-from aptui.tui.widgets.field_input import FieldInput
+from aptui.tui.widgets.field_input import FieldInput, FormInput
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
@@ -38,6 +38,8 @@ class AttendanceScreen(SessionFixActions, AptScreen):
     """Take the appel of a group: choose the group and the date, mark each member, save."""
 
     MODE = ATTENDANCE
+    FOOTER_KEYS = ("mark('present')", "mark('absent')", "mark('excuse')", "mark('retard')", "save", "all_present",
+                   "step_day(1)", "step_day(-1)")
     BINDINGS = [
         Binding("p", "mark('present')", L.KEY_PRESENT, id="attendance.present"),
         Binding("a", "mark('absent')", L.KEY_ABSENT, id="attendance.absent"),
@@ -85,7 +87,7 @@ class AttendanceScreen(SessionFixActions, AptScreen):
             yield FieldInput(id="appel-date", placeholder=L.APPEL_DATE_PLACEHOLDER, compact=True)
             yield Static("", id="appel-date-hint")
         yield Static("", id="appel-head")
-        yield Input(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="appel-filter", compact=True)
+        yield FormInput(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="appel-filter", compact=True)
         yield DataTable(id="appel-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="appel-texts", classes="toolbar"):
             yield FieldInput(id="appel-activity", placeholder=L.APPEL_ACTIVITY_PLACEHOLDER, compact=True)
@@ -381,23 +383,17 @@ class AttendanceScreen(SessionFixActions, AptScreen):
     def action_save(self, now: bool = False) -> None:
         """Write the session (created or updated) with its appel; marks of non-members in the file are kept.
 
-        ``now``: applied before returning (the question before leaving needs to know it worked).
+        ``now``: applied before returning, unasked (the question before leaving needs to know it worked, and
+        has asked ``save_question`` first).
         """
-        year, plan = self.year, self.plan
-        if year is None or plan is None or self.choice is None:
+        command = self._command()
+        if command is None:
             return
-        attendance = {s: self.marks[s] for s in plan.members if s in self.marks}
-        attendance.update(self._stray_marks())
-        command = edit.RecordSession(
-            year=year.id, period=self.choice[0], group=self.choice[1], day=plan.day,
-            start=data.clock(plan.start_minute), duration_min=plan.duration,
-            activity=self._text("#appel-activity"), notes=self._text("#appel-notes"), attendance=attendance)
         if now:
             cast("AptuiApp", self.app).apply_edit(EditRequested(command))
             return
-        ahead = data.future_marks(plan.day, self.ctx.today, attendance)
-        doubt = self._day_doubt(plan.day)
-        if not ahead and doubt is None:
+        question = self.save_question()
+        if question is None:
             self.request_edit(command)
             return
 
@@ -405,12 +401,34 @@ class AttendanceScreen(SessionFixActions, AptScreen):
             if yes:
                 self.request_edit(command)
 
+        self.app.push_screen(YesNoDialog(*question, default=False), answered)
+
+    def _command(self) -> edit.RecordSession | None:
+        """The edit that writes the session as shown (None: no session chosen)."""
+        year, plan = self.year, self.plan
+        if year is None or plan is None or self.choice is None:
+            return None
+        attendance = {s: self.marks[s] for s in plan.members if s in self.marks}
+        attendance.update(self._stray_marks())
+        return edit.RecordSession(
+            year=year.id, period=self.choice[0], group=self.choice[1], day=plan.day,
+            start=data.clock(plan.start_minute), duration_min=plan.duration,
+            activity=self._text("#appel-activity"), notes=self._text("#appel-notes"), attendance=attendance)
+
+    def save_question(self) -> tuple[str, str] | None:
+        """(title, text) of the question before writing marks on a day still to come, a closure or a day outside
+        the period (answered Non by default), or None when the day is a plain school day of the past."""
+        command, plan = self._command(), self.plan
+        if command is None or plan is None:
+            return None
+        ahead = data.future_marks(plan.day, self.ctx.today, dict(command.attendance))
+        doubt = self._day_doubt(plan.day)
         if ahead:  # marks on a day still to come; a closure or a day outside the period said too
             text = L.APPEL_FUTURE_TEXT.format(day=fmt.day(plan.day), today=fmt.day(self.ctx.today), marks=ahead)
-            text = f"{doubt}\n{text}" if doubt else text
-            self.app.push_screen(YesNoDialog(L.APPEL_SAVE_FUTURE, text, default=False), answered)
-            return
-        self.app.push_screen(YesNoDialog(L.APPEL_SAVE_ODD_DAY, doubt or "", default=False), answered)
+            return L.APPEL_SAVE_FUTURE, f"{doubt}\n{text}" if doubt else text
+        if doubt is not None:
+            return L.APPEL_SAVE_ODD_DAY, doubt
+        return None
 
     def _day_doubt(self, day: date) -> str | None:
         """Why an appel on that day is doubtful (a closure, a day outside the period), or None."""

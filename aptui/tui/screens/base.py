@@ -17,7 +17,7 @@ from aptui.tui.data.targets import Target
 from aptui.tui.dialogs.simple import ErrorDialog, YesNoDialog
 from aptui.tui.keymap import with_ids
 from aptui.tui.messages import EditRequested, OpenEditor
-from aptui.tui.widgets.footer import KeysFooter
+from aptui.tui.widgets.footer import WIDE_FROM, KeysFooter
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
@@ -75,6 +75,9 @@ class AptScreen(Screen[None]):
         Binding("escape", "back", L.KEY_BACK, show=False, id="screen.back"),
     ]
 
+    FOOTER_KEYS: ClassVar[tuple[str, ...]] = ()
+    """The actions of the screen's main keys, most needed first: the footer keeps them when narrow."""
+
     KEY_GROUPS: ClassVar[dict[str, str]] = {}
     """Binding id -> the help's group for it (the others are under « Cet écran »)."""
 
@@ -88,6 +91,24 @@ class AptScreen(Screen[None]):
         super().__init__()
         self.shown_revision = -1
         """The context revision last shown; -1 before the first refresh."""
+        self.laid_out_narrow: bool | None = None
+        """The width the tables' columns were chosen for (True: narrow), None before the first layout."""
+
+    # --- columns that fit the terminal's width (chosen again when it changes) -----
+    def fit_columns(self) -> None:
+        """Choose the tables' columns for the terminal's width, again when it crossed the breakpoint."""
+        narrow = self.app.size.width < WIDE_FROM
+        if narrow != self.laid_out_narrow:
+            first = self.laid_out_narrow is None
+            self.laid_out_narrow = narrow
+            self.layout_columns(narrow, refill=not first)
+
+    def layout_columns(self, narrow: bool, refill: bool) -> None:
+        """(Re)build the tables' columns for a narrow or a wide terminal; ``refill``: show the rows again."""
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.laid_out_narrow is not None:
+            self.fit_columns()
 
     # --- work not saved yet (the app asks before leaving the screen or quitting) ---
     def unsaved(self) -> str | None:
@@ -97,6 +118,10 @@ class AptScreen(Screen[None]):
     def save_unsaved(self) -> bool:
         """Write what ``unsaved`` names; True once it is in the files."""
         return True
+
+    def save_question(self) -> tuple[str, str] | None:
+        """(title, text) of a question to answer Oui before ``save_unsaved`` (default Non), or None."""
+        return None
 
     def discard_unsaved(self) -> None:
         """Forget what ``unsaved`` names: the screen shows the files again."""
@@ -115,6 +140,8 @@ class AptScreen(Screen[None]):
         yield from ()
 
     def on_screen_resume(self) -> None:
+        if self.laid_out_narrow is not None:
+            self.fit_columns()  # resized while another screen was shown
         self.sync()
 
     def sync(self, force: bool = False) -> None:
@@ -175,7 +202,7 @@ class AptScreen(Screen[None]):
         if box is None:
             return
         box.add_class("-shown")  # an on-demand filter (class "on-demand") shows while in use
-        box.focus()
+        self.set_focus(box)  # at once, not after the keys already typed (a name typed fast goes in the filter)
 
     def filter_done(self) -> None:
         """The user pressed Enter in the filter: back to the main widget (an empty on-demand filter hides)."""

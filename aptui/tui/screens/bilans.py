@@ -20,6 +20,7 @@ from aptui.tui.data.targets import BILANS, Target
 from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
 from aptui.tui.screens.bilans_group import GROUP_BILAN_BINDINGS, GROUP_BILAN_GROUPS, GroupBilanActions
+from aptui.tui.widgets.field_input import FormInput
 
 COLUMNS = ("name", "division", "group", "outcome", "decision", "to", "reason")
 
@@ -41,6 +42,7 @@ class BilansScreen(GroupBilanActions, AptScreen):
     """Write the end-of-period bilans."""
 
     MODE = BILANS
+    FOOTER_KEYS = ("write", "filter", "toggle_missing", "group_bilan")
     BINDINGS = [
         Binding("b", "write", L.KEY_WRITE_BILAN),
         Binding("slash", "filter", L.KEY_FILTER),
@@ -65,16 +67,21 @@ class BilansScreen(GroupBilanActions, AptScreen):
             yield Label(L.BOARD_PERIOD)
             yield Select[str]([], id="bilan-period", prompt=L.BOARD_PERIOD, compact=True)
             yield Checkbox(L.KEY_ONLY_MISSING, id="bilan-missing", compact=True)
-            yield Input(placeholder=L.FILTER_PLACEHOLDER, classes="filter", id="bilan-filter", compact=True)
+            yield FormInput(placeholder=L.FILTER_PLACEHOLDER, classes="filter", id="bilan-filter", compact=True)
         yield Static("", id="bilan-count")
         yield DataTable(id="bilan-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="bilan-comment")
 
     def on_mount(self) -> None:
+        self.fit_columns()
+
+    def layout_columns(self, narrow: bool, refill: bool) -> None:
         table = self.query_one("#bilan-table", DataTable)
-        widths = NARROW_WIDTHS if self.app.size.width < 110 else WIDE_WIDTHS
-        for key, label, width in zip(COLUMNS, L.BILAN_COLUMNS, widths):
+        table.clear(columns=True)
+        for key, label, width in zip(COLUMNS, L.BILAN_COLUMNS, NARROW_WIDTHS if narrow else WIDE_WIDTHS):
             table.add_column(label, key=key, width=width)  # the target (« Vers ») stays visible at 80 and 120
+        if refill:
+            self._fill(keep=self.selected.student if self.selected else None)
 
     def focus_main(self) -> None:
         self.query_one("#bilan-table").focus()

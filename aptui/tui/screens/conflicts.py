@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aptui.gitsync import conflicts as cf
@@ -29,6 +29,7 @@ from aptui.gitsync.runner import Git, GitError
 from aptui.gitsync.sync import SyncReport, sync
 from aptui.tui import labels as L
 from aptui.tui.data.git import side_text
+from aptui.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from aptui.tui.app import AptuiApp
@@ -41,6 +42,7 @@ class ConflictsScreen(Screen[None]):
     is rewritten once all its entries have a side; f finishes the merge.
     """
 
+    FOOTER_KEYS = ("pick('local')", "pick('distant')", "finish")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "pick('local')", L.KEY_KEEP_LOCAL),
         Binding("d", "pick('distant')", L.KEY_TAKE_DISTANT),
@@ -76,7 +78,7 @@ class ConflictsScreen(Screen[None]):
             yield OptionList(id="conflicts-list")
             with VerticalScroll(id="conflict-detail-box"):
                 yield Static("", id="conflict-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -26,6 +26,7 @@ from aptui.tui.data.targets import DASHBOARD, STUDENTS, Target
 from aptui.tui.messages import GoTo
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.widgets.budget_bar import BudgetBars
+from aptui.tui.widgets.field_input import FormInput
 from aptui.tui.widgets.setup_steps import SetupSteps
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class DashboardScreen(AptScreen):
     """Where the hour budget stands and who needs attention."""
 
     MODE = DASHBOARD
+    FOOTER_KEYS = ("next_division", "filter", "open_editor", "new_year")
     BINDINGS = [
         Binding("d", "next_division", L.DASH_NEXT_DIVISION),
         Binding("slash", "filter", L.KEY_FILTER),
@@ -69,7 +71,7 @@ class DashboardScreen(AptScreen):
                     yield BudgetBars(id="budget-list")
                 with Vertical(id="dash-attention"):
                     yield Label(L.DASH_ATTENTION, classes="section-title")
-                    yield Input(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="dash-filter",
+                    yield FormInput(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="dash-filter",
                                 compact=True)
                     yield DataTable(id="attention-table", cursor_type="row", zebra_stripes=True)
             yield Vertical(id="pace")  # the chart (plotext) is mounted after the first frame
@@ -147,6 +149,10 @@ class DashboardScreen(AptScreen):
         if away:
             names = ", ".join(L.DASH_AWAY_UNTIL.format(p.division, fmt.short_day(p.end)) for p in away)
             problems += "\n" + L.DASH_AWAY_TODAY.format(names)
+        waiting = [path for key, path in ctx.school.unreadable.items() if key[:2] == ("sessions", year.id)]
+        if waiting:  # their hours are missing from the budgets below: say so rather than show fewer hours
+            shown = ", ".join(sorted(waiting)[:2]) + (", …" if len(waiting) > 2 else "")
+            problems += "\n" + L.DASH_HOURS_WAIT.format(len(waiting), shown)
         return f"{line}\n{problems}"
 
     def _merge_line(self) -> str:

@@ -57,6 +57,7 @@ class GitScreen(AptScreen):
     """The school's repository: status in domain words, commits, sync with the team."""
 
     MODE = GIT
+    FOOTER_KEYS = ("commit", "pull", "push", "fetch", "conflicts")
     BINDINGS = [
         Binding("c", "commit", L.KEY_COMMIT),
         Binding("p", "pull", L.KEY_GIT_PULL),
@@ -90,12 +91,18 @@ class GitScreen(AptScreen):
             yield Static("", id="git-commit-detail")
 
     def on_mount(self) -> None:
+        self.fit_columns()
+
+    def layout_columns(self, narrow: bool, refill: bool) -> None:
         table = self.query_one("#git-log", DataTable)
-        self.narrow_log = self.app.size.width < 110
+        self.narrow_log = narrow
         """At 80 columns the log drops the commit id (in the detail below) and shortens date and author."""
+        table.clear(columns=True)
         for index, label in enumerate(L.GIT_LOG_COLUMNS):
-            if not (self.narrow_log and index == 2):
+            if not (narrow and index == 2):
                 table.add_column(label)
+        if refill and self.status is not None:
+            self._show(self.status, self.commits)
 
     def focus_main(self) -> None:
         self.query_one("#git-log").focus()

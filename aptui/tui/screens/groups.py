@@ -19,6 +19,7 @@ from aptui.tui.data.missing import missing_setup
 from aptui.tui.data.targets import GROUPS, Target
 from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
+from aptui.tui.widgets.field_input import FormInput
 from aptui.tui.widgets.group_column import GroupColumn
 
 
@@ -34,6 +35,7 @@ class GroupsScreen(AptScreen):
     """Build the needs groups of a period and move students between them."""
 
     MODE = GROUPS
+    FOOTER_KEYS = ("move", "remove", "new_group", "start_period", "propose", "rename", "content_type", "teachers")
     BINDINGS = [
         Binding("m", "move", L.KEY_MOVE, id="groups.move"),
         Binding("x", "remove", L.KEY_REMOVE, id="groups.remove"),
@@ -75,7 +77,7 @@ class GroupsScreen(AptScreen):
             yield Select[str]([], id="board-period", allow_blank=True, prompt=L.BOARD_PERIOD, compact=True)
             yield Label(L.BOARD_BARRETTE)
             yield Select[str]([], id="board-barrette", allow_blank=True, prompt=L.BOARD_BARRETTE, compact=True)
-        yield Input(placeholder=L.FILTER_BOARD, classes="filter on-demand", id="board-filter", compact=True)
+        yield FormInput(placeholder=L.FILTER_BOARD, classes="filter on-demand", id="board-filter", compact=True)
         yield Static("", id="board-info")
         yield BoardScroll(id="board")
 

@@ -3,7 +3,8 @@ ahead; Entrée (or a) opens the appel of the selected one (a session not recorde
 appel's ctrl+s, on the barrette's slot).  Échap from that appel comes back here.
 
 Who the teacher is: ``aptui.gitsync.identity.staff_id`` (the clone's ``git config aptui.staff``, or
-``APTUI_STAFF``).  Unknown, or not in staff.yaml: every group is shown, with the hint.
+``APTUI_STAFF``).  Unknown in a git clone: asked once (aptui/tui/dialogs/who.py), kept in that git config;
+not answered, or not in staff.yaml: every group is shown, with the hint.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class MySessionsScreen(AptScreen):
     """A teacher's day: the groups they take and the appels to do, one key to start each."""
 
     MODE = MY_SESSIONS
+    FOOTER_KEYS = ("start_appel", "toggle_all")
     BINDINGS = [
         Binding("enter,a", "start_appel", L.KEY_START_APPEL),
         Binding("t", "toggle_all", L.KEY_ALL_TEACHERS),
@@ -46,6 +48,8 @@ class MySessionsScreen(AptScreen):
         self.show_all = False
         """Every teacher's sessions, not only mine."""
         self._staff: tuple[str | None] | None = None
+        self._asked = False
+        """Whether « Qui êtes-vous ? » was asked already (once per run when not answered)."""
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="my-head")
@@ -101,6 +105,26 @@ class MySessionsScreen(AptScreen):
         for row in self.rows:
             table.add_row(*self._cells(row), key=row.key)
         table.move_cursor(row=self._cursor_row(keep))
+        if staff is None:
+            self._ask_who()
+
+    def _ask_who(self) -> None:
+        """Ask once who uses the clone, and keep the answer in its git config."""
+        from aptui.tui.dialogs.who import must_ask, who_dialog
+
+        if self._asked or not must_ask(self.ctx.root):
+            return
+        self._asked = True
+
+        def answered(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            self.ctx.set_staff(values["staff"])
+            self._staff = None
+            self.notify(L.WHO_SAVED.format(self.ctx.teacher_name(values["staff"])))
+            self.refresh_data()
+
+        self.app.push_screen(who_dialog(self.ctx.root), answered)
 
     def _cursor_row(self, keep: str | None) -> int:
         """The same session, or the next appel to take once it is done (three appels in a row: Entrée each)."""

@@ -14,6 +14,7 @@ from aptui.tui.data.targets import PROBLEMS, Target, target_of
 from aptui.tui.messages import GoTo
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.widgets.diagnostics_table import DiagnosticsTable
+from aptui.tui.widgets.field_input import FormInput
 
 
 def _excerpt(root_text: list[str], diag: Diagnostic) -> str:
@@ -30,6 +31,7 @@ class ProblemsScreen(AptScreen):
     """Every problem found in the files, updated after each edit and each reload."""
 
     MODE = PROBLEMS
+    FOOTER_KEYS = ("jump", "open_editor", "filter", "errors_only")
     BINDINGS = [
         Binding("enter", "jump", L.KEY_JUMP),
         Binding("e", "open_editor", L.KEY_EDITOR),
@@ -44,7 +46,7 @@ class ProblemsScreen(AptScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="problems-count")
-        yield Input(placeholder=L.FILTER_PLACEHOLDER, classes="filter", id="problems-filter", compact=True)
+        yield FormInput(placeholder=L.FILTER_PLACEHOLDER, classes="filter", id="problems-filter", compact=True)
         yield DiagnosticsTable(id="problems-table")
         yield Static("", id="problem-detail")
 

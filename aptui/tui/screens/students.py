@@ -20,6 +20,7 @@ from aptui.tui.dialogs import forms
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.screens.students_records import RECORD_BINDINGS, RECORD_GROUPS, StudentRecordActions
 from aptui.tui.screens.students_setup import SETUP_ACTIONS, SETUP_BINDINGS, StudentSetupActions
+from aptui.tui.widgets.field_input import FormInput
 from aptui.tui.widgets.student_detail import StudentDetail
 
 COLUMNS = ("name", "division", "profile", "group", "attended", "rate")
@@ -43,6 +44,9 @@ class StudentsScreen(StudentRecordActions, StudentSetupActions, AptScreen):
     """The students of the current year; add interviews, diagnostics and contract objectives."""
 
     MODE = STUDENTS
+    FOOTER_KEYS = (
+        "filter", "sort", "add_interview", "add_diagnostic", "add_objective", "objective_status", "edit_record",
+    )
     BINDINGS = [
         Binding("slash", "filter", L.KEY_FILTER),
         Binding("s", "sort", L.KEY_SORT),
@@ -71,7 +75,7 @@ class StudentsScreen(StudentRecordActions, StudentSetupActions, AptScreen):
         """Descending sort."""
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder=L.FILTER_PLACEHOLDER, classes="filter", id="students-filter", compact=True)
+        yield FormInput(placeholder=L.FILTER_PLACEHOLDER, classes="filter", id="students-filter", compact=True)
         with Horizontal(id="students-main", classes="master-detail"):
             yield DataTable(id="students-table", cursor_type="row", zebra_stripes=True)
             yield StudentDetail(id="student-detail")

@@ -43,6 +43,7 @@ class YearScreen(AptScreen):
     """Set up a year without writing YAML: each form is one edit command, one commit."""
 
     MODE = YEAR_MODE
+    FOOTER_KEYS = ("section(1)", "add", "edit", "delete", "section(-1)")
     BINDINGS = [
         Binding("left_square_bracket", "section(-1)", L.KEY_SETUP_PREV, id="annee.previous-section"),
         Binding("right_square_bracket", "section(1)", L.KEY_SETUP_NEXT, id="annee.next-section"),
