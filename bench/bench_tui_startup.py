@@ -1,12 +1,21 @@
 """Start-up of the TUI: from launching a fresh process to the first usable screen (headless).
 
-    .venv/bin/python bench/bench_tui_startup.py SCHOOL [--runs 5] [--size 120x40]
+    .venv/bin/python bench/bench_tui_startup.py SCHOOL [--runs 5] [--size 120x40] [--cold] [--edit]
 
 ``bench/run.py`` loads ``bench_measure`` from this module.  Each run is a new
 interpreter (imports count, as for a user) that opens ``AptuiApp`` headless and
-stops once the first main screen has shown its data and drawn a frame.  The
-child also reports how long the school took to load (``Workspace``, owned by
-the loader) so that the TUI's own share is visible.
+stops once the first usable screen is drawn: the school is open and the first
+main screen (an ``AptScreen``: the dashboard) shows the current revision with
+its numbers computed (``is_ready``), then one more frame.  ``wall`` is timed
+from just before the process starts (the launcher's clock), so neither the
+exit nor the background save of a cold open's state is in it; the child then
+waits for that save (``writer_s``, ``writer_peak_mb``: the children's time and
+peak memory) so that the next launch is warm.  ``shown`` is the first frame
+(the loading screen).  The child also reports how long the school took to load
+(``Workspace``, in the app's loading thread: ``cpu_load`` is that thread's
+processor time) so that the TUI's own share is visible.  ``--edit``: the first
+edit is posted as soon as the screen is usable (the warm-up just started):
+``apply`` is ``Workspace.apply``, ``edit`` from the message to the redrawn screen.
 """
 
 from __future__ import annotations
@@ -123,7 +132,7 @@ print(json.dumps({"import": t_import - t0, "load": sum(w for w, _ in loading), "
                   "writer_s": writer.seconds if writer is not None else 0.0,
                   "apply": applied[0] if applied else 0.0,
                   "edit": edited[-1] - edited[0] if len(edited) == 3 else 0.0,
-                  "writer_peak_mb": writer.peak_mb if writer is not None else 0.0}))
+                  "writer_peak_mb": writer.largest_mb if writer is not None else 0.0}))
 """
 
 

@@ -56,7 +56,7 @@ async def test_the_loading_screen_shows_the_files_read_answers_keys_then_the_das
             if held.reached.is_set():
                 break
             await pilot.pause(0.01)
-        await pilot.pause(0.25)  # the screen shows the progress ten times a second
+        await pilot.pause(0.45)  # the screen shows the progress five times a second
         assert isinstance(app.screen, LoadingScreen) and not app.is_open
         text = screen_text(app)
         assert LOADING_TITLE in text
@@ -144,13 +144,17 @@ async def test_a_cold_open_saves_its_state_in_the_background_for_the_next_open(m
     async with app.run_test(size=WIDE) as pilot:
         await opened(pilot)
         await settle(pilot)
-        assert app.saving is not None  # no saved state yet: a cold open
-        assert app.saving.wait(60) and app.saving.ok
+        writer = app.saving
+        assert writer is not None  # no saved state yet: a cold open
+        assert writer.wait(60)
+        assert writer.ok, "l'état n'a pas été écrit"
+        assert writer.succeeded, "le cache de lecture n'a pas été écrit"
         diagnostics = app.ctx.diagnostics
     assert snapshot.read(mini_school, "model") is not None
     assert snapshot.read(mini_school, "checked") is not None
     app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
     async with app.run_test(size=WIDE) as pilot:
         await opened(pilot)
+        await settle(pilot)  # the dashboard mounted before the app leaves
         assert app.saving is None  # opened from the saved state: nothing to write
         assert app.ctx.diagnostics == diagnostics

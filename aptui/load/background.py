@@ -68,8 +68,11 @@ class PendingSave:
         save_checked(self.root, self.result, self.loose, self.before, self.analysis)
 
     def start(self) -> Writer:
-        """Save in a child process (or a thread without ``fork``)."""
-        return in_background(self._unless_changed)
+        """Save in a child process (or a thread without ``fork``); the writer returned waits for the parse
+        cache's too."""
+        writer = in_background(self._unless_changed)
+        writer.also = self.cache_writer
+        return writer
 
     def _unless_changed(self) -> None:
         from aptui.load import snapshot
@@ -136,6 +139,8 @@ class Writer:
     seconds: float = 0.0
     peak_mb: float = 0.0
     """The child's own peak (``ru_maxrss``): the pages it shares with the app at the fork count in it."""
+    also: Writer | None = None
+    """Another background save this one includes (the parse cache's, forked earlier)."""
 
     def reap(self) -> None:
         """In a thread: wait for the child (no zombie), keep its exit and peak memory."""
@@ -159,5 +164,16 @@ class Writer:
         self.done.set()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Wait for the save to finish; True when it did (written or given up), False on timeout."""
-        return self.done.wait(timeout)
+        """Wait for the save to finish (and ``also``); True when it did (written or given up), False on
+        timeout."""
+        return self.done.wait(timeout) and (self.also is None or self.also.wait(timeout))
+
+    @property
+    def succeeded(self) -> bool:
+        """Once ``wait`` returned True: whether every file was written."""
+        return self.ok and (self.also is None or self.also.succeeded)
+
+    @property
+    def largest_mb(self) -> float:
+        """The largest peak of its children."""
+        return max(self.peak_mb, self.also.largest_mb if self.also is not None else 0.0)

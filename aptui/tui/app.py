@@ -108,9 +108,10 @@ class AptuiApp(OpeningApp, inherit_bindings=False):
         # numbers; an edit cancels it (stop_warm_up), a reload waits for it (``analysis_lock``).
         self.start_warm_up(lambda: self.main_screen is not None and self.main_screen.is_ready,
                            lambda: self.ctx.analysis if self.ctx.loaded else None)
-
-    def before_warm_up(self) -> None:
-        self.gitlink.prime(list(self.ctx.workspace.result.diagnostics))  # HEAD's problems, for the first commit
+        # HEAD's problems, for the first commit (~0.06 s on a large school): at once, in a thread of its
+        # own that no edit cancels; without it, an edit made right away loaded HEAD to commit (seconds).
+        diagnostics = list(workspace.result.diagnostics)
+        self.run_worker(lambda: self.gitlink.prime(diagnostics), thread=True, group="prime", exit_on_error=False)
 
     @property
     def main_screen(self) -> AptScreen | None:

@@ -46,8 +46,8 @@ NOT_A_SCHOOL: Final = "« {} » n'est pas une école aptui (school.yaml introuva
 
 WHILE_LOADING = frozenset({"quit"})
 """The only actions a key may run before the school is open."""
-REFRESH_SECONDS = 0.1
-"""How often the loading screen shows the progress."""
+REFRESH_SECONDS = 0.2
+"""How often the loading screen shows the progress (each refresh takes the processor from the load)."""
 WAIT_TOLD_SECONDS = 2.0
 """« Patientez » is said once per this time, however many keys are pressed."""
 
@@ -59,7 +59,7 @@ class LoadCancelled(Exception):
 @dataclass
 class OpenProgress:
     """How the open goes, written by the loading thread, read by the screen (plain attributes: a torn
-    read only shows a number a tenth of a second old)."""
+    read only shows a number one refresh old)."""
 
     stage: str = ""
     """"" (starting), ``saved``, ``files`` or ``check`` (pipeline.Progress)."""
@@ -97,7 +97,9 @@ class LoadingScreen(Screen[None]):
         with Vertical(id="loading-box"):
             yield Static(LOADING_TITLE, id="loading-title")
             yield Static(str(self.root), id="loading-root")
-            yield ProgressBar(show_eta=False, id="loading-bar")
+            # Determinate from the start (empty): an indeterminate bar animates at 15 frames a second,
+            # processor time taken from the load (the same lock runs both threads' Python).
+            yield ProgressBar(total=1, show_eta=False, id="loading-bar")
             yield Static("", id="loading-status")
             yield Static("", id="loading-error")
 
@@ -176,6 +178,8 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
         worker = event.worker
         if worker.group != "open":
             return
+        if self._exit:  # noqa: SLF001 - Textual's own flag: quitting (q while loading), show nothing more
+            return
         if event.state == WorkerState.SUCCESS:
             loading = self._loading_screen()
             if loading is not None:
@@ -249,9 +253,8 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
         from aptui.rules import RULE_MODULES
 
         worker = get_current_worker()
-        # First what an edit cancelling the rules below must still find done (neither needs the lock).
+        # First what an edit cancelling the rules below must still find done (it needs no lock).
         import_module("aptui.edit.commands")  # ruamel.yaml and the commands, before the first edit
-        self.before_warm_up()
         with self.analysis_lock:
             for module in RULE_MODULES:
                 for _ in module.check(analysis):
@@ -259,9 +262,6 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
                         return
                 if worker.is_cancelled:
                     return
-
-    def before_warm_up(self) -> None:
-        """In the warm-up's thread, before the rules: what the first edit needs besides them."""
 
 
 WARM_UP_POLL = 0.05
