@@ -88,6 +88,19 @@ def test_a_state_records_the_time_its_files_were_scanned_not_the_time_it_is_writ
     assert saved_at_ns == scanned_at
 
 
+def test_a_held_writer_writes_nothing_before_go(mini_school: Path) -> None:
+    workspace = Workspace(mini_school, defer_save=True)
+    pending = workspace.pending_save
+    assert pending is not None
+    writer = pending.start(hold=True)
+    assert not writer.done.wait(0.5)  # held: nothing written before go
+    assert not snapshot.snapshot_file(mini_school, "model").exists()
+    assert not cache_file(mini_school).exists()
+    writer.go()
+    assert writer.wait(60) and writer.succeeded
+    assert snapshot.read(mini_school, "model") is not None and cache_file(mini_school).exists()
+
+
 def test_a_writer_that_fails_only_costs_speed(mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken() -> None:
         raise OSError(28, "No space left on device")

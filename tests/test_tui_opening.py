@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from tui_support import TODAY, WIDE, opened, screen_text, settle
 
 import aptui.pipeline as pipeline
@@ -41,6 +42,13 @@ class Held:
         monkeypatch.setattr(pipeline, "read_document", read)
         monkeypatch.setattr(pipeline, "PROGRESS_EVERY", 1)
 
+    async def reached_in(self, pilot: Pilot[None]) -> None:
+        """Let the app run until the load is held (at most ~10 s)."""
+        for _ in range(1000):
+            if self.reached.is_set():
+                return
+            await pilot.pause(0.01)
+
 
 def notices(app: AptuiApp) -> list[str]:
     return [n.message for n in app._notifications]  # noqa: SLF001
@@ -52,10 +60,7 @@ async def test_the_loading_screen_shows_the_files_read_answers_keys_then_the_das
     total = len(list(mini_school.rglob("*.yaml")))
     app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
     async with app.run_test(size=WIDE) as pilot:
-        for _ in range(1000):
-            if held.reached.is_set():
-                break
-            await pilot.pause(0.01)
+        await held.reached_in(pilot)
         await pilot.pause(0.45)  # the screen shows the progress five times a second
         assert isinstance(app.screen, LoadingScreen) and not app.is_open
         text = screen_text(app)
@@ -80,10 +85,7 @@ async def test_quitting_while_loading_leaves_at_once(mini_school: Path, monkeypa
     held = Held(monkeypatch)
     app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
     async with app.run_test(size=WIDE) as pilot:
-        for _ in range(1000):
-            if held.reached.is_set():
-                break
-            await pilot.pause(0.01)
+        await held.reached_in(pilot)
         await pilot.press("q")
         await pilot.pause()
         assert app._exit  # noqa: SLF001 - Textual has no public flag: exit() was called, nothing asked
@@ -146,6 +148,11 @@ async def test_a_cold_open_saves_its_state_in_the_background_for_the_next_open(m
         await settle(pilot)
         writer = app.saving
         assert writer is not None  # no saved state yet: a cold open
+        for _ in range(300):  # held while the first screen is built, let go once it is usable
+            if writer.gate < 0:
+                break
+            await pilot.pause(0.01)
+        assert writer.gate < 0 and writer.also is not None and writer.also.gate < 0
         assert writer.wait(60)
         assert writer.ok, "l'état n'a pas été écrit"
         assert writer.succeeded, "le cache de lecture n'a pas été écrit"

@@ -67,11 +67,14 @@ class PendingSave:
 
         save_checked(self.root, self.result, self.loose, self.before, self.analysis)
 
-    def start(self) -> Writer:
+    def start(self, hold: bool = False) -> Writer:
         """Save in a child process (or a thread without ``fork``); the writer returned waits for the parse
-        cache's too."""
-        writer = in_background(self._unless_changed)
+        cache's too.  With ``hold``, neither writes before ``Writer.go`` (the app: once its first screen
+        is usable, so that they take no processor from it), or before this process ends."""
+        writer = in_background(self._unless_changed, held=True)
         writer.also = self.cache_writer
+        if not hold:
+            writer.go()
         return writer
 
     def _unless_changed(self) -> None:
@@ -84,32 +87,45 @@ class PendingSave:
 
 def save_parse_cache(cache: ParseCache, background: bool) -> Writer | None:
     """Write the parse cache of a load now, or in a child (which keeps the parsed values it needs,
-    so that this process can free them before the rules run)."""
+    so that this process can free them before the rules run); the child waits for ``Writer.go``
+    (PendingSave.start releases it with the school's state)."""
     if not background:
         cache.save()
         return None
-    return in_background(cache.save)
+    return in_background(cache.save, held=True)
 
 
-def in_background(work: Callable[[], object]) -> Writer:
+_GATES: set[int] = set()
+"""The write ends of the held children's pipes: a later child closes them (only the app may release)."""
+
+
+def in_background(work: Callable[[], object], held: bool = False) -> Writer:
     """Run ``work`` in a forked child that writes files and nothing else (or in a thread without
-    ``fork``); a failure there only costs speed."""
+    ``fork``); a failure there only costs speed.  ``held``: the child waits for ``Writer.go`` (or for
+    this process to end: the pipe then closes) before it starts."""
     from aptui.load import snapshot
 
     snapshot._register_reducers()  # noqa: SLF001 - before the fork: the child imports nothing
     writer = Writer(started=time.perf_counter())
     if not hasattr(os, "fork") or sys.platform != "linux":
+        if not held:
+            writer.gate_event.set()
         threading.Thread(target=writer.run, args=(work,), name="aptui-save", daemon=True).start()
         return writer
+    gate_read, gate_write = os.pipe() if held else (-1, -1)
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        _child(work)
+        _child(work, gate_read, gate_write)
     writer.pid = pid
+    if held:
+        os.close(gate_read)
+        writer.gate = gate_write
+        _GATES.add(gate_write)
     threading.Thread(target=writer.reap, name="aptui-save-wait", daemon=True).start()
     return writer
 
 
-def _child(work: Callable[[], object]) -> None:
+def _child(work: Callable[[], object], gate_read: int, gate_write: int) -> None:
     """The forked writer: quiet, low priority, no collection; leaves by ``os._exit``."""
     code = 1
     try:
@@ -120,6 +136,12 @@ def _child(work: Callable[[], object]) -> None:
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):  # neither the terminal nor a caller's pipe is held open
             os.dup2(null, fd)
+        for fd in (gate_write, *_GATES):  # else this child would keep another's pipe open
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        if gate_read >= 0:
+            os.read(gate_read, 1)  # a byte (go) or the end of the pipe (the app ended): either way, write
         work()
         code = 0
     except BaseException:  # noqa: BLE001 - a cache that cannot be written only costs speed
@@ -141,6 +163,23 @@ class Writer:
     """The child's own peak (``ru_maxrss``): the pages it shares with the app at the fork count in it."""
     also: Writer | None = None
     """Another background save this one includes (the parse cache's, forked earlier)."""
+    gate: int = -1
+    """The write end of a held child's pipe (``go`` writes a byte to it)."""
+    gate_event: threading.Event = field(default_factory=threading.Event)
+    """The same for a writing thread (no ``fork``)."""
+
+    def go(self) -> None:
+        """Let a held writer (and ``also``) start; at once for one not held."""
+        self.gate_event.set()
+        if self.gate >= 0:
+            gate, self.gate = self.gate, -1
+            _GATES.discard(gate)
+            with contextlib.suppress(OSError):
+                os.write(gate, b"1")
+            with contextlib.suppress(OSError):
+                os.close(gate)
+        if self.also is not None:
+            self.also.go()
 
     def reap(self) -> None:
         """In a thread: wait for the child (no zombie), keep its exit and peak memory."""
@@ -154,8 +193,9 @@ class Writer:
         self.done.set()
 
     def run(self, work: Callable[[], object]) -> None:
-        """In a thread (no ``fork``): the work itself."""
+        """In a thread (no ``fork``): the work itself, once let go."""
         try:
+            self.gate_event.wait()
             work()
             self.ok = True
         except Exception:  # noqa: BLE001 - a cache that cannot be written only costs speed
@@ -164,8 +204,9 @@ class Writer:
         self.done.set()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Wait for the save to finish (and ``also``); True when it did (written or given up), False on
-        timeout."""
+        """Let it go (``go``) and wait for the save to finish (and ``also``); True when it did (written or
+        given up), False on timeout."""
+        self.go()
         return self.done.wait(timeout) and (self.also is None or self.also.wait(timeout))
 
     @property

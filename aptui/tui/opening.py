@@ -170,8 +170,9 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
         workspace = Workspace(self.root, progress=told, defer_save=True)
         pending, workspace.pending_save = workspace.pending_save, None
         if pending is not None:
-            # After the load, before the screens: the child writes while the dashboard is built.
-            self.saving = pending.start()
+            # Forked now (the app's memory as loaded), held until the first screen is usable
+            # (start_warm_up): the writers take no processor from it.
+            self.saving = pending.start(hold=True)
         return workspace
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -229,6 +230,8 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
         def poll() -> None:
             if not ready():
                 return
+            if self.saving is not None:
+                self.saving.go()  # the saved state, written by its children from now on
             if self._warm_timer is not None:
                 self._warm_timer.stop()
                 self._warm_timer = None
