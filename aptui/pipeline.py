@@ -22,13 +22,15 @@ from typing import TYPE_CHECKING
 
 from aptui.diagnostics import Diagnostic, Loc, error, warning
 from aptui.layout import FileRole
+from aptui.load import fastread
 from aptui.load.build import assemble_school
 from aptui.load.cache import ParseCache, cache_file
 from aptui.load.discover import find_school_files, is_school_root
 from aptui.load.guard import Refused, french_os_error, read_school_bytes
+from aptui.load.lazypos import LazySource, settle
 from aptui.load.parallel import read_all
-from aptui.load.schemas import conform
-from aptui.load.source import Document, content_digest, note_diagnostics, parse_source
+from aptui.load.schemas import conform, conforms
+from aptui.load.source import Document, conflict_markers, content_digest, decode, note_diagnostics, parse_source
 from aptui.model.entities import School
 
 if TYPE_CHECKING:
@@ -82,9 +84,15 @@ def read_document(root: Path, rel_path: str, kind_role: FileRole, cache: ParseCa
     if cached is not None:
         doc.data, diags = cached
         doc.parsed = doc.checked = True
+        if getattr(doc.data, "where", None) is not None:  # read by the fast reader: positions on demand
+            doc.lazy = LazySource(str(root), rel_path, digest)
         # Cached diagnostics were made for the same bytes, maybe under another name.
         doc.diagnostics = [Diagnostic(d.code, d.severity, d.message, Loc(rel_path, d.loc.line, d.loc.column))
                            for d in diags]
+        return doc
+    if fastread.reader() == fastread.FAST and _read_fast(doc, root, raw):
+        if cache is not None:
+            cache.put(digest, (doc.data, []))
         return doc
     parsed, diags = parse_source(raw, rel_path)
     if parsed is not None:
@@ -99,6 +107,20 @@ def read_document(root: Path, rel_path: str, kind_role: FileRole, cache: ParseCa
     if cache is not None and parsed is not None:
         cache.put(digest, (doc.data, diags))
     return doc
+
+
+def _read_fast(doc: Document, root: Path, raw: bytes) -> bool:
+    """Read ``doc`` with the fast reader when its guard lets the file through and its schema holds (nothing
+    to say about it: no position needed now); False: the positioned reader reads it (load/fastread.py)."""
+    if conflict_markers(raw, doc.path):
+        return False
+    text = decode(raw, doc.path)[0]
+    data = fastread.read_fast(text) if text is not None else None
+    if data is None or not conforms(doc.role.kind, data):
+        return False
+    doc.data, doc.lazy = data, LazySource(str(root), doc.path, doc.digest)
+    doc.parsed = doc.checked = True
+    return True
 
 
 def _not_said_twice(schema_diags: list[Diagnostic], reader_diags: list[Diagnostic]) -> list[Diagnostic]:
@@ -249,6 +271,8 @@ def ordered_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     A total order: the same problems always print in the same order, however
     the rules produced them (a full check, or parts kept from the last one).
     """
+    diagnostics = list(diagnostics)
+    settle(d.loc for d in diagnostics)  # the positions of a fast-read file's problems, one file at a time
     return sorted(set(diagnostics), key=lambda d: (*d.sort_key(), d.message, d.severity.value))
 
 

@@ -143,11 +143,18 @@ def measure(school: Path, runs: int, env: dict[str, str], floor: Measure | None 
     ]
 
 
+def _reader() -> str:
+    """The bulk reader the measured commands use (APTUI_READER, load/fastread.py)."""
+    from aptui.load.fastread import reader
+
+    return reader()
+
+
 def table(targets: list[Target]) -> str:
     floor = targets[0].measure.median
     lines = [
         f"Cibles de l'issue 14 ({time.strftime('%Y-%m-%d %H:%M')}, charge {os.getloadavg()[0]:.1f}, "
-        f"{os.cpu_count()} cœurs) :",
+        f"{os.cpu_count()} cœurs, lecteur {_reader()}) :",
         "",
         "| mesure | maintenant : médiane (essais) | × plancher | mémoire max | avant (issue) | cible | tenue |",
         "|---|---|---|---|---|---|---|",

@@ -29,8 +29,16 @@ from aptui.pipeline import load_school
 from aptui.render.diagnostics import format_json, format_text
 
 CASES = cases()
+READERS = ("libyaml", "yaml-rs")  # APTUI_READER: the positioned reader alone, or the guarded fast path
 WARNING_CODES = {"APT211", "APT102"}  # the notes of what waits on a broken file
 PWNED = Path("/tmp/aptui-pwned")  # what tag-python.yaml would create if a tag were ever honoured
+
+
+@pytest.fixture(autouse=True, params=READERS)
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test of the corpus runs with each reader (subprocesses inherit the choice)."""
+    monkeypatch.setenv("APTUI_READER", request.param)
+    return str(request.param)
 
 
 def test_manifest_names_every_file_of_the_corpus() -> None:

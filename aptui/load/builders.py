@@ -31,7 +31,6 @@ from aptui.load.fields import text as _text
 from aptui.load.source import Document
 from aptui.load.yamlread import PosDict
 from aptui.model import entities as m
-from aptui.model.positions import KeyLocs
 from aptui.model.presets import hours_rules
 
 DEFAULT_PACE_TOLERANCE = 0.5
@@ -88,7 +87,7 @@ def contribution(doc: Document) -> Contribution | None:
         doc.data, doc.checked = conform(doc.role.kind, doc.data, doc.path)[0], True
     result = None
     if isinstance(doc.data, PosDict):
-        result = _CONTRIBUTORS[doc.role.kind](doc, doc.data, Locator(doc.path))
+        result = _CONTRIBUTORS[doc.role.kind](doc, doc.data, Locator(doc.path, doc.lazy))
     doc.contribution, doc.built = result, True
     return result
 
@@ -222,7 +221,6 @@ def _sessions(doc: Document, data: PosDict, at: Locator) -> Contribution:
     year, period, group = doc.role.year, doc.role.period, doc.role.ident
     assert year is not None and period is not None and group is not None
     sessions = []
-    path = doc.path
     for item in _dicts(data, v.SESSIONS):
         day, start, duration = _day(item, v.DATE), _minutes(item.get(v.START)), _int(item, v.DURATION)
         if day is None or start is None or duration is None:
@@ -233,7 +231,7 @@ def _sessions(doc: Document, data: PosDict, at: Locator) -> Contribution:
         if isinstance(marks, PosDict):
             attendance = {s: status for s, status in marks.items() if isinstance(s, str) and isinstance(status, str)}
             # the marks' lines stay the reader's positions until a diagnostic asks for one
-            lines = KeyLocs(path, attendance, marks.pos) if attendance else _NO_MARKS
+            lines = at.marks(marks, attendance) if attendance else _NO_MARKS
         sessions.append(m.Session(
             year, period, group, day, start, duration, _text(item, v.ACTIVITY), _text(item, v.NOTES),
             attendance, lines, at.located(item, _SESSION_FIELDS),
@@ -251,9 +249,8 @@ def _bilans(doc: Document, data: PosDict, at: Locator) -> Contribution:
             if not isinstance(item, PosDict) or not isinstance(student, str):
                 continue
             day = _day(item, v.DATE)
-            key_line, key_col = entries.pos[student][:2]
             src = at.located(item, (v.DECISION, v.TO_GROUP, v.TO_TYPE, v.AUTHOR, v.DATE))
-            src = m.Located(Loc(doc.path, key_line, key_col), src.at)
+            src = m.Located(at.key(entries, student), src.at)
             result[student] = m.Bilan(
                 year, period, student, _text(item, v.AUTHOR), day or date.min,
                 _text(item, v.OUTCOME), _text(item, v.COMMENT), _text(item, v.DECISION),

@@ -6,13 +6,15 @@ type reads as missing (the schema already reported it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from aptui.diagnostics import Loc
+from aptui.load.lazypos import KEY, VALUE, LazyLocs, LazySource
 from aptui.load.yamlread import PosDict, PosList
 from aptui.model import entities as m
-from aptui.model.positions import FieldLocs
+from aptui.model.positions import FieldLocs, KeyLocs
 
 
 def text(data: Any, key: str, default: str = "") -> str:
@@ -61,21 +63,52 @@ def dicts(data: Any, key: str) -> list[PosDict]:
 
 
 class Locator:
-    """Makes Loc objects for one document."""
+    """Makes Loc objects for one document.
 
-    def __init__(self, path: str) -> None:
+    With ``source`` (a document read without positions, load/fastread.py) the
+    Locs are pending: the node's key path (``where``) and the part asked for,
+    resolved on first use (load/lazypos.py).
+    """
+
+    def __init__(self, path: str, source: LazySource | None = None) -> None:
         self.path = path
+        self.source = source
 
     def start(self, node: Any) -> Loc:
+        if self.source is not None:
+            where = getattr(node, "where", None)
+            if where is not None:
+                return Loc.later(self.path, self.source, where, VALUE)
         line, column = getattr(node, "start", (1, 1))
         return Loc(self.path, line, column)
 
     def located(self, node: Any, keys: tuple[str, ...] = ()) -> m.Located:
         """Positions of a mapping and of some of its values (made into Loc when asked: FieldLocs)."""
         if isinstance(node, PosDict):
+            source = self.source
+            if source is not None:
+                where = node.where
+                assert where is not None
+                loc = Loc.later(self.path, source, where, VALUE)
+                if not keys:
+                    return m.Located(loc, {})
+                return m.Located(loc, LazyLocs(self.path, source, where, tuple(filter(node.__contains__, keys)), VALUE))
             line, column = node.start
             return m.Located(Loc(self.path, line, column), FieldLocs(self.path, node.pos, keys) if keys else {})
         return m.Located(self.start(node), {})
+
+    def key(self, node: PosDict, key: str) -> Loc:
+        """The position of a key of a mapping (a bilan's student)."""
+        if self.source is not None and node.where is not None:
+            return Loc.later(self.path, self.source, (*node.where, key), KEY)
+        line, column = node.pos[key][:2]
+        return Loc(self.path, line, column)
+
+    def marks(self, node: PosDict, marks: dict[str, str]) -> Mapping[str, Loc]:
+        """The position of each mark's key (a session's attendance), made into Loc when asked."""
+        if self.source is not None and node.where is not None:
+            return LazyLocs(self.path, self.source, node.where, marks, KEY)
+        return KeyLocs(self.path, marks, node.pos)
 
     def items(self, node: Any, key: str) -> tuple[list[str], tuple[Loc, ...]]:
         """A list of ids and the position of each item."""
@@ -83,9 +116,15 @@ class Locator:
         if not isinstance(value, PosList):
             return [], ()
         ids, locs = [], []
+        if self.source is not None and value.where is not None:
+            path, source, where = self.path, self.source, value.where
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    ids.append(item)
+                    locs.append(Loc.later(path, source, (*where, index), VALUE))
+            return ids, tuple(locs)
         for item, (line, column) in zip(value, value.pos):
             if isinstance(item, str):
                 ids.append(item)
                 locs.append(Loc(self.path, line, column))
         return ids, tuple(locs)
-

@@ -90,23 +90,35 @@ def _main_is_aptui() -> bool:
 
 
 def idle_cores(cores: int) -> float:
-    """Cores no other process wanted lately (the 1-minute load average; all of them where it is unknown)."""
+    """Cores left for a second process: those that neither this process nor any other wants now.
+
+    On Linux the processes runnable at this instant (``/proc/loadavg``, this one included); elsewhere
+    this one plus the 1-minute load average; where neither is known, every core but this one's.  Not
+    the average on Linux: it lags by a minute, so a run right after a busy one (the previous validate
+    of a benchmark, a pip install) would be refused the second core it now has."""
     try:
-        return cores - os.getloadavg()[0]
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])
+        return float(cores - running)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return cores - 1 - os.getloadavg()[0]
     except (AttributeError, OSError):
-        return float(cores)
+        return float(cores - 1)
 
 
 def second_process_possible() -> bool | None:
-    """True/False when ``APTUI_WORKERS`` says so; else False without two cores, one of them idle; else None.
+    """True/False when ``APTUI_WORKERS`` says so; else False without a core left for it; else None.
 
     A second process pays only with a core to itself: on a busy machine its pickled documents are
-    extra work for cores already taken (measured slower), so the load stays serial there."""
+    extra work for cores already taken (measured slower), so the load stays serial there.  The work
+    stealing bounds the cost of a core taken after this check (a worker that gets no time)."""
     forced = os.environ.get(WORKERS_ENV, "").strip()
     if forced in ("1", "2"):
         return forced == "2"
     cores = usable_cores()
-    return None if cores >= 2 and idle_cores(cores) >= 1.0 else False
+    return None if cores >= 2 and idle_cores(cores) >= 0.5 else False
 
 
 def workers_for(to_parse: int, method: str | None) -> int:

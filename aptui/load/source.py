@@ -35,6 +35,8 @@ class Document:
     parsed: bool = False  # kept when ``data`` is dropped (documents restored from the model cache)
     # ``data`` went through its schema: what the schema refused was taken out (load/prune.py)
     checked: bool = field(default=False, compare=False, repr=False)
+    # read without positions (load/fastread.py): where the builders' pending Locs find them
+    lazy: Any = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:

@@ -114,6 +114,8 @@ class PosDict(dict):
         self.pos: dict[Any, tuple[int, int, int, int]] = {}
         self.start: tuple[int, int] = (0, 0)
 
+    where: tuple[Any, ...] | None = None  # read without positions: the key path (load/fastread.py)
+
 
 class PosList(list):
     """A sequence that remembers the position of each item (``pos[i]``)."""
@@ -122,6 +124,8 @@ class PosList(list):
         super().__init__()
         self.pos: list[tuple[int, int]] = []
         self.start: tuple[int, int] = (0, 0)
+
+    where: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +345,10 @@ class _EventBuilder:
             return None
         if tag is BOOL_TAG:
             return text in ("true", "True", "TRUE")
-        real = _to_float(text)
+        try:
+            real = _to_float(text)
+        except ValueError:
+            return text  # "._", "-._": no digit at all (as for integers above)
         if not math.isfinite(real):
             self.notes.append(ScalarNote("non-finite", text, *_at(event.start_mark)))
             return text

@@ -15,6 +15,7 @@ a span reaching outside the window is ignored: an absurd date costs nothing
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 
 from aptui.model.entities import DateSpan, Division, Year
@@ -47,7 +48,12 @@ def holiday_names(zone: str | Region, first: date, last: date) -> dict[date, str
 
 
 class _Days:
-    """Weeks and weekdays on top of ``is_school_day`` (inside ``first``..``last``)."""
+    """Weeks and weekdays on top of ``is_school_day`` (inside ``first``..``last``).
+
+    The school days of the whole year are listed once, with a running count of their weeks
+    (``_index``): a span's school days are a slice of it and its weeks a difference of two counts,
+    found by bisection.  The budget rule asks the weeks of every period of every division: listing
+    each span's days again was a sixth of the rules' time.  Not pickled (made again when asked)."""
 
     first: date
     last: date
@@ -58,16 +64,48 @@ class _Days:
     def is_school_day(self, day: date) -> bool:
         raise NotImplementedError
 
+    def _all_school_days(self) -> list[date]:
+        """Every school day of the year, in order (``first``..``last``)."""
+        return [d for d in _days(self.first, self.last) if self.is_school_day(d)] if self.first <= self.last else []
+
+    def _year_index(self) -> tuple[list[date], list[int]]:
+        """(the year's school days, for each the number of distinct weeks up to it included)."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            days = self._all_school_days()
+            counts: list[int] = []
+            weeks, monday = 0, None
+            for day in days:
+                this = day - timedelta(days=day.weekday())
+                if this != monday:
+                    weeks, monday = weeks + 1, this
+                counts.append(weeks)
+            index = self.__dict__["_index"] = (days, counts)
+        return index
+
+    def _span(self, start: date, end: date) -> tuple[int, int]:
+        """Slice bounds, in ``_year_index``'s days, of the school days from ``start`` to ``end``."""
+        days = self._year_index()[0]
+        return bisect_left(days, start), bisect_right(days, end)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if name != "_index"}
+
     def school_days(self, start: date, end: date) -> list[date]:
         start, end = max(start, self.first), min(end, self.last)
-        return [d for d in _days(start, end) if self.is_school_day(d)] if start <= end else []
+        if start > end:
+            return []
+        low, high = self._span(start, end)
+        return self._year_index()[0][low:high]
 
     def school_weeks(self, start: date, end: date) -> int:
         """Monday-to-Sunday weeks between two dates with at least one school day (memoised)."""
         key = (start, end)
         weeks = self._weeks.get(key)
         if weeks is None:
-            weeks = self._weeks[key] = len({d - timedelta(days=d.weekday()) for d in self.school_days(start, end)})
+            low, high = self._span(max(start, self.first), min(end, self.last)) if start <= end else (0, 0)
+            counts = self._year_index()[1]
+            weeks = self._weeks[key] = counts[high - 1] - counts[low] + 1 if low < high else 0
         return weeks
 
     def weekly_dates(self, start: date, end: date, weekday: int) -> list[date]:
@@ -159,6 +197,10 @@ class DivisionCalendar(_Days):
 
     def is_school_day(self, day: date) -> bool:
         return day not in self.away and self.school.is_school_day(day)
+
+    def _all_school_days(self) -> list[date]:
+        away = self.away
+        return [d for d in self.school._year_index()[0] if d not in away]
 
     def away_on(self, day: date) -> DateSpan | None:
         """The PFMP or closure that keeps the division away on a day, if any."""
