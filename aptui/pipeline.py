@@ -14,7 +14,7 @@ run, never only the first.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +34,7 @@ from aptui.load.source import Document, conflict_markers, content_digest, decode
 from aptui.model.entities import School
 
 if TYPE_CHECKING:
+    from aptui.load.background import PendingSave
     from aptui.model.analysis import Analysis
 
 
@@ -129,16 +130,29 @@ def _not_said_twice(schema_diags: list[Diagnostic], reader_diags: list[Diagnosti
     return [d for d in schema_diags if d.loc.line not in said] if said else schema_diags
 
 
-def load_documents(root: Path, use_cache: bool = True) -> tuple[dict[str, Document], list[Diagnostic]]:
-    """Discover, parse and schema-check every school file under root."""
+Progress = Callable[[str, int, int], None]
+"""Told how a load goes: (stage, done, total); stages ``saved`` (reading the saved state), ``files``
+(``done`` of ``total`` files read) and ``check`` (model and rules).  May raise to stop the load."""
+
+
+def load_documents(root: Path, use_cache: bool = True, progress: Progress | None = None,
+                   cache: ParseCache | None = None) -> tuple[dict[str, Document], list[Diagnostic]]:
+    """Discover, parse and schema-check every school file under root.
+
+    ``cache``: a parse cache the caller saves later (pipeline.PendingSave); without one, the parse
+    cache is read and saved here (with ``use_cache``).
+    """
     if not is_school_root(root):
         raise NotASchool(str(root))
-    cache = ParseCache(cache_file(root)) if use_cache else None
+    own_cache = cache is None
+    if own_cache and use_cache:
+        cache = ParseCache(cache_file(root))
     documents: dict[str, Document] = {}
     diagnostics: list[Diagnostic] = []
     sources = find_school_files(root)
     jobs = [(source.path, source.role) for source in sources if source.role is not None]
-    read = iter(read_all(root, jobs, cache, read_document))  # on two cores when worth it (load/parallel.py)
+    reader = read_document if progress is None else _counted(read_document, progress, len(jobs))
+    read = iter(read_all(root, jobs, cache, reader))  # on two cores when worth it (load/parallel.py)
     for source in sources:
         if source.role is None:
             diagnostics.append(warning(
@@ -151,9 +165,31 @@ def load_documents(root: Path, use_cache: bool = True) -> tuple[dict[str, Docume
         doc = next(read)
         documents[source.path] = doc
         diagnostics.extend(doc.diagnostics)
-    if cache is not None:
+    if progress is not None:
+        progress("files", len(jobs), len(jobs))
+    if own_cache and cache is not None:
         cache.save()
     return documents, diagnostics
+
+
+PROGRESS_EVERY = 25
+"""Files read between two progress calls."""
+
+
+def _counted(read: Callable[[Path, str, FileRole, ParseCache | None], Document], progress: Progress, total: int,
+             ) -> Callable[[Path, str, FileRole, ParseCache | None], Document]:
+    """``read`` telling ``progress`` every PROGRESS_EVERY files (those this process reads: with a second
+    process, its share arrives at the end)."""
+    done = 0
+
+    def counted(root: Path, path: str, role: FileRole, cache: ParseCache | None) -> Document:
+        nonlocal done
+        if done % PROGRESS_EVERY == 0:
+            progress("files", done, total)
+        done += 1
+        return read(root, path, role, cache)
+
+    return counted
 
 
 @contextmanager
@@ -183,7 +219,7 @@ def build_school(root: Path, documents: dict[str, Document]) -> tuple[School, li
 
 def assemble(
     root: Path, documents: dict[str, Document], loose: Iterable[Diagnostic], run_rules: bool = True,
-    previous: Analysis | None = None,
+    previous: Analysis | None = None, after_build: Callable[[dict[str, Document]], None] | None = None,
 ) -> tuple[LoadResult, Analysis]:
     """The last stages, shared by load_school and the Workspace: model, analysis, rules, sorted diagnostics.
 
@@ -199,6 +235,8 @@ def assemble(
     from aptui.rules.waiting import fold as waiting_on_unreadable
 
     school, build_diagnostics = build_school(root, documents)
+    if after_build is not None:  # before the rules (pipeline.open_deferred: the parse cache, the values)
+        after_build(documents)
     diagnostics = [d for doc in documents.values() for d in doc.diagnostics]
     diagnostics += loose
     diagnostics += build_diagnostics
@@ -269,12 +307,29 @@ def open_analysed(root: Path, use_cache: bool = True, scanned: dict[str, tuple[i
     """As ``open_checked``, with the Analysis of the school: the one the rules used after a full load
     (its parts serve the next edit); after a saved state, one holding the parts saved with it.
     ``scanned``: ``snapshot.scan(root)`` made by the caller just before (not made again)."""
+    result, loose, analysis, pending = open_deferred(root, use_cache, scanned)
+    if pending is not None:
+        pending.write()
+    return result, loose, analysis
+
+
+def open_deferred(root: Path, use_cache: bool = True, scanned: dict[str, tuple[int, int, int, int]] | None = None,
+                  progress: Progress | None = None, background: bool = False,
+                  ) -> tuple[LoadResult, list[Diagnostic], Analysis, PendingSave | None]:
+    """As ``open_analysed``, but the state of a full load is not saved yet: the PendingSave returned
+    (None after an open from the saved state, or without the cache) saves it, now (``write``) or in a
+    child process (``start``, load/background.py).  The parse cache is written once the school is built
+    (with ``background``, by a child: ``PendingSave.cache_writer``), and the parsed values freed before
+    the rules run."""
     from aptui.load import snapshot
+    from aptui.load.background import PendingSave, save_parse_cache
     from aptui.model.analysis import Analysis
 
     if not is_school_root(root):
         raise NotASchool(str(root))
     if use_cache:
+        if progress is not None:
+            progress("saved", 0, 0)
         with paused_gc():
             if scanned is None:
                 scanned = snapshot.scan(root)
@@ -283,31 +338,43 @@ def open_analysed(root: Path, use_cache: bool = True, scanned: dict[str, tuple[i
             documents, school, diagnostics, loose, memo = state
             # The parts of the check that saved the state (model/memo.py), pickled with the School:
             # the dashboard's hours and the first edit reuse them instead of computing them again.
-            return LoadResult(school, documents, diagnostics), loose, Analysis(school, memo=memo)
+            return LoadResult(school, documents, diagnostics), loose, Analysis(school, memo=memo), None
+    writers = []
+    cache: ParseCache | None = None
+
+    def built(documents: dict[str, Document]) -> None:
+        nonlocal cache
+        if cache is not None:
+            writers.append(save_parse_cache(cache, background))
+            cache = None  # with the documents' values below, what held the parsed values
+        drop_parsed_values(documents)
+
     with paused_gc():
         before = (scanned if scanned is not None else snapshot.scan(root)) if use_cache else {}
-        documents, diagnostics = load_documents(root, use_cache)
+        cache = ParseCache(cache_file(root)) if use_cache else None
+        documents, diagnostics = load_documents(root, use_cache, progress, cache)
+        if progress is not None:
+            progress("check", 0, 0)
         loose = loose_diagnostics(documents, diagnostics)
-        result, analysis = assemble(root, documents, loose)
-        drop_parsed_values(result)
-    if use_cache:
-        save_checked(root, result, loose, before, analysis)
-    return result, loose, analysis
+        result, analysis = assemble(root, documents, loose, after_build=built)
+    if not use_cache:
+        return result, loose, analysis, None
+    return result, loose, analysis, PendingSave(root, result, loose, before, analysis, writers[0] if writers else None)
 
 
-def drop_parsed_values(result: LoadResult) -> None:
+def drop_parsed_values(documents: dict[str, Document]) -> None:
     """Free the parsed values of the documents built (~115 MB on 1,500 students, 3 years): nothing reads
-    them after the build (the entities and their positions are in the contributions), as after an open
-    from the saved state, whose documents never had them.  The peak of a cold open is then the load's,
-    not the load's plus the saved state being written."""
-    for doc in result.documents.values():
+    them after the build (the entities and their positions are in the contributions; the rules read
+    the School), as after an open from the saved state, whose documents never had them."""
+    for doc in documents.values():
         if doc.built and doc.data is not None:
             doc.parsed, doc.data = doc.ok, None
 
 
 def save_checked(root: Path, result: LoadResult, loose: list[Diagnostic],
                  before: dict[str, tuple[int, int, int, int]], analysis: Analysis) -> None:
-    """Save the state of a school just checked, for warm runs (validate, TUI)."""
+    """Save the state of a school just checked, for warm runs (validate, TUI); ``before``: the scan made
+    before reading (its ``at_ns``, when it began, is the time the state records: load/snapshot.py)."""
     from aptui.load import snapshot
 
     stamps = snapshot.stamps_of(root, {p: d.digest for p, d in result.documents.items()}, before)
@@ -318,6 +385,8 @@ def save_checked(root: Path, result: LoadResult, loose: list[Diagnostic],
         path: Document(doc.path, doc.role, doc.digest, None, doc.diagnostics, doc.contribution, doc.built, doc.ok)
         for path, doc in result.documents.items()
     }
+    at_ns = getattr(before, "at_ns", 0)
     with paused_gc():
-        snapshot.write(root, "checked", stamps, (result.diagnostics, len(result.documents)))
-        snapshot.write(root, "model", stamps, (documents, result.school, result.diagnostics, loose, analysis.memo))
+        snapshot.write(root, "checked", stamps, (result.diagnostics, len(result.documents)), at_ns)
+        snapshot.write(root, "model", stamps, (documents, result.school, result.diagnostics, loose, analysis.memo),
+                       at_ns)

@@ -26,14 +26,16 @@ from aptui.model.analysis import Analysis
 from aptui.pipeline import (
     LoadResult,
     NotASchool,
+    Progress,
     assemble,
-    open_analysed,
+    open_deferred,
     paused_gc,
     read_document,
 )
 
 if TYPE_CHECKING:
     from aptui.edit.base import Command
+    from aptui.load.background import PendingSave
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,11 @@ def _stamp(path: Path) -> FileStamp | None:
 class Workspace:
     """A school folder opened for reading and editing."""
 
-    def __init__(self, root: Path, use_cache: bool = True) -> None:
+    def __init__(self, root: Path, use_cache: bool = True, progress: Progress | None = None,
+                 defer_save: bool = False) -> None:
+        """Open a school; ``progress`` is told how the load goes (pipeline.Progress); with ``defer_save``,
+        the state of a full load is left in ``pending_save`` for the caller to save (the app: in the
+        background), else it is saved before this returns."""
         self.root = Path(root)
         self.pending_edits: list[AppliedEdit] = []  # applied since the last commit (the git layer commits them)
         self._undo: list[AppliedEdit] = []
@@ -66,7 +72,9 @@ class Workspace:
         # An edit a crash interrupted is completed (or undone) before anything is read (edit/journal.py).
         self.recovered: list[str] = recover(self.root, sweep=True)
         """French lines saying what the recovery did (shown once by the app)."""
-        self._full_load()
+        self.pending_save: PendingSave | None = None
+        """The first load's state, not saved yet (``defer_save``): load/background.py."""
+        self._full_load(progress, defer_save)
 
     # --- state -------------------------------------------------------------
 
@@ -225,7 +233,7 @@ class Workspace:
         after = {path: doc.digest for path, doc in self._result.documents.items()}
         return sorted({p for p in before.keys() | after.keys() if before.get(p) != after.get(p)} | strays)
 
-    def _full_load(self) -> None:
+    def _full_load(self, progress: Progress | None = None, defer_save: bool = False) -> None:
         from aptui.load import snapshot
 
         # Stamps before reading: a write during the load shows up at the next poll.  One scan
@@ -233,7 +241,12 @@ class Workspace:
         scanned = snapshot.scan(self.root)
         # From the saved state when no file changed since the last check (no parse, build or rules).
         # After a full load, the analysis keeps the rules' parts for the next edit (model/memo.py).
-        self._result, self._loose, self._analysis = open_analysed(self.root, self._use_cache, scanned)
+        self._result, self._loose, self._analysis, pending = open_deferred(
+            self.root, self._use_cache, scanned, progress, background=defer_save)
+        if pending is not None and defer_save:
+            self.pending_save = pending
+        elif pending is not None:
+            pending.write()
         remember_roles({path: doc.role for path, doc in self._result.documents.items()})
         sources = find_school_files(self.root)
         # A file not in the scan (created meanwhile) has no stamp: the next poll reloads it.

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from textual.worker import NoActiveWorker, get_current_worker
 
 import aptui.rules as rules
 from aptui.edit import MoveStudent
@@ -22,16 +23,24 @@ YEAR = "2025-2026"
 APPRO = f"years/{YEAR}/groups/P2/G-APPRO.yaml"
 
 
+def in_warm_up() -> bool:
+    try:
+        return get_current_worker().group == "warm-up"
+    except NoActiveWorker:
+        return False
+
+
 class EndlessWarmUp:
-    """A rule that, in the warm-up's thread only, goes on until it is stopped (at most ~20 s, then the
-    test fails instead of hanging); in the app's thread (the edit's own check) it finds nothing."""
+    """A rule that, in the warm-up's worker only, goes on until it is stopped (at most ~20 s, then the
+    test fails instead of hanging); elsewhere (the load's worker, the edit's own check in the app's
+    thread) it finds nothing."""
 
     def __init__(self) -> None:
         self.started = threading.Event()
         self.stopped = threading.Event()
 
     def check(self, analysis: Any) -> Iterator[Any]:
-        if threading.current_thread() is threading.main_thread():
+        if not in_warm_up():
             return
         self.started.set()
         try:

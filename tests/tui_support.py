@@ -27,8 +27,21 @@ async def running(root: Path, today: date = TODAY, size: tuple[int, int] = WIDE)
     """The real app on a school folder, headless, file polling off (tests call check_disk)."""
     app = AptuiApp(root, today=today, poll_seconds=0)
     async with app.run_test(size=size) as pilot:
+        await opened(pilot)
         await settle(pilot)
         yield pilot
+
+
+async def opened(pilot: Pilot[None], timeout: float = 30.0) -> None:
+    """Wait until the school is open (the app loads it in a worker, behind its loading screen) and the
+    first main screen is shown."""
+    app = pilot.app
+    assert isinstance(app, AptuiApp)
+    for _ in range(int(timeout / 0.01)):
+        if app.is_open and app.main_screen is not None:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("l'école ne s'est pas ouverte")
 
 
 async def settle(pilot: Pilot[None]) -> None:

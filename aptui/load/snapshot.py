@@ -97,9 +97,22 @@ def _register_reducers() -> None:
                 register(value)
 
 
-def scan(root: Path) -> dict[str, Stat]:
+class Scan(dict[str, Stat]):
+    """The stats of a scan, and when it began (``at_ns``): the moment a state made from it describes.
+
+    A state saved from a scan records ``at_ns`` as its time, not the time it is written: a file written
+    just after its stat was taken, in the same clock tick, keeps that stat, and only a time taken before
+    the scan makes it fall in the racy window (hashed at the next read).  A state written seconds later
+    (in the background, pipeline.PendingSave) must not move that window past such a file.
+    """
+
+    at_ns: int = 0
+
+
+def scan(root: Path) -> Scan:
     """Every .yaml file of the school (as discover finds them) with its stat (size, mtime, ctime, inode)."""
-    found: dict[str, Stat] = {}
+    found = Scan()
+    found.at_ns = time.time_ns()
     for rel, entry in yaml_entries(root):
         try:
             info = entry.stat()
@@ -162,13 +175,16 @@ def read(root: Path, kind: str, now: dict[str, Stat] | None = None) -> Any:
     return payload
 
 
-def write(root: Path, kind: str, stamps: Stamps, payload: Any) -> None:
-    """Save a state atomically; a cache that cannot be written only costs speed."""
+def write(root: Path, kind: str, stamps: Stamps, payload: Any, saved_at_ns: int = 0) -> None:
+    """Save a state atomically; a cache that cannot be written only costs speed.
+
+    ``saved_at_ns``: when the stamps were taken (``Scan.at_ns``), else now.
+    """
     from aptui.load.cache import write_private
 
     _register_reducers()
     try:
         write_private(snapshot_file(root, kind),
-                      (SNAPSHOT_VERSION, code_key(), time.time_ns(), stamps, payload))
+                      (SNAPSHOT_VERSION, code_key(), saved_at_ns or time.time_ns(), stamps, payload))
     except (OSError, pickle.PicklingError, RecursionError):
         pass

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from datetime import date
-from importlib import import_module
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.system_commands import SystemCommandsProvider
-from textual.timer import Timer
-from textual.worker import get_current_worker
 
 from aptui.edit import EditRefused
 from aptui.edit.files import FileChangedOnDisk, WriteFailed
-from aptui.model.analysis import Analysis
 from aptui.pipeline import NotASchool
 from aptui.tui import labels as L
-from aptui.tui.appkeys import KeyedApp
 from aptui.tui.commands import AptuiCommands
 from aptui.tui.data.context import SchoolContext
 from aptui.tui.data.targets import DASHBOARD, PROBLEMS
@@ -31,19 +25,20 @@ from aptui.tui.dialogs.simple import DISCARD, SAVE
 from aptui.tui.editor import run_editor
 from aptui.tui.gitlink import GitLink
 from aptui.tui.messages import EditRequested, GoTo, OpenEditor
+from aptui.tui.opening import OpeningApp
 from aptui.tui.screens import EXTRA_SCREENS, SCREENS, ScreenSpec
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.widgets.footer import WIDE_FROM
-from aptui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from aptui.workspace import Workspace
 
 POLL_SECONDS = 2.0
 QUICK_UNDO_SECONDS = 5.0
 """A second ctrl+z within this time of the first asks before undoing one more edit."""
-WARM_UP_POLL = 0.05
-"""How often the app looks whether the first screen is ready, to start warming the caches."""
 
 
-class AptuiApp(KeyedApp, inherit_bindings=False):
+class AptuiApp(OpeningApp, inherit_bindings=False):
     """Run a school's accompagnement personnalisé from its folder of YAML files."""
 
     CSS_PATH = "app.tcss"
@@ -69,22 +64,17 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
     ]
 
     def __init__(self, root: Path, today: date | None = None, poll_seconds: float = POLL_SECONDS) -> None:
-        super().__init__()
+        super().__init__(root, today or date.today())
         self.screen_specs: list[ScreenSpec] = SCREENS
         """The main screens (mode, key, label, factory), in tab order."""
-        self.ctx = SchoolContext(Workspace(root), today or date.today())
-        """The open school, shared by every screen."""
+        self.ctx: SchoolContext
+        """The open school, shared by every screen: set once it is open (``school_opened``)."""
         self.gitlink = GitLink(root)
         """Commits of the edits (each or in a batch), the sync state (Git screen)."""
         self.poll_seconds = poll_seconds
         """How often files are checked for changes made outside the app (0: never)."""
-        self.was_loaded = self.ctx.loaded
+        self.was_loaded = False
         """Whether school.yaml loaded at the last check (to resume once it is fixed)."""
-        self.analysis_lock = threading.Lock()
-        """Held by the warm-up worker while it fills the analysis caches: edits and reloads wait for it."""
-        self.warmed = False
-        """True once the warm-up ran (or was not needed): the first edit reuses the parts it computed."""
-        self._warm_timer: Timer | None = None
         self.clock: Callable[[], float] = time.monotonic
         """The clock of the quick-undo question (tests set their own)."""
         self._undo_chain: tuple[float, object] | None = None
@@ -100,6 +90,11 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.load_keymap()
+        self.open_school()  # behind the loading screen (tui/opening.py); then school_opened
+
+    def school_opened(self, workspace: Workspace) -> None:
+        self.ctx = SchoolContext(workspace, self.today)
+        self.was_loaded = self.ctx.loaded
         self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
         if not self.ctx.loaded:
             self.notify(L.SCHOOL_BROKEN, severity="error", timeout=8)
@@ -107,54 +102,16 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
             self.notify(line, severity="warning", timeout=10)
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.poll_disk)
-        self._warm_timer = self.set_interval(WARM_UP_POLL, self._start_warm_up)
-
-    # --- warming the caches after the first screen ---------------------------
-    def _start_warm_up(self) -> None:
-        """Once the first screen shows its data, compute the rules' parts in a thread (model/memo.py).
-
-        Opened from the saved state, the analysis has no parts: without this, the
-        first edit would compute them all (~0.6 s on a large school).  Started
-        after the first screen is ready, so it delays neither its frame nor its
-        numbers; an edit or a reload meanwhile waits for it (``analysis_lock``).
-        """
-        screen = self.main_screen
-        if screen is None or not screen.is_ready:
-            return
-        if self._warm_timer is not None:
-            self._warm_timer.stop()
-            self._warm_timer = None
-        if self.warmed or not self.ctx.loaded:
-            self.warmed = True
-            return
-        self.warmed = True
-        analysis = self.ctx.analysis
-        self.run_worker(lambda: self._warm_up(analysis), thread=True, group="warm-up", exclusive=True,
-                        exit_on_error=False)
-
-    def _stop_warm_up(self) -> None:
-        """An edit or an undo never waits for the warm-up: it is cancelled, and stops at its next step
-        (between two results of a rule).  The edit's own check computes the parts it needs; the parts
-        the warm-up finished are kept (model/memo.py)."""
-        self.workers.cancel_group(self, "warm-up")
-
-    def _warm_up(self, analysis: Analysis) -> None:
-        """In a worker thread: run the rules on the open school's analysis (results dropped, parts kept)."""
-        from aptui.rules import RULE_MODULES
-
-        worker = get_current_worker()
-        # First what an edit cancelling the rules below must still find done (neither needs the lock:
-        # prime remembers HEAD's problems only if the files are still HEAD's when it looks).
-        diagnostics = list(self.ctx.workspace.result.diagnostics)
-        import_module("aptui.edit.commands")  # ruamel.yaml and the commands, before the first edit
-        self.gitlink.prime(diagnostics)  # HEAD's problems, for the first commit
-        with self.analysis_lock:
-            for module in RULE_MODULES:
-                for _ in module.check(analysis):
-                    if worker.is_cancelled:
-                        return
-                if worker.is_cancelled:
-                    return
+        # Once the first screen shows its data, the rules' parts are computed in a thread: opened from
+        # the saved state, the analysis has none, and the first edit would compute them all (~0.6 s on
+        # a large school).  Started after the first screen is ready, it delays neither its frame nor its
+        # numbers; an edit cancels it (stop_warm_up), a reload waits for it (``analysis_lock``).
+        self.start_warm_up(lambda: self.main_screen is not None and self.main_screen.is_ready,
+                           lambda: self.ctx.analysis if self.ctx.loaded else None)
+        # HEAD's problems, for the first commit (~0.06 s on a large school): at once, in a thread of its
+        # own that no edit cancels; without it, an edit made right away loaded HEAD to commit (seconds).
+        diagnostics = list(workspace.result.diagnostics)
+        self.run_worker(lambda: self.gitlink.prime(diagnostics), thread=True, group="prime", exit_on_error=False)
 
     @property
     def main_screen(self) -> AptScreen | None:
@@ -217,7 +174,7 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
     def apply_edit(self, message: EditRequested) -> None:
         """Apply an edit; a refused edit opens a dialog, a file changed on disk reloads."""
         try:
-            self._stop_warm_up()
+            self.stop_warm_up()
             with self.analysis_lock:  # the cancelled warm-up lets go at its next step
                 self.ctx.workspace.apply(message.command)
         except EditRefused as exc:
@@ -283,7 +240,7 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
 
     def _undo(self) -> None:
         try:
-            self._stop_warm_up()
+            self.stop_warm_up()
             with self.analysis_lock:  # the cancelled warm-up lets go at its next step
                 undone = self.ctx.workspace.undo()
         except FileChangedOnDisk:
@@ -320,6 +277,9 @@ class AptuiApp(KeyedApp, inherit_bindings=False):
 
     async def action_quit(self) -> None:
         """Quit: unsaved work (an appel) is asked about first; edits not yet in a commit are said (they stay)."""
+        if not self.is_open:  # still loading (or it failed): nothing to ask about
+            self.exit()
+            return
         await self._show_unsaved_screen()
         self.leave_screen_then(self._quit_after_commits)
 
