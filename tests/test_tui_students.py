@@ -135,7 +135,7 @@ def test_cut_cells_say_so_and_profiles_are_short() -> None:
     from aptui.tui.data.students import StudentRow
     from aptui.tui.screens.students import WIDTHS, _cells
 
-    fields = {name: "" for name in StudentRow.__dataclass_fields__}
+    fields = dict.fromkeys(StudentRow.__dataclass_fields__, "")
     row = StudentRow(**{**fields, "id": "e01", "name": "Da Silva Marie-Eulalie", "division": "2MSPC1",
                         "profile": "contents", "profile_label": "Contents d'être là",
                         "group": "GT-SOUTIEN-MATHS", "attended": 3.0, "rate": 0.5})  # type: ignore[arg-type]
