@@ -176,6 +176,7 @@ async def test_the_conflict_screen_decides_entry_by_entry(tmp_path: Path) -> Non
     from datetime import date
 
     from textual.widgets import OptionList, Static
+    from tui_support import opened
 
     from aptui.tui.app import AptuiApp
     from aptui.tui.screens.conflicts import ConflictsScreen
@@ -200,6 +201,7 @@ async def test_the_conflict_screen_decides_entry_by_entry(tmp_path: Path) -> Non
         screen.query_one("#conflicts-list", OptionList).highlighted = index
 
     async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
         await settle()
         await pilot.press("7")
         await settle()

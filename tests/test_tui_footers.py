@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets._footer import FooterKey
-from tui_support import NARROW, WIDE, press, running, screen_text
+from tui_support import NARROW, WIDE, opened, press, running, screen_text
 
 from aptui.tui.labels_footer import FOOTER_SHORT
 from aptui.tui.widgets.footer import KeysFooter
@@ -72,6 +72,7 @@ async def test_the_conflicts_screen_footer_shows_its_choices(tmp_path: Path, siz
     _, anne, _ = conflicted(tmp_path)
     app = AptuiApp(anne, today=date(2025, 11, 20), poll_seconds=0)
     async with app.run_test(size=size) as pilot:
+        await opened(pilot)  # a key pressed behind the loading screen is not a screen key
         await press(pilot, "7", "x")
         await app.workers.wait_for_complete()
         await press(pilot)

@@ -30,6 +30,7 @@ from test_git_support import (
 )
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
+from tui_support import opened
 
 from aptui.edit import AddInterview, MoveStudent
 from aptui.gitsync.sync import sync
@@ -88,6 +89,7 @@ class Running:
     async def __aenter__(self) -> tuple[AptuiApp, Pilot[None]]:
         self._context = self.app.run_test(size=(140, 45))
         pilot = await self._context.__aenter__()
+        await opened(pilot)
         await settle(pilot)
         return self.app, pilot
 
