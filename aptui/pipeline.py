@@ -29,7 +29,7 @@ from aptui.load.discover import find_school_files, is_school_root
 from aptui.load.guard import Refused, french_os_error, read_school_bytes
 from aptui.load.lazypos import LazySource, settle
 from aptui.load.parallel import read_all
-from aptui.load.schemas import conform, conforms
+from aptui.load.schemas import conform, conforms_fast
 from aptui.load.source import Document, conflict_markers, content_digest, decode, note_diagnostics, parse_source
 from aptui.model.entities import School
 
@@ -116,7 +116,7 @@ def _read_fast(doc: Document, root: Path, raw: bytes) -> bool:
         return False
     text = decode(raw, doc.path)[0]
     data = fastread.read_fast(text) if text is not None else None
-    if data is None or not conforms(doc.role.kind, data):
+    if data is None or not conforms_fast(doc.role.kind, data):
         return False
     doc.data, doc.lazy = data, LazySource(str(root), doc.path, doc.digest)
     doc.parsed = doc.checked = True
