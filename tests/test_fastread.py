@@ -88,13 +88,19 @@ DOUBTFUL = [
     "a: 1\na: 2\n", "a: no\n", "a: 14:30\n", "no: 1\n", "a: \"14:30\"\nb: 14:30\n", "k" * 1100 + ": 1\n",
     "- a\n- b\n", "a\n", "", "# rien\n", "a:" + " [" * 80 + "\n", "a: x\u2028y\n", "a: x\u2029\n", "a: x\x85y\n",
     "\u2028a: 1\n", "a: 0_e1_\n", "a: x # !\n", "a: !x\n", "a: ! x\n", "- !!str 1\n", 'a: &x "&*"\nb: *x\n',
-    "a: & b\n", "- *\n",
+    "a: & b\n", "- *\n", "a: b\x7f\n", "a: b\x9f\n", "a: b\ufffe\n", "a: b\ud800\n", "a: b\x0c\n", "a: 1\n%TAG ! x\n",
 ]
 
 
 @pytest.mark.parametrize("text", DOUBTFUL)
 def test_what_might_read_otherwise_goes_to_the_positioned_reader(text: str) -> None:
     assert fastread.read_fast(text) is None
+
+
+def test_every_character_str_isprintable_accepts_is_one_libyaml_reads() -> None:
+    # safe_text asks the character class of libyaml only of a text that str.isprintable refuses (cheaper)
+    printable = "".join(char for char in map(chr, range(0x110000)) if char.isprintable())
+    assert len(printable) > 100_000 and fastread._NOT_PRINTABLE.search(printable) is None
 
 
 def test_deep_nesting_and_many_values_go_to_the_positioned_reader() -> None:

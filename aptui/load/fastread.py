@@ -56,10 +56,11 @@ _UNSAFE = ("\\", "\t", "\ufeff", "\u2028", "\u2029")  # « ! », « & », « * �
 _COUNTED = ("!", "&", "*")  # harmless inside texts: every one of the text must be in the values read
 _NAMED_ANCHOR = re.compile(r"[&*]\S")  # « &x » / « *x » (an anchor or alias has a name; « maths & français » is text)
 # (a rare character, the text it is part of): the longer search runs only when the character is there
-_UNSAFE_PAIRS = (("<", "<<"), ("%", "\n%"), ("O", "0O"), ("X", "0X"), ("B", "0B"), ("---", "\n---"),
-                 ("...", "\n..."))
+_UNSAFE_PAIRS = (("<", "<<"), ("O", "0O"), ("X", "0X"), ("B", "0B"))
+_DOCUMENT_MARKS = re.compile(r"\n(?:---|\.\.\.|%)")  # a directive, a document start or end at a line start
 _UNSAFE_STARTS = ("---", "...", "%")
 _NOT_PRINTABLE = re.compile("[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# (what str.isprintable accepts, libyaml does: tests/test_fastread.py; a cheaper scan than the class above)
 # numbers the two readers resolve apart: « _0 », « -_1.5 » (a leading underscore), « .5e3 », « 1e_5 », « 4e6_ »
 _LEADING_UNDERSCORE = re.compile(r"_(?<![\w.]_)[0-9_.]")
 _DOT_EXPONENT = re.compile(r"\.[0-9_]+[eE]")
@@ -139,6 +140,8 @@ def safe_text(text: str) -> bool:
     for hint, unsafe in _UNSAFE_PAIRS:
         if hint in text and unsafe in text:
             return False
+    if _DOCUMENT_MARKS.search(text):
+        return False
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return False  # a carriage return alone (Windows line ends, « \r\n », are read alike)
     if ("&" in text or "*" in text) and _NAMED_ANCHOR.search(text):
@@ -146,12 +149,14 @@ def safe_text(text: str) -> bool:
     if text.startswith(_UNSAFE_STARTS):
         return False
     # flow collections but the writer's (the readers disagree on « [a:, b] »...)
-    if text.count("{") != text.count("{}"):
+    if "{" in text and text.count("{") != text.count("{}"):
         return False
     opened = text.count("[")
     if opened and (opened != text.count("]") or opened != len(_SIMPLE_FLOW.findall(text))):
         return False
-    if _NOT_PRINTABLE.search(text) or _DOT_EXPONENT.search(text):
+    if not text.replace("\n", "").isprintable() and _NOT_PRINTABLE.search(text):
+        return False
+    if _DOT_EXPONENT.search(text):
         return False
     if _ODD_FIRST_LINE.match(text) or _ODD_LINE_START.search(text):
         return False
