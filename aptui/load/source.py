@@ -18,6 +18,7 @@ from aptui.load.limits import excerpt
 from aptui.load.yamlread import MAX_SAFE_INT, ParsedYaml, ScalarNote, YamlSyntaxError, parse_yaml
 
 CONFLICT_MARKER = re.compile(rb"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.M)
+_MARKER_RUNS = (b"<" * 7, b"=" * 7, b">" * 7, b"|" * 7)  # in every marker CONFLICT_MARKER finds
 
 
 @dataclass(slots=True)
@@ -73,6 +74,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 def conflict_markers(raw: bytes, path: str) -> list[Diagnostic]:
     """Diagnostics for git merge-conflict markers left in a file."""
+    if not any(run in raw for run in _MARKER_RUNS):
+        return []  # (a byte search: ~10x cheaper than the line-start pattern on a clean file)
     found = CONFLICT_MARKER.search(raw)
     if not found:
         return []
