@@ -27,14 +27,27 @@ def opt_text(data: Any, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+_DAYS: dict[str, date] = {}
+"""The dates read so far, one object per day: a school names a few hundred days ~60,000 times (bilans,
+sessions, tests), so the model and its saved state hold (and pickle, load/snapshot.py) each day once."""
+_MAX_DAYS = 20_000
+
+
 def day(data: Any, key: str) -> date | None:
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, str):
         return None
+    known = _DAYS.get(value)
+    if known is not None:
+        return known
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         return None
+    if len(_DAYS) >= _MAX_DAYS:
+        _DAYS.clear()  # a file of many distinct dates: the cache never grows past its bound
+    _DAYS[value] = parsed
+    return parsed
 
 
 def minutes(text: Any) -> int | None:
