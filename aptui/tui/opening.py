@@ -6,8 +6,10 @@ files): the terminal used to stay blank meanwhile, since the Workspace was
 opened before Textual took the screen.  Now the app mounts first, its default
 screen is the ``LoadingScreen`` and ``OpeningApp.open_school`` loads in a
 thread.  Keys pressed meanwhile are not lost silently nor run against a
-school that is not there: each is answered « patientez » (only quitting
-works).  Once opened, the state of a full load is saved by a child process
+school that is not there: a screen key (« 3 ») is kept, and that screen is
+the first shown (the last one typed); any other key is answered « patientez »
+and dropped: it would act on a row nobody has seen yet (only quitting works).
+The loading screen says so.  Once opened, the state of a full load is saved by a child process
 (load/background.py), off the way of the first screen and of the first edit.
 """
 
@@ -40,6 +42,8 @@ LOADING_SAVED: Final = "Lecture de l'état enregistré à la dernière ouverture
 LOADING_FILES: Final = "Fichiers lus : {} / {}"
 LOADING_CHECK: Final = "Vérification de l'école ({} fichiers) : modèle, règles, budgets…"
 LOADING_WAIT: Final = "L'école se charge encore : patientez un instant (q pour quitter)."
+LOADING_KEYS: Final = "Touche d'écran (1, 2…) gardée pour l'ouverture · q : quitter"
+LOADING_SCREEN_KEPT: Final = "L'école se charge encore : l'écran « {} » s'ouvrira dès qu'elle sera prête."
 LOADING_FAILED: Final = "L'école n'a pas pu être ouverte : {}"
 LOADING_FAILED_KEYS: Final = "Corrigez le problème, puis relancez aptui. Touche q : quitter."
 NOT_A_SCHOOL: Final = "« {} » n'est pas une école aptui (school.yaml introuvable)"
@@ -102,6 +106,7 @@ class LoadingScreen(Screen[None]):
             yield ProgressBar(total=1, show_eta=False, id="loading-bar")
             yield Static("", id="loading-status")
             yield Static("", id="loading-error")
+            yield Static(LOADING_KEYS, id="loading-keys")
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(REFRESH_SECONDS, self.show_progress)
@@ -124,6 +129,7 @@ class LoadingScreen(Screen[None]):
     def show_error(self, message: str) -> None:
         self.stop()
         self.query_one("#loading-status", Static).update("")
+        self.query_one("#loading-keys", Static).update("")
         self.query_one("#loading-error", Static).update(f"{message}\n{LOADING_FAILED_KEYS}")
 
 
@@ -146,6 +152,10 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
         """True once the warm-up ran (or was not needed): the first edit reuses the parts it computed."""
         self._warm_timer: Timer | None = None
         self._wait_told = 0.0
+        self.open_failed = False
+        """True once the open failed (the loading screen says why): no key but q does anything."""
+        self.wanted_mode: str | None = None
+        """The screen whose key was pressed while loading (the last one): shown first once open."""
 
     def get_default_screen(self) -> Screen[Any]:
         return LoadingScreen(self.root, self.progress)
@@ -193,6 +203,7 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
     def _open_failed(self, error: BaseException | None) -> None:
         from aptui.pipeline import NotASchool
 
+        self.open_failed = True
         if isinstance(error, NotASchool):
             reason = NOT_A_SCHOOL.format(self.root)
         elif isinstance(error, OSError):
@@ -215,6 +226,14 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
     # --- keys before the school is open ----------------------------------------
     async def run_action(self, action: Any, default_namespace: Any = None, namespaces: Any = None) -> bool:
         if not self.is_open and _action_name(action) not in WHILE_LOADING:
+            if self.open_failed:
+                return True  # the loading screen says what failed and that only q works
+            mode = _mode_of(action)
+            specs = {spec.mode: spec for spec in getattr(self, "screen_specs", ())}
+            if mode in specs:
+                self.wanted_mode = mode
+                self.notify(LOADING_SCREEN_KEPT.format(specs[mode].label), timeout=WAIT_TOLD_SECONDS)
+                return True
             now = time.monotonic()
             if now - self._wait_told > WAIT_TOLD_SECONDS:
                 self._wait_told = now
@@ -269,6 +288,21 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
 
 WARM_UP_POLL = 0.05
 """How often the app looks whether the first screen is ready, to start warming the caches."""
+
+
+def _mode_of(action: Any) -> str | None:
+    """``x`` of a ``switch_mode('x')`` action (a string or a parsed one), else None."""
+    if _action_name(action) != "switch_mode":
+        return None
+    if isinstance(action, str):
+        from textual.actions import ActionError, parse
+
+        try:
+            action = parse(action)
+        except ActionError:
+            return None
+    params = action[2] if isinstance(action, tuple) and len(action) > 2 else ()
+    return str(params[0]) if params else None
 
 
 def _action_name(action: Any) -> str:
