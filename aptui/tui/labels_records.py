@@ -76,3 +76,4 @@ WHO_TEXT: Final = ("Ce clone ne dit pas qui l'utilise. Choisissez votre nom : il
                    "séances sont montrées).")
 WHO_FIELD: Final = "Vous êtes"
 WHO_SAVED: Final = "Vous êtes {} : enregistré pour ce clone."
+WHO_NOT_KEPT: Final = "Vous êtes {} pour cette fois : git n'a pas pu l'enregistrer dans ce clone ({})."
