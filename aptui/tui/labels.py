@@ -66,7 +66,6 @@ NO: Final = "Non"
 REQUIRED: Final = "« {} » est obligatoire."
 DATE_OUTSIDE: Final = "La date doit être dans la période {} (du {} au {})."
 BAD_TIME: Final = "« {} » n'est pas une heure (HH:MM)."
-BAD_NUMBER: Final = "« {} » n'est pas un nombre de minutes."
 BAD_ID: Final = "Identifiant : lettres, chiffres, « - », « _ » ou « . » seulement."
 FIELD_DATE: Final = "Date (JJ/MM, JJ/MM/AAAA, aujourd'hui…)"
 FIELD_REASON: Final = "Motif"
@@ -125,7 +124,6 @@ DASH_NOBODY: Final = "Aucun élève à signaler."
 DASH_PACE: Final = "Heures de {} semaine par semaine"
 DASH_PACE_DONE: Final = "cumul"
 DASH_PACE_LINE: Final = "rythme"
-DASH_PACE_SPARK: Final = "Semaine par semaine : {}"
 DASH_NEXT_DIVISION: Final = "Division suivante"
 BUDGET_LINE: Final = "{done} réalisées · {planned} prévues · budget {budget}"
 BUDGET_NONE: Final = "{done} réalisées · {planned} prévues · pas de budget"
@@ -148,9 +146,7 @@ KEY_INTERVIEW: Final = "Entretien"
 KEY_DIAGNOSTIC: Final = "Diagnostic"
 KEY_OBJECTIVE: Final = "Objectif"
 KEY_OBJECTIVE_STATUS: Final = "Statut objectif"
-KEY_DETAIL: Final = "Détail"
 DETAIL_EMPTY: Final = "Sélectionnez un élève."
-DETAIL_IDENTITY: Final = "Identité"
 DETAIL_DIVISIONS: Final = "Divisions"
 DETAIL_PROFILES: Final = "Profils"
 DETAIL_NEEDS: Final = "Besoins"
@@ -171,7 +167,6 @@ DETAIL_MOVE: Final = "le {} : {} → {} ({})"
 
 # --- groups board -----------------------------------------------------------
 BOARD_UNASSIGNED: Final = "Sans groupe"
-BOARD_EMPTY: Final = "(vide)"
 BOARD_EXEMPTED: Final = "dispensé"
 BOARD_ARRIVED: Final = "← {} le {}"
 BOARD_PERIOD: Final = "Période"
@@ -192,8 +187,6 @@ KEY_RIGHT: Final = "Colonne suivante"
 # --- attendance -------------------------------------------------------------
 APPEL_GROUP: Final = "Groupe"
 APPEL_DATE: Final = "Date"
-APPEL_ACTIVITY: Final = "Activité"
-APPEL_NOTES: Final = "Note"
 APPEL_COLUMNS: Final = ("Élève", "Division", "Statut")
 APPEL_HEADER: Final = "{group} — {title} · {day} · {start} ({minutes} min) · {state}"
 APPEL_NEW: Final = "nouvelle séance"
@@ -212,7 +205,6 @@ KEY_SAVE: Final = "Enregistrer"
 KEY_PREV_DAY: Final = "Séance précédente"
 KEY_NEXT_DAY: Final = "Séance suivante"
 APPEL_NO_GROUP: Final = "Aucun groupe dans cette période."
-APPEL_DROPPED: Final = "Appel de {} du {} non enregistré : abandonné."
 
 # --- bilans -----------------------------------------------------------------
 BILAN_COLUMNS: Final = ("Élève", "Division", "Groupe", "Résultat", "Décision", "Vers", "Motif")
@@ -231,35 +223,6 @@ PROBLEMS_NONE: Final = "Aucun problème : l'école est valide."
 KEY_ERRORS_ONLY: Final = "Erreurs seules"
 
 # --- help -------------------------------------------------------------------
-HELP_TEXT: Final = """\
-# aptui — aide
-
-aptui lit et écrit les fichiers YAML de l'école (un dépôt git). Chaque modification
-est écrite aussitôt, en changeant le moins de lignes possible ; `ctrl+z` l'annule.
-
-## Partout
-
-| Touche | Action |
-|---|---|
-| `1` … `7` | changer d'écran : tableau de bord, élèves, groupes, appel, bilans, problèmes, git |
-| `C` | enregistrer dans git les modifications en attente (mode « par lot ») |
-| `?` | cette aide |
-| `/` | filtrer la liste de l'écran |
-| `Échap` | fermer, effacer le filtre, revenir au tableau de bord |
-| `e` | ouvrir le fichier YAML de l'objet sélectionné dans `$EDITOR`, à la bonne ligne |
-| `ctrl+z` | annuler la dernière modification |
-| `g` | relire les fichiers |
-| `ctrl+p` | palette de commandes : toutes les actions |
-| `q` | quitter |
-
-Les fichiers modifiés hors d'aptui (éditeur, `git pull`) sont relus automatiquement.
-Dans un dépôt git, chaque modification devient un commit à votre nom (ou s'accumule jusqu'à `C`,
-au choix, écran Git) ; l'écran Git (`7`) reçoit et envoie les modifications de l'équipe.
-Si un fichier a changé depuis sa lecture, rien n'est écrit : l'école est relue.
-
-## Cet écran
-"""
-HELP_SCREEN_KEYS: Final = "| Touche | Action |\n|---|---|\n"
 
 # --- git screens; a day in the app (issue 11): in their own modules ----------------------------
 from aptui.tui.labels_day import *  # noqa: E402, F403

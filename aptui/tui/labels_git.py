@@ -102,5 +102,4 @@ GIT_DRIVER_PROBLEM: Final = "Pilote de fusion : {} (la prochaine synchronisation
 GIT_FORCE_TITLE: Final = "Envoyer quand même, avec les nouvelles erreurs ?"
 GIT_FORCE_TEXT: Final = ("{}\n\nNon (conseillé) : rien n'est envoyé, vos commits restent ici ; corrigez, puis "
                          "synchronisez. Oui : l'équipe reçoit aussi ces erreurs.")
-GIT_ERRORS_HELD: Final = "Rien n'est envoyé : {} nouvelle(s) erreur(s) (voyez l'écran Git)."
 CONFLICT_STALE: Final = "Conflit abandonné : {}"

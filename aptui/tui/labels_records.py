@@ -38,7 +38,6 @@ SESSION_DELETE_NO_MARK: Final = "Cette séance n'a pas d'appel."
 
 # --- Mes séances ---------------------------------------------------------------
 MY_SESSIONS: Final = "Mes séances"
-KEY_MY_SESSIONS: Final = "Mes séances"
 KEY_START_APPEL: Final = "Faire l'appel"
 KEY_ALL_TEACHERS: Final = "Tous / les miens"
 MY_SESSIONS_HEAD: Final = "{who} — {today}"
