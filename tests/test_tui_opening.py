@@ -16,7 +16,8 @@ from tui_support import TODAY, WIDE, opened, screen_text, settle
 import aptui.pipeline as pipeline
 from aptui.load import snapshot
 from aptui.tui.app import AptuiApp
-from aptui.tui.opening import LOADING_KEYS, LOADING_SCREEN_KEPT, LOADING_TITLE, LOADING_WAIT, LoadingScreen
+from aptui.tui.labels import LOADING_KEYS, LOADING_SCREEN_KEPT, LOADING_TITLE, LOADING_WAIT
+from aptui.tui.opening import LoadingScreen
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.screens.dashboard import DashboardScreen
 from aptui.tui.screens.problems import ProblemsScreen

@@ -103,3 +103,15 @@ KEY_NAMES: Final = {
     "home": "Début", "end": "Fin", "delete": "Suppr", "backspace": "⌫",
 }
 """How a key is written in the help, the palette and the footer."""
+
+# --- the loading screen (aptui/tui/opening.py) ---------------------------------------------
+LOADING_TITLE: Final = "Chargement de l'école…"
+LOADING_SAVED: Final = "Lecture de l'état enregistré à la dernière ouverture…"
+LOADING_FILES: Final = "Fichiers lus : {} / {}"
+LOADING_CHECK: Final = "Vérification de l'école ({} fichiers) : modèle, règles, budgets…"
+LOADING_WAIT: Final = "L'école se charge encore : patientez un instant (q pour quitter)."
+LOADING_KEYS: Final = "Touche d'écran (1, 2…) gardée pour l'ouverture · q : quitter"
+LOADING_SCREEN_KEPT: Final = "L'école se charge encore : l'écran « {} » s'ouvrira dès qu'elle sera prête."
+LOADING_FAILED: Final = "L'école n'a pas pu être ouverte : {}"
+LOADING_FAILED_KEYS: Final = "Corrigez le problème, puis relancez aptui. Touche q : quitter."
+LOADING_NOT_A_SCHOOL: Final = "« {} » n'est pas une école aptui (school.yaml introuvable)"

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -30,23 +30,13 @@ from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from aptui.tui import labels as L
 from aptui.tui.appkeys import KeyedApp
 
 if TYPE_CHECKING:
     from aptui.load.background import Writer
     from aptui.model.analysis import Analysis
     from aptui.workspace import Workspace
-
-LOADING_TITLE: Final = "Chargement de l'école…"
-LOADING_SAVED: Final = "Lecture de l'état enregistré à la dernière ouverture…"
-LOADING_FILES: Final = "Fichiers lus : {} / {}"
-LOADING_CHECK: Final = "Vérification de l'école ({} fichiers) : modèle, règles, budgets…"
-LOADING_WAIT: Final = "L'école se charge encore : patientez un instant (q pour quitter)."
-LOADING_KEYS: Final = "Touche d'écran (1, 2…) gardée pour l'ouverture · q : quitter"
-LOADING_SCREEN_KEPT: Final = "L'école se charge encore : l'écran « {} » s'ouvrira dès qu'elle sera prête."
-LOADING_FAILED: Final = "L'école n'a pas pu être ouverte : {}"
-LOADING_FAILED_KEYS: Final = "Corrigez le problème, puis relancez aptui. Touche q : quitter."
-NOT_A_SCHOOL: Final = "« {} » n'est pas une école aptui (school.yaml introuvable)"
 
 WHILE_LOADING = frozenset({"quit"})
 """The only actions a key may run before the school is open."""
@@ -72,11 +62,11 @@ class OpenProgress:
 
     def text(self) -> str:
         if self.stage == "saved":
-            return LOADING_SAVED
+            return L.LOADING_SAVED
         if self.stage == "check":
-            return LOADING_CHECK.format(self.total)
+            return L.LOADING_CHECK.format(self.total)
         if self.stage == "files":
-            return LOADING_FILES.format(self.done, self.total)
+            return L.LOADING_FILES.format(self.done, self.total)
         return ""
 
 
@@ -99,14 +89,14 @@ class LoadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="loading-box"):
-            yield Static(LOADING_TITLE, id="loading-title")
+            yield Static(L.LOADING_TITLE, id="loading-title")
             yield Static(str(self.root), id="loading-root")
             # Determinate from the start (empty): an indeterminate bar animates at 15 frames a second,
             # processor time taken from the load (the same lock runs both threads' Python).
             yield ProgressBar(total=1, show_eta=False, id="loading-bar")
             yield Static("", id="loading-status")
             yield Static("", id="loading-error")
-            yield Static(LOADING_KEYS, id="loading-keys")
+            yield Static(L.LOADING_KEYS, id="loading-keys")
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(REFRESH_SECONDS, self.show_progress)
@@ -130,7 +120,7 @@ class LoadingScreen(Screen[None]):
         self.stop()
         self.query_one("#loading-status", Static).update("")
         self.query_one("#loading-keys", Static).update("")
-        self.query_one("#loading-error", Static).update(f"{message}\n{LOADING_FAILED_KEYS}")
+        self.query_one("#loading-error", Static).update(f"{message}\n{L.LOADING_FAILED_KEYS}")
 
 
 class OpeningApp(KeyedApp, inherit_bindings=False):
@@ -205,7 +195,7 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
 
         self.open_failed = True
         if isinstance(error, NotASchool):
-            reason = NOT_A_SCHOOL.format(self.root)
+            reason = L.LOADING_NOT_A_SCHOOL.format(self.root)
         elif isinstance(error, OSError):
             from aptui.load.guard import french_os_error
 
@@ -214,7 +204,7 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
             reason = f"{type(error).__name__} : {error}"
         loading = self._loading_screen()
         if loading is not None:
-            loading.show_error(LOADING_FAILED.format(reason))
+            loading.show_error(L.LOADING_FAILED.format(reason))
 
     def _loading_screen(self) -> LoadingScreen | None:
         return next((s for stack in self._screen_stacks.values() for s in stack  # noqa: SLF001
@@ -232,12 +222,12 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
             specs = {spec.mode: spec for spec in getattr(self, "screen_specs", ())}
             if mode in specs:
                 self.wanted_mode = mode
-                self.notify(LOADING_SCREEN_KEPT.format(specs[mode].label), timeout=WAIT_TOLD_SECONDS)
+                self.notify(L.LOADING_SCREEN_KEPT.format(specs[mode].label), timeout=WAIT_TOLD_SECONDS)
                 return True
             now = time.monotonic()
             if now - self._wait_told > WAIT_TOLD_SECONDS:
                 self._wait_told = now
-                self.notify(LOADING_WAIT, severity="warning", timeout=WAIT_TOLD_SECONDS)
+                self.notify(L.LOADING_WAIT, severity="warning", timeout=WAIT_TOLD_SECONDS)
             return True  # handled: the key is answered, not passed on
         return await super().run_action(action, default_namespace, namespaces)
 
