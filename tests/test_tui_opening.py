@@ -132,6 +132,25 @@ async def test_an_error_while_loading_is_said_in_french_on_the_loading_screen(
     assert app.return_code in (0, None)
 
 
+async def test_an_unexpected_error_while_loading_is_said_in_french(mini_school: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise KeyError("groupes")
+
+    monkeypatch.setattr(Workspace, "__init__", broken)
+    app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if "pas pu être ouverte" in screen_text(app):
+                break
+        text = " ".join(screen_text(app).split())
+        assert "erreur inattendue" in text and "KeyError" in text, text
+        assert "ouverte : KeyError" not in text  # the French first, the name of the error only in brackets
+        await pilot.press("q")
+        await pilot.pause()
+
+
 async def test_an_empty_school_and_a_broken_file_open_behind_the_loading_screen(tmp_path: Path,
                                                                                mini_school: Path) -> None:
     empty = tmp_path / "empty"

@@ -113,5 +113,6 @@ LOADING_WAIT: Final = "L'école se charge encore : patientez un instant (q pour 
 LOADING_KEYS: Final = "Touche d'écran (1, 2…) gardée pour l'ouverture · q : quitter"
 LOADING_SCREEN_KEPT: Final = "L'école se charge encore : l'écran « {} » s'ouvrira dès qu'elle sera prête."
 LOADING_FAILED: Final = "L'école n'a pas pu être ouverte : {}"
+LOADING_UNEXPECTED: Final = "erreur inattendue d'aptui ({}) : signalez-la, avec ce message"
 LOADING_FAILED_KEYS: Final = "Corrigez le problème, puis relancez aptui. Touche q : quitter."
 LOADING_NOT_A_SCHOOL: Final = "« {} » n'est pas une école aptui (school.yaml introuvable)"

@@ -120,6 +120,7 @@ class LoadingScreen(Screen[None]):
         self.stop()
         self.query_one("#loading-status", Static).update("")
         self.query_one("#loading-keys", Static).update("")
+        self.query_one(ProgressBar).display = False  # nothing loads any more
         self.query_one("#loading-error", Static).update(f"{message}\n{L.LOADING_FAILED_KEYS}")
 
 
@@ -201,7 +202,7 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
 
             reason = french_os_error(error)
         else:
-            reason = f"{type(error).__name__} : {error}"
+            reason = L.LOADING_UNEXPECTED.format(f"{type(error).__name__} : {error}")  # a bug: its name, to report
         loading = self._loading_screen()
         if loading is not None:
             loading.show_error(L.LOADING_FAILED.format(reason))
