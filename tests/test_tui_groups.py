@@ -221,6 +221,31 @@ async def test_create_rename_type_teachers_delete_group(mini_school: Path) -> No
     assert school_errors(mini_school) == []
 
 
+async def test_a_new_group_needs_a_teacher_before_anything_is_written(mini_school: Path) -> None:
+    # a group without a teacher counts no hour (APT405): the dialog asks for one instead of writing it
+    new = mini_school / YEAR / "groups" / "P2" / "G-PROJET.yaml"
+    before = snapshot_files(mini_school)
+    async with running(mini_school) as pilot:
+        await open_board(pilot)
+        await press(pilot, "n")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, FormDialog)
+        dialog.query_one("#field-group", Input).value = "G-PROJET"
+        dialog.query_one("#field-title", Input).value = "Projet pro"
+        dialog.query_one("#field-content_type", Select).value = "projet-professionnel"
+        await press(pilot, "ctrl+s")
+        assert pilot.app.screen is dialog
+        assert "Enseignant" in screen_text(pilot.app) and "obligatoire" in screen_text(pilot.app)
+        teachers = dialog.query_one("#field-teachers", SelectionList)
+        assert pilot.app.focused is teachers
+        assert snapshot_files(mini_school) == before
+        teachers.select("bpetit")
+        await press(pilot, "ctrl+s")
+        assert isinstance(pilot.app.screen, GroupsScreen)
+        assert "  - bpetit" in new.read_text(encoding="utf-8")
+    assert school_errors(mini_school) == []
+
+
 async def test_start_next_period_applies_bilan_decisions(mini_school: Path) -> None:
     year_file = mini_school / YEAR / "year.yaml"
     year_file.write_text(year_file.read_text(encoding="utf-8").replace(

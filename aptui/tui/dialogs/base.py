@@ -187,6 +187,7 @@ class FormDialog(TextDialog):
             value, problem = self._read(spec)
             if problem:
                 self._show_error(problem)
+                self.query_one(f"#field-{spec.name}").focus()  # the field to mend, under the cursor
                 return
             values[spec.name] = value
         problem = self.check(values) if self.check else None
