@@ -147,6 +147,9 @@ KEY_DIAGNOSTIC: Final = "Diagnostic"
 KEY_OBJECTIVE: Final = "Objectif"
 KEY_OBJECTIVE_STATUS: Final = "Statut objectif"
 DETAIL_EMPTY: Final = "Sélectionnez un élève."
+DETAIL_NO_STUDENT: Final = ("Aucun élève cette année : « A » en ajoute un, "
+                            "ou importez-les depuis SIECLE (aptui import siecle).")
+DETAIL_NO_MATCH: Final = "Aucun élève ne correspond au filtre « {} » (Échap l'efface)."
 DETAIL_DIVISIONS: Final = "Divisions"
 DETAIL_PROFILES: Final = "Profils"
 DETAIL_NEEDS: Final = "Besoins"
@@ -186,6 +189,7 @@ KEY_RIGHT: Final = "Colonne suivante"
 
 # --- attendance -------------------------------------------------------------
 APPEL_GROUP: Final = "Groupe"
+APPEL_GROUP_PROMPT: Final = "(choisir)"
 APPEL_DATE: Final = "Date"
 APPEL_COLUMNS: Final = ("Élève", "Division", "Statut")
 APPEL_HEADER: Final = "{group} — {title} · {day} · {start} ({minutes} min) · {state}"
@@ -204,7 +208,7 @@ KEY_ALL_PRESENT: Final = "Tous présents"
 KEY_SAVE: Final = "Enregistrer"
 KEY_PREV_DAY: Final = "Séance précédente"
 KEY_NEXT_DAY: Final = "Séance suivante"
-APPEL_NO_GROUP: Final = "Aucun groupe dans cette période."
+APPEL_NO_GROUP: Final = "Aucun groupe dans cette période : créez-les sur l'écran Groupes (3)."
 
 # --- bilans -----------------------------------------------------------------
 BILAN_COLUMNS: Final = ("Élève", "Division", "Groupe", "Résultat", "Décision", "Vers", "Motif")

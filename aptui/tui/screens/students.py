@@ -141,7 +141,15 @@ class StudentsScreen(StudentRecordActions, StudentSetupActions, AptScreen):
     def _show_detail(self) -> None:
         student = self.selected_student
         problems = [d for d in self.ctx.diagnostics if student and d.loc.path == student_path(student.id)]
-        self.query_one(StudentDetail).show(student, self.ctx.analysis, self.ctx.year, problems)
+        self.query_one(StudentDetail).show(student, self.ctx.analysis, self.ctx.year, problems, self._empty_text())
+
+    def _empty_text(self) -> str:
+        """What the detail pane says with no student selected: how to add the first one, or the filter to clear."""
+        if not self.rows and self.ctx.loaded and self.ctx.year is not None:
+            return L.DETAIL_NO_STUDENT
+        if self.rows and not self.shown:
+            return L.DETAIL_NO_MATCH.format(self.query_one("#students-filter", Input).value.strip())
+        return L.DETAIL_EMPTY
 
     @on(DataTable.RowHighlighted, "#students-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
