@@ -212,6 +212,9 @@ APPEL_NO_GROUP: Final = "Aucun groupe dans cette période : créez-les sur l'éc
 
 # --- bilans -----------------------------------------------------------------
 BILAN_COLUMNS: Final = ("Élève", "Division", "Groupe", "Résultat", "Décision", "Vers", "Motif")
+BILAN_COLUMNS_NARROW: Final = ("Élève", "Div.", "Groupe", "Résultat", "Décision", "Vers", "Motif")
+BILAN_LINE: Final = "{day} · {author} · {outcome} · {decision}{target} : {comment}"
+"""The line under the Bilans table: the highlighted bilan whole (its cells may be cut at 80 columns)."""
 BILAN_MISSING: Final = "à écrire"
 BILAN_COUNT: Final = "{period} : {done} bilan(s) écrit(s), {missing} à écrire"
 BILAN_ALL_DONE: Final = "{period} : tous les bilans sont écrits ({done})."

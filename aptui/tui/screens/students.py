@@ -38,13 +38,8 @@ SORT_KEYS = {
 
 def _cells(row: StudentRow) -> tuple[str, ...]:
     profile = L.PROFILE_SHORT.get(row.profile, row.profile_label)
-    name, _, short, group = (_fit(text, width) for text, width in zip((row.name, "", profile, row.group), WIDTHS))
+    name, _, short, group = (fmt.fit(text, width) for text, width in zip((row.name, "", profile, row.group), WIDTHS))
     return (name, row.division, short, group, fmt.hours(row.attended), fmt.percent(row.rate))
-
-
-def _fit(text: str, width: int) -> str:
-    """A text cut to its column says so (« … »); the detail pane shows it whole."""
-    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 class StudentsScreen(StudentRecordActions, StudentSetupActions, AptScreen):
