@@ -235,7 +235,7 @@ async def test_a_new_group_needs_a_teacher_before_anything_is_written(mini_schoo
         dialog.query_one("#field-content_type", Select).value = "projet-professionnel"
         await press(pilot, "ctrl+s")
         assert pilot.app.screen is dialog
-        assert "Enseignant" in screen_text(pilot.app) and "obligatoire" in screen_text(pilot.app)
+        assert "« Enseignants » est obligatoire." in screen_text(pilot.app)  # the label's hint left out
         teachers = dialog.query_one("#field-teachers", SelectionList)
         assert pilot.app.focused is teachers
         assert snapshot_files(mini_school) == before
