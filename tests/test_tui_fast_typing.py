@@ -18,12 +18,16 @@ from aptui.tui.screens.students import StudentsScreen
 METHODO_SESSIONS = "years/2025-2026/sessions/P2/G-METHODO.yaml"
 
 
-async def burst(pilot: Pilot[None], keys: list[str]) -> None:
-    """Send every key to the app at once, as a terminal does when the user types fast (no pause in between)."""
+async def burst(pilot: Pilot[None], keys: list[str | tuple[str, str]]) -> None:
+    """Send every key to the app at once, as a terminal does when the user types fast (no pause in between);
+    a (key, character) pair is sent as such (what Textual makes of a terminal's ESC + a key)."""
     driver = pilot.app._driver  # noqa: SLF001
     assert driver is not None
     for key in keys:
-        char = key if len(key) == 1 else {"space": " "}.get(key)
+        if isinstance(key, tuple):
+            key, char = key
+        else:
+            char = key if len(key) == 1 else {"space": " "}.get(key)
         event = events.Key(key, char)
         event.set_sender(pilot.app)
         driver.send_message(event)
@@ -105,10 +109,7 @@ async def test_escape_then_a_number_key_as_a_terminal_sends_it_switches_screen(m
     async with running(mini_school) as pilot:
         await press(pilot, "3", "slash")
         box = pilot.app.screen.query_one("#board-filter", Input)
-        event = events.Key("trade_mark_sign", "™")
-        event.set_sender(pilot.app)
-        pilot.app._driver.send_message(event)  # type: ignore[union-attr]  # noqa: SLF001
-        await settle(pilot)
+        await burst(pilot, [("trade_mark_sign", "™")])
         assert isinstance(pilot.app.screen, StudentsScreen)
         assert box.value == ""
 
@@ -118,9 +119,6 @@ async def test_escape_then_a_letter_at_once_never_types_the_letter_in_the_field(
         await press(pilot, "2", "slash")
         box = pilot.app.screen.query_one("#students-filter", Input)
         await burst(pilot, letters("ar"))
-        event = events.Key("alt+shift+c", "C")  # what a terminal's ESC C becomes
-        event.set_sender(pilot.app)
-        pilot.app._driver.send_message(event)  # type: ignore[union-attr]  # noqa: SLF001
-        await settle(pilot)
+        await burst(pilot, [("alt+shift+c", "C")])  # what a terminal's ESC C becomes
         assert "C" not in box.value  # Échap left the field (and emptied the filter, as a lone Échap does)
         assert pilot.app.focused is not box

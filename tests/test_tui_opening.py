@@ -52,6 +52,14 @@ class Held:
             await pilot.pause(0.01)
 
 
+async def failed(pilot: Pilot[None]) -> None:
+    """Let the app run until its loading screen says the open failed (at most ~3 s)."""
+    for _ in range(300):
+        await pilot.pause(0.01)
+        if "pas pu être ouverte" in screen_text(pilot.app):  # type: ignore[arg-type]
+            return
+
+
 def notices(app: AptuiApp) -> list[str]:
     return [n.message for n in app._notifications]  # noqa: SLF001
 
@@ -120,10 +128,7 @@ async def test_an_error_while_loading_is_said_in_french_on_the_loading_screen(
     monkeypatch.setattr(Workspace, "__init__", refused)
     app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
     async with app.run_test(size=WIDE) as pilot:
-        for _ in range(300):
-            await pilot.pause(0.01)
-            if "pas pu être ouverte" in screen_text(app):
-                break
+        await failed(pilot)
         text = screen_text(app)
         assert "L'école n'a pas pu être ouverte" in text and "Traceback" not in text, text
         assert isinstance(app.screen, LoadingScreen)
@@ -140,10 +145,7 @@ async def test_an_unexpected_error_while_loading_is_said_in_french(mini_school: 
     monkeypatch.setattr(Workspace, "__init__", broken)
     app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
     async with app.run_test(size=WIDE) as pilot:
-        for _ in range(300):
-            await pilot.pause(0.01)
-            if "pas pu être ouverte" in screen_text(app):
-                break
+        await failed(pilot)
         text = " ".join(screen_text(app).split())
         assert "erreur inattendue" in text and "KeyError" in text, text
         assert "ouverte : KeyError" not in text  # the French first, the name of the error only in brackets
