@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from aptui.diagnostics import Diagnostic
 from aptui.edit.apply import AppliedEdit, apply_command, undo_edit, write_all
 from aptui.edit.files import FileChangedOnDisk, WriteFailed
-from aptui.edit.journal import recover
+from aptui.edit.journal_recover import recover
 from aptui.layout import FileRole
 from aptui.load.discover import find_school_files, is_school_root, remember_roles
 from aptui.load.guard import read_or_none

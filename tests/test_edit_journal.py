@@ -22,6 +22,7 @@ from edit_support import GROUPS_P2, YEAR, files
 
 from aptui.edit import MoveStudent, RenameGroup, apply_command
 from aptui.edit import journal as jr
+from aptui.edit import journal_recover as jrr
 from aptui.edit.files import FileChange, UnsafePath, WriteFailed
 from aptui.load.source import parse_source
 
@@ -145,7 +146,7 @@ def test_random_kills_of_a_process_moving_a_student_back_and_forth(mini_school: 
         child.send_signal(signal.SIGKILL)
         child.wait()
         half_before_recovery += len(where_is_e06(mini_school)) != 1
-        assert jr.recover(mini_school, sweep=True) is not None
+        assert jrr.recover(mini_school, sweep=True) is not None
         [group] = where_is_e06(mini_school)
         kinds[group] += 1
         for path in (METHODO, APPRO):
@@ -166,7 +167,7 @@ def test_a_crash_after_the_first_rename_is_rolled_back_if_the_other_file_changed
     assert len(touched) == 1, "the kill did not fall between the two renames"
     edited = start[untouched[0]] + "# modifié dans un éditeur\n".encode()
     (mini_school / untouched[0]).write_bytes(edited)
-    [line] = jr.recover(mini_school)
+    [line] = jrr.recover(mini_school)
     assert "annulée" in line
     assert (mini_school / touched[0]).read_bytes() == start[touched[0]]  # back to its old bytes
     assert (mini_school / untouched[0]).read_bytes() == edited  # the other writer's bytes are kept
@@ -177,10 +178,10 @@ def test_recovery_never_touches_the_transaction_of_a_live_writer(mini_school: Pa
     live = folder / "0123456789abcdef"
     live.mkdir()
     (live / jr.PLAN).write_text("[]")
-    with jr._locked(folder, jr.fcntl.LOCK_SH):  # noqa: SLF001 - as a writer holds it
-        assert jr.recover(mini_school) == []
+    with jr.locked(folder, jr.fcntl.LOCK_SH):  # as a writer holds it
+        assert jrr.recover(mini_school) == []
         assert live.is_dir()
-    assert jr.recover(mini_school) == []  # no marker: dropped silently once the writer is gone
+    assert jrr.recover(mini_school) == []  # no marker: dropped silently once the writer is gone
     assert not live.exists()
 
 
@@ -268,7 +269,7 @@ def test_a_journal_on_another_file_system_stages_beside_the_target_ignored_by_gi
     staged = [p for p in files(mini_school) if Path(p).name.startswith(jr.TEMP_PREFIX)]
     assert staged, "nothing was staged beside the target"
     assert git(mini_school, "status", "--porcelain", "--untracked-files=all") == ""  # .git/info/exclude
-    jr.recover(mini_school)
+    jrr.recover(mini_school)
     assert files(mini_school) == {**start, **{p: b for p, b in files(mini_school).items() if p.startswith(".git/")}}
     apply_command(mini_school, MoveStudent(YEAR, "P2", "e06", "G-METHODO", "G-APPRO", "", None))  # and it works
     assert where_is_e06(mini_school) == ["G-APPRO"] and stray_files(mini_school, start) == []

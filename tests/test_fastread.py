@@ -296,3 +296,18 @@ def test_random_indented_lines_read_fast_read_as_the_positioned_reader_reads_the
         assert fastread.read_fast(text) is None, text
         return
     agrees_with_the_positioned_reader(text)
+
+
+def test_a_file_nested_deeper_than_any_school_file_never_reaches_yaml_rs(tmp_path: Path) -> None:
+    nested = "eleves:\n  " + "- " * 100_000 + "x\n"  # a list a level per two characters: ~20,000 crash yaml-rs
+    # a stack overflow in yaml-rs is a crash of the whole app (not an exception): the guard sends such a
+    # file to the positioned reader, which refuses it with its limits
+    source = tmp_path / "nested.yaml"
+    source.write_text(nested, encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from aptui.load import fastread; "
+            "print(fastread.read_fast(Path(sys.argv[1]).read_text(encoding='utf-8')))")
+    run = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-500:]
+    assert run.stdout.strip() == "None"
+    with pytest.raises(YamlSyntaxError):
+        parse_yaml(nested)

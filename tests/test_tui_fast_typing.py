@@ -8,20 +8,26 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 from tui_support import line_diff, press, running, settle
 
 from aptui.tui.dialogs.base import FormDialog
 from aptui.tui.screens.my_sessions import MySessionsScreen
+from aptui.tui.screens.students import StudentsScreen
 
 METHODO_SESSIONS = "years/2025-2026/sessions/P2/G-METHODO.yaml"
 
 
-async def burst(pilot: Pilot[None], keys: list[str]) -> None:
-    """Send every key to the app at once, as a terminal does when the user types fast (no pause in between)."""
+async def burst(pilot: Pilot[None], keys: list[str | tuple[str, str]]) -> None:
+    """Send every key to the app at once, as a terminal does when the user types fast (no pause in between);
+    a (key, character) pair is sent as such (what Textual makes of a terminal's ESC + a key)."""
     driver = pilot.app._driver  # noqa: SLF001
     assert driver is not None
     for key in keys:
-        char = key if len(key) == 1 else {"space": " "}.get(key)
+        if isinstance(key, tuple):
+            key, char = key
+        else:
+            char = key if len(key) == 1 else {"space": " "}.get(key)
         event = events.Key(key, char)
         event.set_sender(pilot.app)
         driver.send_message(event)
@@ -85,3 +91,34 @@ async def test_keys_typed_after_entree_on_my_sessions_go_to_the_appel_it_opens(m
         assert isinstance(pilot.app.screen, MySessionsScreen)
     after = (mini_school / METHODO_SESSIONS).read_bytes()
     assert line_diff(before, after) == (["      e03: present"], ["      e03: absent"])  # the first student, absent
+
+
+async def test_escape_then_a_screen_key_at_once_leaves_the_field_and_switches(mini_school: Path) -> None:
+    # a terminal sends Échap + « 2 » typed together as ESC 2, which Textual reads as alt+2
+    async with running(mini_school) as pilot:
+        await press(pilot, "3", "slash")
+        box = pilot.app.screen.query_one("#board-filter", Input)
+        assert pilot.app.focused is box
+        await press(pilot, "alt+2")
+        assert isinstance(pilot.app.screen, StudentsScreen)
+        assert box.value == ""
+
+
+async def test_escape_then_a_number_key_as_a_terminal_sends_it_switches_screen(mini_school: Path) -> None:
+    # Textual reads ESC 2 as « ™ » (the character of a Mac's Option+2), not as alt+2
+    async with running(mini_school) as pilot:
+        await press(pilot, "3", "slash")
+        box = pilot.app.screen.query_one("#board-filter", Input)
+        await burst(pilot, [("trade_mark_sign", "™")])
+        assert isinstance(pilot.app.screen, StudentsScreen)
+        assert box.value == ""
+
+
+async def test_escape_then_a_letter_at_once_never_types_the_letter_in_the_field(mini_school: Path) -> None:
+    async with running(mini_school) as pilot:
+        await press(pilot, "2", "slash")
+        box = pilot.app.screen.query_one("#students-filter", Input)
+        await burst(pilot, letters("ar"))
+        await burst(pilot, [("alt+shift+c", "C")])  # what a terminal's ESC C becomes
+        assert "C" not in box.value  # Échap left the field (and emptied the filter, as a lone Échap does)
+        assert pilot.app.focused is not box

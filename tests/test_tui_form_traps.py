@@ -6,7 +6,7 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, SelectionList
 from tui_support import press, running, screen_text, settle, type_text
 
 from aptui.gitsync.semantic import BudgetEffect
@@ -56,6 +56,7 @@ async def test_arrows_switch_columns_after_creating_an_empty_group(mini_school: 
         dialog.query_one("#field-group", Input).value = "G-VIDE"
         dialog.query_one("#field-title", Input).value = "Vide"
         dialog.query_one("#field-content_type", Select).value = "passerelle"
+        dialog.query_one("#field-teachers", SelectionList).select("bpetit")  # a new group needs its teacher
         await press(pilot, "ctrl+s")
         ids = [c.group_id for c in screen.query(GroupColumn)]
         assert "G-VIDE" in ids

@@ -54,6 +54,17 @@ async def focus_student(pilot, group: str | None, student: str) -> None:  # type
     await settle(pilot)
 
 
+async def new_group_dialog(pilot) -> FormDialog:  # type: ignore[no-untyped-def]
+    """« n » on the board, the dialog filled but for its teachers (G-PROJET, « Projet pro »)."""
+    await press(pilot, "n")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, FormDialog)
+    dialog.query_one("#field-group", Input).value = "G-PROJET"
+    dialog.query_one("#field-title", Input).value = "Projet pro"
+    dialog.query_one("#field-content_type", Select).value = "projet-professionnel"
+    return dialog
+
+
 async def fill_reason(pilot, text: str, dated: bool = True) -> None:  # type: ignore[no-untyped-def]
     dialog = pilot.app.screen
     assert isinstance(dialog, FormDialog)
@@ -176,12 +187,7 @@ async def test_create_rename_type_teachers_delete_group(mini_school: Path) -> No
     new = f"{YEAR}/groups/P2/G-PROJET.yaml"
     async with running(mini_school) as pilot:
         await open_board(pilot)
-        await press(pilot, "n")
-        dialog = pilot.app.screen
-        assert isinstance(dialog, FormDialog)
-        dialog.query_one("#field-group", Input).value = "G-PROJET"
-        dialog.query_one("#field-title", Input).value = "Projet pro"
-        dialog.query_one("#field-content_type", Select).value = "projet-professionnel"
+        dialog = await new_group_dialog(pilot)
         dialog.query_one("#field-teachers", SelectionList).select("bpetit")
         await press(pilot, "ctrl+s")
         text = (mini_school / new).read_text(encoding="utf-8")
@@ -218,6 +224,26 @@ async def test_create_rename_type_teachers_delete_group(mini_school: Path) -> No
         await press(pilot, "o")
         assert not (mini_school / new).exists()
         assert "G-PROJET" not in columns(pilot.app)
+    assert school_errors(mini_school) == []
+
+
+async def test_a_new_group_needs_a_teacher_before_anything_is_written(mini_school: Path) -> None:
+    # a group without a teacher counts no hour (APT405): the dialog asks for one instead of writing it
+    new = mini_school / YEAR / "groups" / "P2" / "G-PROJET.yaml"
+    before = snapshot_files(mini_school)
+    async with running(mini_school) as pilot:
+        await open_board(pilot)
+        dialog = await new_group_dialog(pilot)
+        await press(pilot, "ctrl+s")
+        assert pilot.app.screen is dialog
+        assert "« Enseignants » est obligatoire." in screen_text(pilot.app)  # the label's hint left out
+        teachers = dialog.query_one("#field-teachers", SelectionList)
+        assert pilot.app.focused is teachers
+        assert snapshot_files(mini_school) == before
+        teachers.select("bpetit")
+        await press(pilot, "ctrl+s")
+        assert isinstance(pilot.app.screen, GroupsScreen)
+        assert "  - bpetit" in new.read_text(encoding="utf-8")
     assert school_errors(mini_school) == []
 
 

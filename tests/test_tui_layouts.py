@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tui_support import NARROW, WIDE, press, running, screen_text
+from tui_support import NARROW, WIDE, press, running, screen_text, type_text
 
 SAMPLE = Path(__file__).parent.parent / "sample_school"
 
@@ -103,3 +103,25 @@ async def test_git_log_columns_follow_a_resize(mini_school: Path) -> None:
         header = line_of(screen_text(pilot.app), "Date")
         assert "Commit" not in header and "Changements" in header, header
         assert any("A. Durand" in line for line in screen_text(pilot.app).splitlines())
+
+
+async def test_bilans_at_80_columns_cut_cells_with_an_ellipsis_and_say_the_bilan_whole_below(sample: Path) -> None:
+    from aptui.tui.screens.bilans import BilansScreen
+
+    async with running(sample, size=NARROW) as pilot:
+        await press(pilot, "5")
+        screen = pilot.app.screen
+        assert isinstance(screen, BilansScreen)
+        screen.period_id = "P1"
+        screen.refresh_data()
+        await press(pilot)
+        name = next(r.name for r in screen.shown if r.bilan and r.bilan.to_group == "GT-SOUTIEN-MATHS")
+        await press(pilot, "slash")
+        await type_text(pilot, name)
+        await press(pilot, "enter")
+        text = screen_text(pilot.app)
+        assert line_of(text, "Élève").split()[:2] == ["Élève", "Div."], text
+        row = line_of(text, name)
+        assert "GT-SOUTI…" in row and "GT-SOUTIEN-MATHS" not in row, row
+        below = str(screen.query_one("#bilan-comment").render())
+        assert "Changement de groupe → GT-SOUTIEN-MATHS" in below and "Objectifs" in below, below

@@ -160,6 +160,21 @@ async def test_who_are_you_is_asked_once_and_kept_in_the_clone(school: Path) -> 
         assert "Bruno Petit — mardi 16/12/2025" in screen_text(pilot.app)
 
 
+async def test_who_are_you_answered_in_a_clone_whose_config_git_cannot_write_is_kept_for_the_run(
+        school: Path) -> None:
+    set_author(school, BRUNO)
+    (school / ".git" / "config.lock").write_text("")  # another git is writing the config: git config fails
+    async with running(school, today=DAY) as pilot:
+        await press(pilot, "M", "ctrl+s")
+        assert pilot.app.is_running
+        assert isinstance(pilot.app.screen, MySessionsScreen)
+        text = screen_text(pilot.app)
+        assert "Bruno Petit — mardi 16/12/2025" in text  # the answer is used in this run
+        said = [n.message for n in pilot.app._notifications]  # noqa: SLF001
+        assert any("pour cette fois" in message for message in said), said
+    assert git(school, "config", "--local", "aptui.staff", check=False) == ""
+
+
 async def test_who_are_you_not_answered_is_not_asked_again_in_the_run(school: Path) -> None:
     async with running(school, today=DAY) as pilot:
         await press(pilot, "M", "escape")

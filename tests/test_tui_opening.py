@@ -16,7 +16,9 @@ from tui_support import TODAY, WIDE, opened, screen_text, settle
 import aptui.pipeline as pipeline
 from aptui.load import snapshot
 from aptui.tui.app import AptuiApp
-from aptui.tui.opening import LOADING_TITLE, LOADING_WAIT, LoadingScreen
+from aptui.tui.labels import LOADING_KEYS, LOADING_SCREEN_KEPT, LOADING_TITLE, LOADING_WAIT
+from aptui.tui.opening import LoadingScreen
+from aptui.tui.screens.base import AptScreen
 from aptui.tui.screens.dashboard import DashboardScreen
 from aptui.tui.screens.problems import ProblemsScreen
 from aptui.workspace import Workspace
@@ -50,6 +52,14 @@ class Held:
             await pilot.pause(0.01)
 
 
+async def failed(pilot: Pilot[None]) -> None:
+    """Let the app run until its loading screen says the open failed (at most ~3 s)."""
+    for _ in range(300):
+        await pilot.pause(0.01)
+        if "pas pu être ouverte" in screen_text(pilot.app):  # type: ignore[arg-type]
+            return
+
+
 def notices(app: AptuiApp) -> list[str]:
     return [n.message for n in app._notifications]  # noqa: SLF001
 
@@ -66,19 +76,36 @@ async def test_the_loading_screen_shows_the_files_read_answers_keys_then_the_das
         text = screen_text(app)
         assert LOADING_TITLE in text
         assert f"Fichiers lus : 2 / {total}" in text, text
+        assert LOADING_KEYS in text  # what becomes of the keys typed now
         for key in ("2", "ctrl+p", "question_mark", "ctrl+z", "x"):  # a screen, the palette, help, undo...
             await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, LoadingScreen)
         assert notices(app).count(LOADING_WAIT) == 1  # said once, not once per key
+        assert LOADING_SCREEN_KEPT.format("Élèves") in notices(app)
         held.release.set()
         await opened(pilot)
         await settle(pilot)
+        assert app.current_mode == "students"  # the screen key typed while loading, nothing else run
+        await pilot.press("1")  # keys work again
+        await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert "Lycée professionnel des Essais" in screen_text(app)
-        await pilot.press("2")  # keys work again
+
+
+async def test_the_last_screen_key_typed_while_loading_is_the_first_screen(
+        mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    held = Held(monkeypatch)
+    app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
+    async with app.run_test(size=WIDE) as pilot:
+        await held.reached_in(pilot)
+        await pilot.press("2", "3")
+        await pilot.pause()
+        held.release.set()
+        await opened(pilot)
         await settle(pilot)
-        assert app.current_mode == "students"
+        assert app.current_mode == "groups"
+        assert not [s for s in app.screen_stack if not isinstance(s, AptScreen)]  # no dialog opened meanwhile
 
 
 async def test_quitting_while_loading_leaves_at_once(mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,16 +128,29 @@ async def test_an_error_while_loading_is_said_in_french_on_the_loading_screen(
     monkeypatch.setattr(Workspace, "__init__", refused)
     app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
     async with app.run_test(size=WIDE) as pilot:
-        for _ in range(300):
-            await pilot.pause(0.01)
-            if "pas pu être ouverte" in screen_text(app):
-                break
+        await failed(pilot)
         text = screen_text(app)
         assert "L'école n'a pas pu être ouverte" in text and "Traceback" not in text, text
         assert isinstance(app.screen, LoadingScreen)
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code in (0, None)
+
+
+async def test_an_unexpected_error_while_loading_is_said_in_french(mini_school: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise KeyError("groupes")
+
+    monkeypatch.setattr(Workspace, "__init__", broken)
+    app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
+    async with app.run_test(size=WIDE) as pilot:
+        await failed(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "erreur inattendue" in text and "KeyError" in text, text
+        assert "ouverte : KeyError" not in text  # the French first, the name of the error only in brackets
+        await pilot.press("q")
+        await pilot.pause()
 
 
 async def test_an_empty_school_and_a_broken_file_open_behind_the_loading_screen(tmp_path: Path,

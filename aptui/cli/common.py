@@ -28,7 +28,7 @@ def school_root(path: str | None) -> Path:
 
 def recover_edits(root: Path) -> None:
     """Complete (or undo) an edit a crash interrupted, before reading the school (edit/journal.py)."""
-    from aptui.edit.journal import recover
+    from aptui.edit.journal_recover import recover
 
     for line in recover(root):
         sys.stderr.write(line + "\n")

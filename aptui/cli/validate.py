@@ -47,7 +47,7 @@ def saved_check(path: str | None) -> tuple[list[Diagnostic], int] | None:
     root = Path(path or ".")
     if not (root / "school.yaml").is_file():
         return None  # let open_school explain
-    from aptui.edit.journal import recover
+    from aptui.edit.journal_recover import recover
     from aptui.load import snapshot
 
     for line in recover(root):  # an edit a crash interrupted is completed first (edit/journal.py)

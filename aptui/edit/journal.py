@@ -15,8 +15,8 @@ folder otherwise), where ``git add -A`` can never pick anything up:
 4. each new file renamed over its target (same file system, atomic);
 5. the transaction folder removed.
 
-``recover(root)`` (run when a school is opened: the app, every CLI command
-that reads a school) looks at what a crash left: a transaction without the
+``recover(root)`` (aptui/edit/journal_recover.py, run when a school is opened:
+the app, every CLI command that reads a school) looks at what a crash left: a transaction without the
 marker is dropped (no school file was touched), a committed one is rolled
 forward; if a file it touches was changed by someone else since, the edit
 is rolled back instead (no half edit either way).
@@ -34,7 +34,6 @@ touches the transaction of a live process.
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import hashlib
 import json
@@ -106,7 +105,7 @@ def journal_dir(root: Path, create: bool = False) -> Path:
 
 
 @contextlib.contextmanager
-def _locked(folder: Path, mode: int) -> Iterator[bool]:
+def locked(folder: Path, mode: int) -> Iterator[bool]:
     """Hold the journal's lock (shared for a writer, exclusive for a recovery); False if not obtained."""
     fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     try:
@@ -134,15 +133,15 @@ class _Entry:
     def as_json(self) -> dict[str, Any]:
         return {
             "path": self.change.path,
-            "before": _digest(self.change.before),
-            "after": _digest(self.change.after),
+            "before": digest(self.change.before),
+            "after": digest(self.change.after),
             "new": str(self.new) if self.new is not None else None,
             "old": str(self.old) if self.old is not None else None,
             "mode": self.mode,
         }
 
 
-def _digest(raw: bytes | None) -> str | None:
+def digest(raw: bytes | None) -> str | None:
     return hashlib.blake2b(raw, digest_size=16).hexdigest() if raw is not None else None
 
 
@@ -156,7 +155,7 @@ def write_transaction(root: Path, changes: Sequence[FileChange]) -> None:
     if not changes:
         return
     folder = journal_dir(root, create=True)
-    with _locked(folder, fcntl.LOCK_SH):
+    with locked(folder, fcntl.LOCK_SH):
         txn = folder / secrets.token_hex(8)
         txn.mkdir(mode=0o700)
         try:
@@ -211,7 +210,7 @@ def _stage(root: Path, txn: Path, changes: Sequence[FileChange]) -> list[_Entry]
 
 def _apply(entry: _Entry) -> None:
     """Step 4 for one file: rename the new bytes over the target, or delete it."""
-    _refuse_link(entry.target)
+    refuse_link(entry.target)
     if entry.new is None:
         with contextlib.suppress(FileNotFoundError):
             entry.target.unlink()
@@ -224,15 +223,15 @@ def _roll_back(txn: Path, done: Sequence[_Entry]) -> bool:
     """Give the files already replaced their old bytes; False if that failed too (left to recovery)."""
     try:
         for entry in reversed(done):
-            _restore(txn, entry.target, entry.change.before, entry.mode)
+            restore(txn, entry.target, entry.change.before, entry.mode)
     except OSError:
         return False
     return True
 
 
-def _restore(txn: Path, target: Path, raw: bytes | None, mode: int) -> None:
+def restore(txn: Path, target: Path, raw: bytes | None, mode: int) -> None:
     """Put exactly ``raw`` in ``target`` (None: no file), atomically, staged in the transaction's folder."""
-    _refuse_link(target)
+    refuse_link(target)
     if raw is None:
         with contextlib.suppress(FileNotFoundError):
             target.unlink()
@@ -291,7 +290,7 @@ def _device(folder: Path) -> int:
     return -1
 
 
-def _refuse_link(target: Path) -> None:
+def refuse_link(target: Path) -> None:
     try:
         info = target.lstat()
     except FileNotFoundError:
@@ -312,111 +311,3 @@ def _exclude_temps(root: Path) -> None:
         exclude.parent.mkdir(parents=True, exist_ok=True)
         exclude.write_text(text + ("" if not text or text.endswith("\n") else "\n") + pattern + "\n",
                            encoding="utf-8")
-
-
-# --- recovery ----------------------------------------------------------------------------------------
-
-
-def recover(root: Path, sweep: bool = False) -> list[str]:
-    """Finish or undo the edits a crash interrupted; French lines saying what was done (never raises).
-
-    ``sweep``: also remove the ``.aptui-write-*`` files an older aptui left in
-    the school folders (a walk of the tree: done when the app opens a school).
-    """
-    root = Path(root)
-    try:
-        folder = journal_dir(root)
-        if not folder.is_dir():  # no aptui ever wrote here, so none is writing now
-            return _swept(root) if sweep else []
-        pending = [p for p in folder.iterdir() if p.is_dir()]
-        if not pending and not sweep:
-            return []
-        with _locked(folder, fcntl.LOCK_EX | fcntl.LOCK_NB) as alone:
-            if not alone:
-                return []  # another aptui is writing: its transactions are alive
-            lines = [line for txn in sorted(pending) if (line := _recover_one(root, txn))]
-            return lines + (_swept(root) if sweep else [])
-    except OSError as exc:
-        return [f"aptui : reprise d'une modification interrompue impossible ({exc.strerror or exc}) : "
-                "elle sera retentée au prochain lancement"]
-
-
-def _recover_one(root: Path, txn: Path) -> str | None:
-    try:
-        plan = json.loads((txn / PLAN).read_bytes())
-    except (OSError, ValueError):
-        shutil.rmtree(txn, ignore_errors=True)  # stopped before its plan: nothing was staged
-        return None
-    staged = [Path(item["new"]) for item in plan if item["new"]]
-    if not (txn / COMMITTED).exists():
-        _remove_temps(txn, staged)
-        shutil.rmtree(txn, ignore_errors=True)
-        return None
-    paths = ", ".join(item["path"] for item in plan)
-    states = [_state(root, item) for item in plan]
-    if "foreign" in states:
-        for item, state in zip(plan, states):
-            if state == "after":
-                old = Path(item["old"]).read_bytes() if item["old"] else None
-                _restore(txn, absolute(root, item["path"]), old, int(item["mode"]))
-        _remove_temps(txn, staged)
-        shutil.rmtree(txn, ignore_errors=True)
-        return (f"aptui : une modification interrompue a été annulée (un de ses fichiers a changé depuis) : "
-                f"{paths}")
-    for item, state in zip(plan, states):
-        if state == "before":
-            target = absolute(root, item["path"])
-            _refuse_link(target)
-            if item["new"] is None:
-                target.unlink(missing_ok=True)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(item["new"], target)
-            fsync_dir(target.parent)
-    _remove_temps(txn, staged)
-    shutil.rmtree(txn, ignore_errors=True)
-    return f"aptui : une modification interrompue a été terminée : {paths}"
-
-
-def _state(root: Path, item: dict[str, Any]) -> str:
-    """Whether a file of a committed transaction holds its old bytes, its new bytes, or something else."""
-    try:
-        raw: bytes | None = absolute(root, item["path"]).read_bytes()
-    except FileNotFoundError:
-        raw = None
-    except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.EISDIR):
-            return "foreign"
-        raise
-    now = _digest(raw)
-    if now == item["after"]:
-        return "after"
-    if now == item["before"] and (item["new"] is None or Path(item["new"]).exists()):
-        return "before"
-    return "foreign"
-
-
-def _remove_temps(txn: Path, staged: Sequence[Path]) -> None:
-    for path in staged:
-        if path.parent != txn:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-
-
-def _swept(root: Path) -> list[str]:
-    stray = sweep_stray_temps(root)
-    return ["aptui : fichiers temporaires d'une écriture interrompue supprimés : " + ", ".join(stray)] if stray else []
-
-
-def sweep_stray_temps(root: Path) -> list[str]:
-    """Remove ``.aptui-write-*`` files an older aptui left in the school folders after a crash."""
-    removed = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if d != ".git"]
-        for name in files:
-            if name.startswith(TEMP_PREFIX):
-                path = Path(folder) / name
-                with contextlib.suppress(OSError):
-                    path.unlink()
-                    removed.append(path.relative_to(root).as_posix())
-    return removed

@@ -12,7 +12,8 @@ diagnostics.  The guard, in two steps:
   second document (``&x``, ``*x``, ``<<``, ``%``/``---``/``...`` at a
   line start), no flow collection but ``{}`` and lists of plain words
   (``[a, b-c]``), no empty or complex key (``: x``, ``? x``), no block scalar
-  (``|``, ``>``), no backslash escape, no tab, lone carriage return or
+  (``|``, ``>``), no list nested on one line (« - - x »: a file of
+  them overflows yaml-rs's stack, a crash of the app), no backslash escape, no tab, lone carriage return or
   Unicode line separator, no character libyaml refuses, no number spelt in a way the
   two readers resolve apart (« _0 », ``0X1F``, ``.5e3``, ``1e_5``), not
   bigger than ``FAST_MAX_CHARS``;
@@ -69,6 +70,11 @@ _SIMPLE_FLOW = re.compile(r"\[(?:[A-Za-z0-9][\w.-]*(?:, [A-Za-z0-9][\w.-]*)*)?\]
 _ODD_LINE_START = re.compile(r"\n[ -]*[:?]")  # an empty or complex key: the readers disagree
 _ODD_FIRST_LINE = re.compile(r"[ -]*[:?]")
 _BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?\r?$", re.M)  # an empty one at the end differs
+# Nesting yaml-rs would follow to a stack overflow (a crash of the whole app, from ~20,000 levels): « - - - x »
+# nests a list a level per two characters (the writer puts one dash on a line).  Indentation alone nests a
+# level per column: within FAST_MAX_CHARS, never that deep.  The positioned reader refuses both (its limits).
+_NESTED_DASHES = re.compile(r"\n[ ]*-[ ]+-(?:[ \r\n]|$)")  # from a newline: ten times faster than ^ with re.M
+_NESTED_FIRST = re.compile(r"[ ]*-[ ]+-(?:[ \r\n]|$)")
 
 _new_dict = dict.__new__
 _new_list = list.__new__
@@ -162,6 +168,8 @@ def safe_text(text: str) -> bool:
         return False
     if ("|" in text or ">" in text) and _BLOCK_SCALAR.search(text):
         return False
+    if _NESTED_DASHES.search(text) or _NESTED_FIRST.match(text):
+        return False  # deeper than a school file: yaml-rs could overflow its stack (a crash, not an error)
     return "_" not in text or not (_LEADING_UNDERSCORE.search(text) or _exponent_underscore(text))
 
 

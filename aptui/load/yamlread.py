@@ -20,14 +20,13 @@ this module turns them into plain Python values itself, so that
   (APT101), so no later stage meets a value it cannot handle.
 
 Building from events (rather than from libyaml's node tree) also keeps no
-tree in memory, and is faster.  The regular expressions are those of
-ruamel.yaml's 1.2 resolver.
+tree in memory, and is faster.  The scalar rules (YAML 1.2 tags, the YAML 1.1
+traps) are in load/yamlscalars.py.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +43,18 @@ from yaml.events import (
 
 from aptui.load.limits import DEFAULT_LIMITS, Limits, excerpt
 from aptui.load.yamlerrors import YamlSyntaxError, forbidden_character, french_problem
+from aptui.load.yamlscalars import (
+    BOOL_TAG,
+    IMPLICIT,
+    INT_TAG,
+    MAX_SAFE_INT,
+    NULL_TAG,
+    SEXAGESIMAL,
+    YAML11_BOOLS,
+    has_digits,
+    to_float,
+    to_int,
+)
 
 try:  # libyaml ships in PyYAML's manylinux wheels; fall back if absent.
     from yaml import CSafeLoader as _BaseLoader
@@ -52,55 +63,6 @@ except ImportError:  # pragma: no cover - depends on the platform's wheel
 
 __all__ = ["MAX_SAFE_INT", "SEXAGESIMAL", "YAML11_BOOLS", "ParsedYaml", "PosDict", "PosList", "ScalarNote", "YamlSyntaxError",
            "parse_yaml"]
-
-BOOL_TAG = "tag:yaml.org,2002:bool"
-INT_TAG = "tag:yaml.org,2002:int"
-FLOAT_TAG = "tag:yaml.org,2002:float"
-NULL_TAG = "tag:yaml.org,2002:null"
-MAX_SAFE_INT = 2**53 - 1  # the largest integer every JSON reader keeps exactly
-
-_RESOLVERS_12: list[tuple[str, re.Pattern[str], str]] = [
-    (BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
-    (
-        FLOAT_TAG,
-        re.compile(
-            r"""^(?:
-             [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
-            |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
-            |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
-            |[-+]?\.(?:inf|Inf|INF)
-            |\.(?:nan|NaN|NAN))$""",
-            re.X,
-        ),
-        "-+0123456789.",
-    ),
-    (
-        INT_TAG,
-        re.compile(
-            r"""^(?:[-+]?0b[0-1_]+
-            |[-+]?0o?[0-7_]+
-            |[-+]?[0-9_]+
-            |[-+]?0x[0-9a-fA-F_]+)$""",
-            re.X,
-        ),
-        "-+0123456789",
-    ),
-    (NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
-]
-
-# YAML 1.1 readers (PyYAML's safe_load, many editors' plugins) read these
-# plain scalars differently from YAML 1.2: a time becomes base-60 minutes,
-# "no" becomes false.  They are reported so the author quotes them.
-SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
-YAML11_BOOLS = frozenset(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"])
-
-# first character ("" for the empty scalar) -> the resolvers to try, in order
-_IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
-for _tag, _regexp, _first in _RESOLVERS_12:
-    for _char in _first:
-        _IMPLICIT[_char] = (*_IMPLICIT.get(_char, ()), (_tag, _regexp))
-_IMPLICIT[""] = ((NULL_TAG, re.compile(r"^$")),)
-
 
 class PosDict(dict):
     """A mapping that remembers where its keys and values are in the file.
@@ -215,7 +177,7 @@ class _EventBuilder:
     def tree(self) -> Any:  # noqa: C901 - one loop over events is the fast path
         get, limits = self.get, self.limits
         max_nodes, max_depth = limits.max_nodes, limits.max_depth
-        implicit_of, traps, count_chars = _IMPLICIT.get, YAML11_BOOLS, self.count_chars
+        implicit_of, traps, count_chars = IMPLICIT.get, YAML11_BOOLS, self.count_chars
         # plain scalars already read in this document -> their value: keys, statuses and dates repeat
         # (no regular expression again, and one string object for all of them)
         plain: dict[str, Any] = {}
@@ -334,9 +296,9 @@ class _EventBuilder:
 
     def _typed(self, tag: str, text: str, event: Any) -> Any:
         if tag is INT_TAG:
-            if not _has_digits(text):
+            if not has_digits(text):
                 return text  # "-_", "0x_": no number at all (ruamel.yaml's own reader even crashes on it)
-            number = _to_int(text)
+            number = to_int(text)
             if number is None or abs(number) > MAX_SAFE_INT:
                 self.notes.append(ScalarNote("big-int", text, *_at(event.start_mark)))
                 return text
@@ -346,7 +308,7 @@ class _EventBuilder:
         if tag is BOOL_TAG:
             return text in ("true", "True", "TRUE")
         try:
-            real = _to_float(text)
+            real = to_float(text)
         except ValueError:
             return text  # "._", "-._": no digit at all (as for integers above)
         if not math.isfinite(real):
@@ -397,33 +359,3 @@ class _EventBuilder:
         else:
             return
         self.notes.append(ScalarNote(kind, text, *_at(event.start_mark)))
-
-
-def _has_digits(text: str) -> bool:
-    digits = text.replace("_", "").lstrip("+-")
-    if digits.startswith(("0b", "0x", "0o")):
-        digits = digits[2:]
-    return bool(digits)
-
-
-def _to_int(text: str) -> int | None:
-    """The value of a YAML 1.2 integer; None beyond 20 digits (never converted: it would be slow or refused)."""
-    digits = text.replace("_", "")
-    sign = -1 if digits.startswith("-") else 1
-    digits = digits.lstrip("+-")
-    base = 10
-    if digits.startswith(("0b", "0x", "0o")):
-        base = {"b": 2, "x": 16, "o": 8}[digits[1]]
-        digits = digits[2:]
-    if len(digits) > 20 * (4 if base == 2 else 1):
-        return None
-    return sign * int(digits, base) if digits else 0
-
-
-def _to_float(text: str) -> float:
-    lowered = text.replace("_", "").lower()
-    if lowered.endswith(".inf"):
-        return float("-inf") if lowered.startswith("-") else float("inf")
-    if lowered == ".nan":
-        return float("nan")
-    return float(lowered)

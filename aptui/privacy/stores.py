@@ -82,7 +82,8 @@ def purge_notes(git: Git) -> list[str]:
 
 def purge_stores(root: Path, person: Person) -> StoresPurged:
     """Purge ``.git``'s aptui stores of ``person`` (nothing to do outside a repository)."""
-    from aptui.edit.journal import journal_dir, recover
+    from aptui.edit.journal import journal_dir
+    from aptui.edit.journal_recover import recover
 
     git = Git(root)
     done = StoresPurged()

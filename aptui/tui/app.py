@@ -95,7 +95,8 @@ class AptuiApp(OpeningApp, inherit_bindings=False):
     def school_opened(self, workspace: Workspace) -> None:
         self.ctx = SchoolContext(workspace, self.today)
         self.was_loaded = self.ctx.loaded
-        self.switch_mode(DASHBOARD if self.ctx.loaded else PROBLEMS)
+        # the screen whose key was pressed while loading (opening.py), on a school that opened whole
+        self.switch_mode((self.wanted_mode or DASHBOARD) if self.ctx.loaded else PROBLEMS)
         if not self.ctx.loaded:
             self.notify(L.SCHOOL_BROKEN, severity="error", timeout=8)
         for line in self.ctx.workspace.recovered:  # an edit a crash had interrupted (edit/journal.py)

@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from aptui.tui import labels as L
 from aptui.tui.commands import FrenchCommandPalette, french_system_commands
-from aptui.tui.keyflow import KeyFlow
+from aptui.tui.keyflow import KeyFlow, escape_then_key
 from aptui.tui.keymap import keymap_path, load_keymap
 from aptui.tui.screens.base import AptScreen
 from aptui.tui.typeahead import stray_key
@@ -46,9 +46,16 @@ class KeyedApp(App[None], inherit_bindings=False):
         """The keys routed one at a time."""
 
     async def on_event(self, event: events.Event) -> None:
-        # a key typed while the previous one is still being handled waits for it (aptui/tui/keyflow.py)
-        if isinstance(event, events.Key) and not event.is_forwarded and self.key_flow.hold(event):
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # Échap then a key typed at once arrives as alt+key: it is handled as the two keys
+            split = escape_then_key(self, event)
+            if split is not None:
+                for key in split:
+                    await self.on_event(key)
+                return
+            # a key typed while the previous one is still being handled waits for it (aptui/tui/keyflow.py)
+            if self.key_flow.hold(event):
+                return
         await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:

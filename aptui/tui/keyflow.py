@@ -18,6 +18,8 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+from textual.keys import _character_to_key, key_to_character
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -87,3 +89,45 @@ def _unfinished(node: MessagePump) -> int:
     """How many messages ``node`` has queued or is handling (its queue is made on first use: none yet, 0)."""
     queue = node.__dict__.get("_message_queue")
     return int(getattr(queue, "_unfinished_tasks", 0)) if queue is not None else 0
+
+
+def escape_then_key(app: App[Any], event: events.Key) -> list[events.Key] | None:
+    """Échap then a key typed at once, as the two keys, when no binding takes the key they arrived as.
+
+    A terminal sends Échap as the byte ESC, and Alt+2 as ESC then « 2 »: Échap and a key typed together reach
+    Textual as ``alt+key`` for a letter, and for a key of the number row as the character a Mac's Option key
+    gives (ESC 2 is « ™ », see ``_OPTION_CHARACTERS``).  Without this a text field typed that character instead
+    of being left, and the screen key was lost.  None when ``event`` is no such key, or a binding takes it.
+    """
+    if event.key.startswith("alt+"):
+        rest = event.key.removeprefix("alt+")
+        if rest.startswith("shift+") and len(rest) == len("shift+") + 1:
+            rest = rest.removeprefix("shift+").upper()
+        character = key_to_character(rest)
+    else:
+        character = _OPTION_CHARACTERS.get(event.character or "")
+        rest = _character_to_key(character) if character else ""
+    if character is None or not character.isprintable() or _bound(app, event.key):
+        return None
+    return [events.Key("escape", "\x1b"), events.Key(rest, character)]
+
+
+def _option_characters() -> dict[str, str]:
+    """The characters Textual reads ESC + a key as (the key of each), those only one key gives."""
+    found: dict[str, list[str]] = {}
+    for sequence, meant in ANSI_SEQUENCES_KEYS.items():
+        if len(sequence) == 2 and sequence[0] == "\x1b" and isinstance(meant, str) and len(meant) == 1:
+            found.setdefault(meant, []).append(sequence[1])
+    # « § » comes from two sequences, and is a key of its own on a French Mac keyboard: it stays a character
+    return {meant: keys[0] for meant, keys in found.items() if len(keys) == 1}
+
+
+_OPTION_CHARACTERS = _option_characters()
+"""« ™ » -> « 2 »: what ESC + a key of the number row becomes in Textual's parser (the characters of a Mac's
+Option key, which WezTerm sends as ESC + the key)."""
+
+
+def _bound(app: App[Any], key: str) -> bool:
+    """Whether a binding of the focused widget, its screen or the app takes ``key``."""
+    chain = [bindings for _, bindings in app.screen._modal_binding_chain]  # noqa: SLF001 - the chain Textual checks
+    return any(key in bindings.key_to_bindings for bindings in [*chain, app._bindings])  # noqa: SLF001

@@ -66,7 +66,6 @@ NO: Final = "Non"
 REQUIRED: Final = "« {} » est obligatoire."
 DATE_OUTSIDE: Final = "La date doit être dans la période {} (du {} au {})."
 BAD_TIME: Final = "« {} » n'est pas une heure (HH:MM)."
-BAD_NUMBER: Final = "« {} » n'est pas un nombre de minutes."
 BAD_ID: Final = "Identifiant : lettres, chiffres, « - », « _ » ou « . » seulement."
 FIELD_DATE: Final = "Date (JJ/MM, JJ/MM/AAAA, aujourd'hui…)"
 FIELD_REASON: Final = "Motif"
@@ -125,7 +124,6 @@ DASH_NOBODY: Final = "Aucun élève à signaler."
 DASH_PACE: Final = "Heures de {} semaine par semaine"
 DASH_PACE_DONE: Final = "cumul"
 DASH_PACE_LINE: Final = "rythme"
-DASH_PACE_SPARK: Final = "Semaine par semaine : {}"
 DASH_NEXT_DIVISION: Final = "Division suivante"
 BUDGET_LINE: Final = "{done} réalisées · {planned} prévues · budget {budget}"
 BUDGET_NONE: Final = "{done} réalisées · {planned} prévues · pas de budget"
@@ -148,9 +146,10 @@ KEY_INTERVIEW: Final = "Entretien"
 KEY_DIAGNOSTIC: Final = "Diagnostic"
 KEY_OBJECTIVE: Final = "Objectif"
 KEY_OBJECTIVE_STATUS: Final = "Statut objectif"
-KEY_DETAIL: Final = "Détail"
 DETAIL_EMPTY: Final = "Sélectionnez un élève."
-DETAIL_IDENTITY: Final = "Identité"
+DETAIL_NO_STUDENT: Final = ("Aucun élève cette année : « A » en ajoute un, "
+                            "ou importez-les depuis SIECLE (aptui import siecle).")
+DETAIL_NO_MATCH: Final = "Aucun élève ne correspond au filtre « {} » (Échap l'efface)."
 DETAIL_DIVISIONS: Final = "Divisions"
 DETAIL_PROFILES: Final = "Profils"
 DETAIL_NEEDS: Final = "Besoins"
@@ -171,7 +170,6 @@ DETAIL_MOVE: Final = "le {} : {} → {} ({})"
 
 # --- groups board -----------------------------------------------------------
 BOARD_UNASSIGNED: Final = "Sans groupe"
-BOARD_EMPTY: Final = "(vide)"
 BOARD_EXEMPTED: Final = "dispensé"
 BOARD_ARRIVED: Final = "← {} le {}"
 BOARD_PERIOD: Final = "Période"
@@ -191,9 +189,8 @@ KEY_RIGHT: Final = "Colonne suivante"
 
 # --- attendance -------------------------------------------------------------
 APPEL_GROUP: Final = "Groupe"
+APPEL_GROUP_PROMPT: Final = "(choisir)"
 APPEL_DATE: Final = "Date"
-APPEL_ACTIVITY: Final = "Activité"
-APPEL_NOTES: Final = "Note"
 APPEL_COLUMNS: Final = ("Élève", "Division", "Statut")
 APPEL_HEADER: Final = "{group} — {title} · {day} · {start} ({minutes} min) · {state}"
 APPEL_NEW: Final = "nouvelle séance"
@@ -211,11 +208,13 @@ KEY_ALL_PRESENT: Final = "Tous présents"
 KEY_SAVE: Final = "Enregistrer"
 KEY_PREV_DAY: Final = "Séance précédente"
 KEY_NEXT_DAY: Final = "Séance suivante"
-APPEL_NO_GROUP: Final = "Aucun groupe dans cette période."
-APPEL_DROPPED: Final = "Appel de {} du {} non enregistré : abandonné."
+APPEL_NO_GROUP: Final = "Aucun groupe dans cette période : créez-les sur l'écran Groupes (3)."
 
 # --- bilans -----------------------------------------------------------------
 BILAN_COLUMNS: Final = ("Élève", "Division", "Groupe", "Résultat", "Décision", "Vers", "Motif")
+BILAN_COLUMNS_NARROW: Final = ("Élève", "Div.", "Groupe", "Résultat", "Décision", "Vers", "Motif")
+BILAN_LINE: Final = "{day} · {author} · {outcome} · {decision}{target} : {comment}"
+"""The line under the Bilans table: the highlighted bilan whole (its cells may be cut at 80 columns)."""
 BILAN_MISSING: Final = "à écrire"
 BILAN_COUNT: Final = "{period} : {done} bilan(s) écrit(s), {missing} à écrire"
 BILAN_ALL_DONE: Final = "{period} : tous les bilans sont écrits ({done})."
@@ -231,237 +230,10 @@ PROBLEMS_NONE: Final = "Aucun problème : l'école est valide."
 KEY_ERRORS_ONLY: Final = "Erreurs seules"
 
 # --- help -------------------------------------------------------------------
-HELP_TEXT: Final = """\
-# aptui — aide
 
-aptui lit et écrit les fichiers YAML de l'école (un dépôt git). Chaque modification
-est écrite aussitôt, en changeant le moins de lignes possible ; `ctrl+z` l'annule.
-
-## Partout
-
-| Touche | Action |
-|---|---|
-| `1` … `7` | changer d'écran : tableau de bord, élèves, groupes, appel, bilans, problèmes, git |
-| `C` | enregistrer dans git les modifications en attente (mode « par lot ») |
-| `?` | cette aide |
-| `/` | filtrer la liste de l'écran |
-| `Échap` | fermer, effacer le filtre, revenir au tableau de bord |
-| `e` | ouvrir le fichier YAML de l'objet sélectionné dans `$EDITOR`, à la bonne ligne |
-| `ctrl+z` | annuler la dernière modification |
-| `g` | relire les fichiers |
-| `ctrl+p` | palette de commandes : toutes les actions |
-| `q` | quitter |
-
-Les fichiers modifiés hors d'aptui (éditeur, `git pull`) sont relus automatiquement.
-Dans un dépôt git, chaque modification devient un commit à votre nom (ou s'accumule jusqu'à `C`,
-au choix, écran Git) ; l'écran Git (`7`) reçoit et envoie les modifications de l'équipe.
-Si un fichier a changé depuis sa lecture, rien n'est écrit : l'école est relue.
-
-## Cet écran
-"""
-HELP_SCREEN_KEYS: Final = "| Touche | Action |\n|---|---|\n"
-
-# --- git: commits, sync, conflicts, history (issue 4) -------------------------
-GIT: Final = "Git"
-KEY_COMMIT: Final = "Enregistrer dans git (commit)"
-KEY_GIT_FETCH: Final = "Actualiser (fetch)"
-KEY_GIT_PULL: Final = "Recevoir (pull)"
-KEY_GIT_PUSH: Final = "Envoyer (push)"
-KEY_GIT_MODE: Final = "Commit : à chaque modification / par lot"
-KEY_GIT_CONFLICTS: Final = "Conflits"
-KEY_GIT_REFRESH: Final = "Actualiser l'écran"
-KEY_HISTORY: Final = "Historique"
-KEY_KEEP_LOCAL: Final = "Garder la version locale"
-KEY_TAKE_DISTANT: Final = "Prendre la version reçue"
-KEY_KEEP_LOCAL_FILE: Final = "Tout le fichier : local"
-KEY_TAKE_DISTANT_FILE: Final = "Tout le fichier : reçu"
-KEY_FINISH_MERGE: Final = "Terminer la fusion"
-GIT_NOT_REPO: Final = (
-    "« {} » n'est pas un dépôt git : les modifications restent sur le disque, sans historique ni partage. "
-    "Pour les suivre : « git init » dans ce dossier (ou « aptui init »)."
-)
-GIT_SUBFOLDER: Final = (
-    "« {} » est dans le dépôt git « {} » sans en être la racine : aptui ne fait pas de commit ici "
-    "(l'école doit être à la racine de son dépôt)."
-)
-GIT_LOADING: Final = "Lecture du dépôt git…"
-GIT_BRANCH: Final = "Branche : {}"
-GIT_DETACHED: Final = "aucune branche (HEAD détachée)"
-GIT_NO_REMOTE: Final = "Dépôt distant : aucun (git remote add origin ADRESSE pour partager l'école)"
-GIT_REMOTE: Final = "Dépôt distant : {name} ({url}), branche {branch}"
-GIT_NOT_PUSHED_YET: Final = "La branche n'a encore jamais été envoyée."
-GIT_AHEAD_BEHIND: Final = "{ahead} commit(s) à envoyer · {behind} commit(s) à recevoir (depuis la dernière actualisation)"
-GIT_AUTHOR: Final = "Auteur des commits : {} <{}>"
-GIT_NO_AUTHOR: Final = "Auteur des commits : inconnu ! git config --global user.name \"Prénom Nom\" (et user.email)"
-GIT_MODE_EACH: Final = "Commit : à chaque modification"
-GIT_MODE_BATCH: Final = "Commit : par lot (touche C pour enregistrer les modifications en attente)"
-GIT_MODE_SET_EACH: Final = "Désormais, chaque modification devient un commit."
-GIT_MODE_SET_BATCH: Final = "Désormais, les modifications s'accumulent : C les enregistre en un seul commit."
-GIT_MERGING: Final = "Fusion en cours : {} conflit(s) à trancher (touche x)."
-GIT_MERGE_READY: Final = "Fusion en cours, conflits tranchés : terminez-la (touche x, puis f)."
-GIT_PENDING_TITLE: Final = "Modifications non enregistrées dans git"
-GIT_PENDING_NONE: Final = "Aucune : tout est enregistré."
-GIT_PENDING_EDITS: Final = "{} modification(s) faite(s) dans aptui en attente de commit :"
-GIT_PENDING_FILES: Final = "Autres fichiers : {}"
-GIT_LOG_TITLE: Final = "Derniers commits"
-GIT_LOG_COLUMNS: Final = ("Date", "Auteur", "Commit", "Changements")
-GIT_LAST_SYNC: Final = "Dernière synchronisation :"
-GIT_SYNCING: Final = "Synchronisation en cours… (l'application reste utilisable)"
-GIT_BUSY: Final = "Une synchronisation est déjà en cours."
-GIT_BUSY_LATER: Final = "Synchronisation en cours : le commit sera fait juste après."
-GIT_COMMITTED: Final = "Commit {} : {}"
-GIT_NOTHING_TO_COMMIT: Final = "Rien à enregistrer : tout est déjà dans git."
-GIT_PENDING_BATCH: Final = "{} modification(s) en attente : C pour les enregistrer en un commit."
-QUIT_PENDING: Final = "Quitter avec {} modification(s) pas encore enregistrée(s) dans git ?"
-QUIT_PENDING_TEXT: Final = ("Elles restent dans les fichiers : la prochaine synchronisation (ou C au prochain "
-                            "lancement) les enregistrera. Non pour revenir et appuyer sur C.")
-GIT_COMMIT_FAILED: Final = "Modification écrite sur le disque, mais pas de commit : {}"
-GIT_AUTHOR_TITLE: Final = "Qui êtes-vous ? (auteur des commits)"
-GIT_AUTHOR_KEPT: Final = "La modification est bien écrite sur le disque ; elle sera enregistrée dans git au prochain commit."
-GIT_FETCHED: Final = "Actualisé : {ahead} commit(s) à envoyer, {behind} à recevoir."
-GIT_NEW_ERRORS: Final = "Après la fusion, l'école a {} nouvelle(s) erreur(s) : voyez l'écran Problèmes (6)."
-GIT_BATCH_TITLE: Final = "Enregistrement de {} modifications faites dans aptui"
-CONFLICTS_TITLE: Final = "Conflits de la synchronisation"
-CONFLICTS_HELP: Final = (
-    "Les deux côtés ont changé la même chose différemment ; chaque fichier montre le conflit entre marqueurs "
-    "<<<<<<< et >>>>>>>. "
-    "Choisissez pour chaque entrée : l = garder la version locale, d = prendre la version reçue "
-    "(L / D : le même choix pour toutes les entrées restantes du fichier) ; puis f termine la fusion (commit)."
-)
-CONFLICTS_NONE: Final = "Aucun conflit en attente."
-CONFLICTS_ALL_DONE: Final = "Tous les conflits sont tranchés : f pour terminer la fusion."
-CONFLICT_RESOLVED: Final = "Conflit tranché ({}) : {}"
-CONFLICT_ENTRY_CHOSEN: Final = "{} pour {} ; encore {} entrée(s) à trancher dans ce fichier."
-CONFLICT_ENTRY_CHOSEN_NOW: Final = "  choisi : {}"
-CONFLICT_FILE_PROGRESS: Final = "{} entrée(s) tranchée(s) sur {} dans ce fichier ; L / D pour toutes les autres."
-CONFLICT_REMAINING: Final = "Il reste {} conflit(s) à trancher."
-CONFLICT_NO_MERGE: Final = "Aucune fusion en cours."
-CONFLICT_FINISHED: Final = "Fusion terminée."
-HISTORY_STUDENT: Final = "Historique {}"
-HISTORY_GROUP: Final = "Historique du groupe {} ({}, {})"
-HISTORY_COLUMNS: Final = ("Date", "Auteur", "Commit", "Ce qui a changé")
-HISTORY_LOADING: Final = "Lecture de l'historique git…"
-HISTORY_EMPTY: Final = "Aucune modification enregistrée dans git."
-HISTORY_COUNT: Final = "{} commit(s)"
-GIT_FETCH_AUTH: Final = "Le dépôt distant « {name} » refuse l'accès (identifiant, mot de passe ou clé SSH)."
-GIT_FETCH_UNREACHABLE: Final = "Le dépôt distant « {name} » ({url}) est injoignable : réessayez plus tard."
-GIT_SYNC_CRASHED: Final = "La synchronisation a échoué : {}"
-CONFLICT_FINISH_FAILED: Final = "La fusion n'a pas pu être terminée : {}"
-
-# --- git: no new errors, pending edits, the merge driver (issue 9, sync) ------------------------
-GIT_COMMIT_REFUSED: Final = "Modification écrite sur le disque, {}"
-GIT_PENDING_OUTSIDE: Final = "Autres modifications de l'école (faites hors de l'application) :"
-GIT_PENDING_FORMAT: Final = "{} : commentaires ou mise en forme modifiés"
-GIT_DRIVER_PROBLEM: Final = "Pilote de fusion : {} (la prochaine synchronisation le répare, ou : aptui install-git)"
-GIT_FORCE_TITLE: Final = "Envoyer quand même, avec les nouvelles erreurs ?"
-GIT_FORCE_TEXT: Final = ("{}\n\nNon (conseillé) : rien n'est envoyé, vos commits restent ici ; corrigez, puis "
-                         "synchronisez. Oui : l'équipe reçoit aussi ces erreurs.")
-GIT_ERRORS_HELD: Final = "Rien n'est envoyé : {} nouvelle(s) erreur(s) (voyez l'écran Git)."
-CONFLICT_STALE: Final = "Conflit abandonné : {}"
-
-# --- the day in the app (issue 11, app): unsaved appel, moves, help, palette, keymap, undo/redo ---------------
-KEY_REDO: Final = "Rétablir"
-KEY_QUIT_ANYWHERE: Final = "Quitter (même dans un champ)"
-KEY_SCREEN: Final = "Écran « {} »"
-KEY_FIELD_DATE: Final = "Date de la séance"
-KEY_FIELD_ACTIVITY: Final = "Activité de la séance"
-KEY_FIELD_NOTES: Final = "Note de la séance"
-KEY_SCROLL_UP: Final = "Remonter"
-KEY_SCROLL_DOWN: Final = "Descendre"
-KEY_PAGE_UP: Final = "Page précédente"
-KEY_PAGE_DOWN: Final = "Page suivante"
-KEY_TOP: Final = "Début"
-KEY_BOTTOM: Final = "Fin"
-KEY_CLOSE: Final = "Fermer"
-NOTHING_TO_REDO: Final = "Rien à rétablir."
-REDONE: Final = "Rétabli : {}"
-UNDO_AGAIN: Final = "Annuler aussi la modification précédente ?"
-UNDO_AGAIN_TEXT: Final = "« {} »\n\nVous venez déjà d'en annuler une. Oui pour annuler celle-ci aussi (ctrl+y la rétablit)."
-UNSAVED_TITLE: Final = "{} : pas encore enregistré"
-UNSAVED_TEXT: Final = "Enregistrer avant de continuer ? Abandonner efface ce qui n'est pas enregistré."
-UNSAVED_SAVE: Final = "Enregistrer"
-UNSAVED_DISCARD: Final = "Abandonner"
-UNSAVED_STAY: Final = "Rester"
-UNSAVED_NOT_SAVED: Final = "Rien n'a été enregistré : vous restez sur l'écran."
-APPEL_UNSAVED: Final = "Appel de {} du {}"
-APPEL_DIRTY: Final = "● Non enregistré (ctrl+s)"
-APPEL_SAVED_STATE: Final = "Enregistré"
-APPEL_STRAY: Final = ("Gardé(s) à l'enregistrement : {} noté(s) sans être membre(s) ce jour-là (voyez Problèmes, "
-                      "APT601) : {}")
-APPEL_FIELD_HINT: Final = "Entrée ou Échap : retour à la liste"
-APPEL_ACTIVITY_PLACEHOLDER: Final = "Activité (c)"
-APPEL_NOTES_PLACEHOLDER: Final = "Note (n)"
-APPEL_DATE_PLACEHOLDER: Final = "JJ/MM (d)"
-HELP_TITLE: Final = "Aide — {}"
-HELP_GROUP_SCREEN: Final = "Cet écran"
-HELP_GROUP_GLOBAL: Final = "Partout"
-HELP_GROUP_SCREENS: Final = "Changer d'écran"
-HELP_GROUP_FIELDS: Final = "Dans un champ, une liste ou une fenêtre"
-HELP_GROUP_MARKS: Final = "Statut de l'élève sélectionné"
-HELP_GROUP_SESSION: Final = "La séance"
-HELP_GROUP_LIST: Final = "La liste"
-HELP_GROUP_MEMBERS: Final = "Les élèves"
-HELP_GROUP_GROUPS: Final = "Les groupes"
-HELP_COLUMNS: Final = ("Touche", "Action", "Identifiant")
-HELP_FIELD_KEYS: Final = (
-    ("Tab, maj+Tab", "Champ suivant, précédent"),
-    ("Entrée", "Valider un champ, choisir dans une liste"),
-    ("Échap", "Quitter le champ (le texte reste), fermer une fenêtre, effacer le filtre"),
-    ("ctrl+s", "Valider une fenêtre de saisie"),
-    ("↑ ↓ PgPréc PgSuiv", "Se déplacer dans une liste ou dans cette aide"),
-)
-HELP_INTRO: Final = (
-    "aptui lit et écrit les fichiers YAML de l'école (un dépôt git). Chaque modification est écrite aussitôt, "
-    "en changeant le moins de lignes possible ; ctrl+z l'annule, ctrl+y la rétablit. Dans un dépôt git, chaque "
-    "modification devient un commit à votre nom (ou s'accumule jusqu'à C, au choix, écran Git). Les fichiers "
-    "modifiés hors d'aptui (éditeur, git pull) sont relus automatiquement ; si un fichier a changé depuis sa "
-    "lecture, rien n'est écrit."
-)
-HELP_KEYMAP: Final = (
-    "Changer une touche : écrivez son identifiant et la nouvelle touche dans {} (une ligne par touche, "
-    "par exemple « \"attendance.absent\" = \"z\" »), puis relancez aptui."
-)
-HELP_FOOTER: Final = "↑ ↓ PgPréc PgSuiv Début Fin : faire défiler · Échap, q ou ? : fermer"
-PALETTE_PLACEHOLDER: Final = "Chercher une action (nom ou écran)…"
-PALETTE_NO_MATCH: Final = "Aucune action ne correspond"
-PALETTE_SCREEN_ACTION: Final = "{screen} : {action}"
-PALETTE_THEME: Final = "Thème des couleurs"
-PALETTE_THEME_HELP: Final = "Choisir les couleurs de l'application"
-PALETTE_THEME_PLACEHOLDER: Final = "Chercher un thème…"
-PALETTE_SCREENSHOT: Final = "Capture d'écran"
-PALETTE_SCREENSHOT_HELP: Final = "Enregistrer l'écran en image SVG dans le dossier courant"
-SCREENSHOT_SAVED: Final = "Capture enregistrée : {}"
-KEYMAP_UNREADABLE: Final = "Touches personnalisées : {} illisible ({}) ; touches par défaut."
-KEYMAP_BROKEN: Final = "Touches personnalisées : {} n'est pas du TOML valide ({}) ; touches par défaut."
-KEYMAP_UNKNOWN_ID: Final = "Touches personnalisées ({}) : identifiant inconnu « {} » (voyez l'aide, ?) : ignoré."
-KEYMAP_BAD_KEY: Final = "Touches personnalisées ({}) : « {} » = {!r} n'est pas une touche : ignoré."
-KEYMAP_CLASH: Final = "Touches personnalisées : la touche « {} » sert à plusieurs actions ({}) : corrigez {}."
-DELETE_REFUSED_TITLE: Final = "Suppression impossible"
-REMOVE_REFUSED_TITLE: Final = "Retrait impossible"
-MOVE_UNDATED_TITLE: Final = "Changement non daté refusé"
-MOVE_MAKE_DATED: Final = "En faire un changement daté à partir du {} ?"
-FIELD_CARRY_MARKS: Final = "Ses appels suivants passent dans le nouveau groupe"
-FIELD_REASON_OPTIONAL: Final = "Motif (facultatif)"
-MOVE_MARKS_INFO: Final = "{} appel(s) de {} à partir du {} ; {} sans séance de {} ce jour-là."
-NEW_PERIOD_FROM: Final = "Nouvelle période {} à partir des groupes de {}"
-NO_GROUPS_TO_COPY: Final = "Aucune période n'a encore de groupes à reprendre : créez les groupes avec « n »."
-TEXTUAL_WORDS: Final = {
-    "Dismiss menu": "Fermer la liste",
-    "Show menu": "Ouvrir la liste",
-    "palette": "Commandes",
-    "Exit the command palette": "Fermer",
-    "Toggle option": "Cocher",
-    "Press button": "Valider",
-    "Toggle": "Cocher",
-}
-"""Descriptions of Textual's own bindings, as the footer shows them, in French."""
-KEY_NAMES: Final = {
-    "escape": "Échap", "enter": "Entrée", "space": "Espace", "tab": "Tab", "shift+tab": "maj+Tab",
-    "question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
-    "left": "←", "right": "→", "up": "↑", "down": "↓", "pageup": "PgPréc", "pagedown": "PgSuiv",
-    "home": "Début", "end": "Fin", "delete": "Suppr", "backspace": "⌫",
-}
-"""How a key is written in the help, the palette and the footer."""
+# --- git screens; a day in the app (issue 11): in their own modules ----------------------------
+from aptui.tui.labels_day import *  # noqa: E402, F403
+from aptui.tui.labels_git import *  # noqa: E402, F403
 
 # --- writing edits: disk errors, interrupted edits (privacy engineer, issue 10) ---------------
 WRITE_FAILED_TITLE: Final = "Écriture impossible"

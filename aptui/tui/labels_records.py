@@ -38,7 +38,6 @@ SESSION_DELETE_NO_MARK: Final = "Cette séance n'a pas d'appel."
 
 # --- Mes séances ---------------------------------------------------------------
 MY_SESSIONS: Final = "Mes séances"
-KEY_MY_SESSIONS: Final = "Mes séances"
 KEY_START_APPEL: Final = "Faire l'appel"
 KEY_ALL_TEACHERS: Final = "Tous / les miens"
 MY_SESSIONS_HEAD: Final = "{who} — {today}"
@@ -76,3 +75,4 @@ WHO_TEXT: Final = ("Ce clone ne dit pas qui l'utilise. Choisissez votre nom : il
                    "séances sont montrées).")
 WHO_FIELD: Final = "Vous êtes"
 WHO_SAVED: Final = "Vous êtes {} : enregistré pour ce clone."
+WHO_NOT_KEPT: Final = "Vous êtes {} pour cette fois : git n'a pas pu l'enregistrer dans ce clone ({})."

@@ -6,8 +6,10 @@ files): the terminal used to stay blank meanwhile, since the Workspace was
 opened before Textual took the screen.  Now the app mounts first, its default
 screen is the ``LoadingScreen`` and ``OpeningApp.open_school`` loads in a
 thread.  Keys pressed meanwhile are not lost silently nor run against a
-school that is not there: each is answered « patientez » (only quitting
-works).  Once opened, the state of a full load is saved by a child process
+school that is not there: a screen key (« 3 ») is kept, and that screen is
+the first shown (the last one typed); any other key is answered « patientez »
+and dropped: it would act on a row nobody has seen yet (only quitting works).
+The loading screen says so.  Once opened, the state of a full load is saved by a child process
 (load/background.py), off the way of the first screen and of the first edit.
 """
 
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -28,21 +30,13 @@ from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from aptui.tui import labels as L
 from aptui.tui.appkeys import KeyedApp
 
 if TYPE_CHECKING:
     from aptui.load.background import Writer
     from aptui.model.analysis import Analysis
     from aptui.workspace import Workspace
-
-LOADING_TITLE: Final = "Chargement de l'école…"
-LOADING_SAVED: Final = "Lecture de l'état enregistré à la dernière ouverture…"
-LOADING_FILES: Final = "Fichiers lus : {} / {}"
-LOADING_CHECK: Final = "Vérification de l'école ({} fichiers) : modèle, règles, budgets…"
-LOADING_WAIT: Final = "L'école se charge encore : patientez un instant (q pour quitter)."
-LOADING_FAILED: Final = "L'école n'a pas pu être ouverte : {}"
-LOADING_FAILED_KEYS: Final = "Corrigez le problème, puis relancez aptui. Touche q : quitter."
-NOT_A_SCHOOL: Final = "« {} » n'est pas une école aptui (school.yaml introuvable)"
 
 WHILE_LOADING = frozenset({"quit"})
 """The only actions a key may run before the school is open."""
@@ -68,11 +62,11 @@ class OpenProgress:
 
     def text(self) -> str:
         if self.stage == "saved":
-            return LOADING_SAVED
+            return L.LOADING_SAVED
         if self.stage == "check":
-            return LOADING_CHECK.format(self.total)
+            return L.LOADING_CHECK.format(self.total)
         if self.stage == "files":
-            return LOADING_FILES.format(self.done, self.total)
+            return L.LOADING_FILES.format(self.done, self.total)
         return ""
 
 
@@ -95,13 +89,14 @@ class LoadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="loading-box"):
-            yield Static(LOADING_TITLE, id="loading-title")
+            yield Static(L.LOADING_TITLE, id="loading-title")
             yield Static(str(self.root), id="loading-root")
             # Determinate from the start (empty): an indeterminate bar animates at 15 frames a second,
             # processor time taken from the load (the same lock runs both threads' Python).
             yield ProgressBar(total=1, show_eta=False, id="loading-bar")
             yield Static("", id="loading-status")
             yield Static("", id="loading-error")
+            yield Static(L.LOADING_KEYS, id="loading-keys")
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(REFRESH_SECONDS, self.show_progress)
@@ -124,7 +119,9 @@ class LoadingScreen(Screen[None]):
     def show_error(self, message: str) -> None:
         self.stop()
         self.query_one("#loading-status", Static).update("")
-        self.query_one("#loading-error", Static).update(f"{message}\n{LOADING_FAILED_KEYS}")
+        self.query_one("#loading-keys", Static).update("")
+        self.query_one(ProgressBar).display = False  # nothing loads any more
+        self.query_one("#loading-error", Static).update(f"{message}\n{L.LOADING_FAILED_KEYS}")
 
 
 class OpeningApp(KeyedApp, inherit_bindings=False):
@@ -146,6 +143,10 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
         """True once the warm-up ran (or was not needed): the first edit reuses the parts it computed."""
         self._warm_timer: Timer | None = None
         self._wait_told = 0.0
+        self.open_failed = False
+        """True once the open failed (the loading screen says why): no key but q does anything."""
+        self.wanted_mode: str | None = None
+        """The screen whose key was pressed while loading (the last one): shown first once open."""
 
     def get_default_screen(self) -> Screen[Any]:
         return LoadingScreen(self.root, self.progress)
@@ -193,17 +194,18 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
     def _open_failed(self, error: BaseException | None) -> None:
         from aptui.pipeline import NotASchool
 
+        self.open_failed = True
         if isinstance(error, NotASchool):
-            reason = NOT_A_SCHOOL.format(self.root)
+            reason = L.LOADING_NOT_A_SCHOOL.format(self.root)
         elif isinstance(error, OSError):
             from aptui.load.guard import french_os_error
 
             reason = french_os_error(error)
         else:
-            reason = f"{type(error).__name__} : {error}"
+            reason = L.LOADING_UNEXPECTED.format(f"{type(error).__name__} : {error}")  # a bug: its name, to report
         loading = self._loading_screen()
         if loading is not None:
-            loading.show_error(LOADING_FAILED.format(reason))
+            loading.show_error(L.LOADING_FAILED.format(reason))
 
     def _loading_screen(self) -> LoadingScreen | None:
         return next((s for stack in self._screen_stacks.values() for s in stack  # noqa: SLF001
@@ -215,10 +217,18 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
     # --- keys before the school is open ----------------------------------------
     async def run_action(self, action: Any, default_namespace: Any = None, namespaces: Any = None) -> bool:
         if not self.is_open and _action_name(action) not in WHILE_LOADING:
+            if self.open_failed:
+                return True  # the loading screen says what failed and that only q works
+            mode = _mode_of(action)
+            specs = {spec.mode: spec for spec in getattr(self, "screen_specs", ())}
+            if mode in specs:
+                self.wanted_mode = mode
+                self.notify(L.LOADING_SCREEN_KEPT.format(specs[mode].label), timeout=WAIT_TOLD_SECONDS)
+                return True
             now = time.monotonic()
             if now - self._wait_told > WAIT_TOLD_SECONDS:
                 self._wait_told = now
-                self.notify(LOADING_WAIT, severity="warning", timeout=WAIT_TOLD_SECONDS)
+                self.notify(L.LOADING_WAIT, severity="warning", timeout=WAIT_TOLD_SECONDS)
             return True  # handled: the key is answered, not passed on
         return await super().run_action(action, default_namespace, namespaces)
 
@@ -269,6 +279,21 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
 
 WARM_UP_POLL = 0.05
 """How often the app looks whether the first screen is ready, to start warming the caches."""
+
+
+def _mode_of(action: Any) -> str | None:
+    """``x`` of a ``switch_mode('x')`` action (a string or a parsed one), else None."""
+    if _action_name(action) != "switch_mode":
+        return None
+    if isinstance(action, str):
+        from textual.actions import ActionError, parse
+
+        try:
+            action = parse(action)
+        except ActionError:
+            return None
+    params = action[2] if isinstance(action, tuple) and len(action) > 2 else ()
+    return str(params[0]) if params else None
 
 
 def _action_name(action: Any) -> str:

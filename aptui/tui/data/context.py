@@ -27,9 +27,9 @@ class SchoolContext:
         self.today = today
         """The day the app considers as today (fixed in tests)."""
         self.revision = 0
+        """Incremented whenever the school changed; screens compare it to refresh lazily."""
         self._staff: tuple[str] | None = None
         """The clone's staff id, read once from git config ("" when nobody said)."""
-        """Incremented whenever the school changed; screens compare it to refresh lazily."""
 
     @property
     def staff(self) -> str | None:
@@ -37,15 +37,34 @@ class SchoolContext:
 
         The default author of bilans and interviews, and whose groups the appel opens on.
         """
-        if self._staff is None:
-            self._staff = (staff_id(self.root) or "",)
-        ident = self._staff[0]
+        ident = self.staff_ident
         return ident if ident and ident in self.school.teachers else None
 
-    def set_staff(self, ident: str) -> None:
-        """Record who uses this clone (its git config, as ``aptui clone`` does): asked once, then known."""
-        set_staff_id(self.root, ident)
+    @property
+    def staff_ident(self) -> str | None:
+        """Who the clone says uses it (``git config aptui.staff`` / APTUI_STAFF), in staff.yaml or not; None when
+        nobody said (or git cannot say: not installed)."""
+        if self._staff is None:
+            from aptui.gitsync.runner import GitError
+
+            try:
+                ident = staff_id(self.root)
+            except GitError:
+                ident = None
+            self._staff = (ident or "",)
+        return self._staff[0] or None
+
+    def set_staff(self, ident: str) -> str | None:
+        """Record who uses this clone (its git config, as ``aptui clone`` does): asked once, then known.
+        A git that cannot write its config (locked, read-only): known for this run only, and why (French)."""
+        from aptui.gitsync.runner import GitError
+
         self._staff = (ident,)
+        try:
+            set_staff_id(self.root, ident)
+        except GitError as exc:
+            return exc.message
+        return None
 
     def touch(self) -> None:
         """Note that the school changed (after an edit, an undo or a reload)."""

@@ -187,6 +187,7 @@ class FormDialog(TextDialog):
             value, problem = self._read(spec)
             if problem:
                 self._show_error(problem)
+                self.query_one(f"#field-{spec.name}").focus()  # the field to mend, under the cursor
                 return
             values[spec.name] = value
         problem = self.check(values) if self.check else None
@@ -211,10 +212,10 @@ class FormDialog(TextDialog):
             return widget.value, None
         if isinstance(widget, SelectionList):
             chosen = list(widget.selected)
-            return chosen, (L.REQUIRED.format(spec.label) if spec.required and not chosen else None)
+            return chosen, (required(spec.label) if spec.required and not chosen else None)
         if isinstance(widget, Select):
             value = None if widget.value is Select.NULL else widget.value
-            return value, (L.REQUIRED.format(spec.label) if spec.required and value is None else None)
+            return value, (required(spec.label) if spec.required and value is None else None)
         assert isinstance(widget, Input)
         return read_text(spec, widget.value.strip(), self.frame())
 
@@ -227,10 +228,15 @@ class FormDialog(TextDialog):
         self.app.bell()
 
 
+def required(label: str) -> str:
+    """« Enseignants » est obligatoire: the field's label without its hint in brackets (« (plusieurs = ...) »)."""
+    return L.REQUIRED.format(label.split(" (", 1)[0])
+
+
 def read_text(spec: Field, text: str, frame: DateFrame) -> tuple[Any, str | None]:
     """The typed value of a text field (a date read against ``frame``), or a French error."""
     if not text:
-        return (None, L.REQUIRED.format(spec.label)) if spec.required else (None if spec.kind == "date" else "", None)
+        return (None, required(spec.label)) if spec.required else (None if spec.kind == "date" else "", None)
     if spec.kind == "date":
         try:
             return parse_day(text, frame), None

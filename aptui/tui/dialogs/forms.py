@@ -202,7 +202,8 @@ def create_group_dialog(ctx: SchoolContext, year: Year, period: Period, barrette
         Field("group", L.FIELD_GROUP_ID, "id", "G-", required=True),
         Field("title", L.FIELD_TITLE, required=True),
         Field("content_type", L.FIELD_CONTENT_TYPE, "select", None, _choices(v.CONTENT_TYPE_LABELS), required=True),
-        Field("teachers", L.FIELD_TEACHERS, "multi", [], _teachers(ctx)),
+        # a group without a teacher counts no hour (APT405): one is asked for before anything is written
+        Field("teachers", L.FIELD_TEACHERS, "multi", [], _teachers(ctx), required=True),
     ]
 
     def check(values: dict[str, Any]) -> str | None:

@@ -47,7 +47,6 @@ class MySessionsScreen(AptScreen):
         """The sessions shown, in order."""
         self.show_all = False
         """Every teacher's sessions, not only mine."""
-        self._staff: tuple[str | None] | None = None
         self._asked = False
         """Whether « Qui êtes-vous ? » was asked already (once per run when not answered)."""
 
@@ -70,18 +69,6 @@ class MySessionsScreen(AptScreen):
     def focus_main(self) -> None:
         self.query_one("#my-table").focus()
 
-    @property
-    def staff(self) -> str | None:
-        """The staff id of the person using the app (asked once to git), None when unknown."""
-        if self._staff is None:
-            from aptui.gitsync.identity import staff_id
-
-            try:
-                self._staff = (staff_id(self.ctx.root),)
-            except Exception:  # noqa: BLE001 - no git, a broken config: nobody known, every group shown
-                self._staff = (None,)
-        return self._staff[0]
-
     def refresh_data(self) -> None:
         ctx = self.ctx
         year, period = (ctx.year, ctx.period) if ctx.loaded else (None, None)
@@ -93,7 +80,7 @@ class MySessionsScreen(AptScreen):
         if year is None or period is None:
             head.update(L.NOT_LOADED if not ctx.loaded else L.MY_SESSIONS_NONE)
             return
-        staff = self.staff
+        staff = ctx.staff_ident
         known = staff is not None and staff in ctx.school.teachers
         mine = None if self.show_all or not known else staff
         groups = teacher_groups(year, period, mine)
@@ -126,9 +113,12 @@ class MySessionsScreen(AptScreen):
         def answered(values: dict[str, str] | None) -> None:
             if not values:
                 return
-            self.ctx.set_staff(values["staff"])
-            self._staff = None
-            self.notify(L.WHO_SAVED.format(self.ctx.teacher_name(values["staff"])))
+            problem = self.ctx.set_staff(values["staff"])
+            name = self.ctx.teacher_name(values["staff"])
+            if problem is None:
+                self.notify(L.WHO_SAVED.format(name))
+            else:
+                self.notify(L.WHO_NOT_KEPT.format(name, problem), severity="warning", timeout=10)
             self.refresh_data()
 
         self.app.push_screen(who_dialog(self.ctx.root), answered)
