@@ -19,7 +19,7 @@ from aptui.layout import Kind, classify
 from aptui.load import fastread, schemas
 from aptui.load.yamlread import MAX_SAFE_INT
 
-pytestmark = pytest.mark.skipif(schemas._rs is None or fastread._yaml_rs is None,
+pytestmark = pytest.mark.skipif(schemas.rs_module() is None or fastread._yaml_rs is None,
                                 reason="jsonschema-rs or yaml-rs wheel not installed")
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -158,3 +158,11 @@ def test_jsonschema_rs_never_accepts_what_fastjsonschema_refuses(documents: list
     verdict = rs_verdict(kind, changed)
     if verdict:
         assert schemas.conforms(kind, changed), (kind, changed)
+
+
+def test_without_the_wheel_fastjsonschema_decides(monkeypatch: pytest.MonkeyPatch,
+                                                 documents: list[tuple[Kind, Any]]) -> None:
+    monkeypatch.setattr(schemas, "_rs_check", lambda kind: None)
+    kind, data = documents[0]
+    assert schemas.conforms_fast(kind, data) is True
+    assert schemas.conforms_fast(kind, {**data, "inconnu": 1}) is schemas.conforms(kind, {**data, "inconnu": 1})

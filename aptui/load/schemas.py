@@ -37,12 +37,6 @@ if TYPE_CHECKING:  # jsonschema is imported only for a document that fails (its 
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import ValidationError
 
-_rs: Any
-try:
-    import jsonschema_rs as _rs
-except ImportError:  # pragma: no cover - depends on the platform's wheel
-    _rs = None
-
 SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "schema"
 FRENCH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
@@ -78,19 +72,33 @@ def _fast_check(kind: Kind) -> Callable[[Any], Any]:
 
 
 def prepare(kinds: Iterable[Kind]) -> None:
-    """Compile the checks of these kinds now (before a worker process is forked: it inherits them)."""
+    """Compile the checks of these kinds now (before a worker process is forked: it inherits them): those
+    of the fast reader's documents (``conforms_fast``); fastjsonschema's, ~0.1 s for the eight kinds, only
+    without jsonschema-rs (else when a document needs it)."""
     for kind in kinds:
-        _fast_check(kind)
-        _rs_check(kind)
+        if _rs_check(kind) is None:
+            _fast_check(kind)
+
+
+@cache
+def rs_module() -> Any:
+    """jsonschema-rs, or None without its wheel; imported on first use (~20 ms, 7 MB: not on the path of a
+    warm start, which checks no schema)."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - depends on the platform's wheel
+        return None
+    return jsonschema_rs
 
 
 @cache
 def _rs_check(kind: Kind) -> Callable[[Any], bool] | None:
     """jsonschema-rs's verdict on a document of ``kind`` (None without its wheel); ``format: date`` is
     ``is_date``, as for the other two validators."""
-    if _rs is None:
+    rs = rs_module()
+    if rs is None:
         return None
-    validator = _rs.Draft7Validator(schema_of(kind), formats={"date": is_date}, validate_formats=True)
+    validator = rs.Draft7Validator(schema_of(kind), formats={"date": is_date}, validate_formats=True)
     check: Callable[[Any], bool] = validator.is_valid
     return check
 
