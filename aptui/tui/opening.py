@@ -268,6 +268,9 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
         worker = get_current_worker()
         # First what an edit cancelling the rules below must still find done (it needs no lock).
         import_module("aptui.edit.commands")  # ruamel.yaml and the commands, before the first edit
+        from aptui.load.schemas import rs_module
+
+        rs_module()  # the fast reader's schema check (~20 ms to import), which the first edit's reload uses
         with self.analysis_lock:
             for module in RULE_MODULES:
                 for _ in module.check(analysis):
