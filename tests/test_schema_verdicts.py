@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import MINI_SCHOOL, SAMPLE_SCHOOL
+from fuzz import _paths  # every place in a document: its key path
 from hostile import cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -122,17 +123,6 @@ VALUES = st.recursive(
 )
 
 
-def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _places(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _places(value, (*path, index))
-    return found
-
-
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_jsonschema_rs_never_accepts_what_fastjsonschema_refuses(documents: list[tuple[Kind, Any]],
@@ -140,7 +130,7 @@ def test_jsonschema_rs_never_accepts_what_fastjsonschema_refuses(documents: list
     kind, original = data.draw(st.sampled_from(documents))
     changed = copy.deepcopy(original)
     for _ in range(data.draw(st.integers(1, 3))):
-        path = data.draw(st.sampled_from(_places(changed)))
+        path = data.draw(st.sampled_from(_paths(changed)))
         if not path:
             continue
         parent = changed
