@@ -18,9 +18,9 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.widgets import Input
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.keys import _character_to_key, key_to_character
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.app import App
