@@ -19,7 +19,6 @@ from aptui.model.entities import Period, Year
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data import attendance as data
-from aptui.tui.data.appel_rebase import rebase_marks, rebase_text
 from aptui.tui.data.targets import ATTENDANCE, Target
 from aptui.tui.dates import DateError, DateFrame, parse_day, preview
 from aptui.tui.screens.attendance_fix import SESSION_FIX_BINDINGS, SESSION_FIX_IDS, SessionFixActions
@@ -158,27 +157,6 @@ class AttendanceScreen(AppelSaveActions, SessionFixActions, AptScreen):
             self.marks = {s: m for s, m in self.plan.marks.items() if s in self.plan.members}
             self._set_inputs(self.plan.activity, self.plan.notes)
         self._show()
-
-    def _carry_over(self, before: data.SessionPlan, now: data.SessionPlan) -> None:
-        """Keep only the user's own changes over the session as it is now on disk (appel_rebase.py): a mark
-        received meanwhile is never written back over by a stale one; a mark both changed is said."""
-        base = {s: m for s, m in before.marks.items() if s in before.members}
-        rebased = rebase_marks(base, self.marks, now.marks, now.members)
-        self.marks = rebased.marks
-        texts = []
-        for selector, old, new in (("#appel-activity", before.activity, now.activity),
-                                   ("#appel-notes", before.notes, now.notes)):
-            text, clash = rebase_text(old, self._text(selector), new)
-            self.query_one(selector, Input).value = text
-            if clash:
-                texts.append(new)
-        said = [L.APPEL_CONFLICT_MARK.format(self.ctx.student_label(student), v.ATTENDANCE_LABELS.get(got, got),
-                                             v.ATTENDANCE_LABELS.get(kept, kept))
-                for student, got, kept in rebased.conflicts]
-        said += [L.APPEL_CONFLICT_TEXT.format(text) for text in texts]
-        said += [L.APPEL_DROPPED_MARK.format(self.ctx.student_label(student)) for student in rebased.dropped]
-        if said:
-            self.notify("\n".join([L.APPEL_RECEIVED_MEANWHILE, *said]), severity="warning", timeout=20)
 
     def _set_inputs(self, activity: str, notes: str) -> None:
         self.query_one("#appel-date", Input).value = self.day.isoformat() if self.day else ""
