@@ -98,3 +98,24 @@ def test_a_text_changed_on_one_side_only_is_that_side():
     assert rebase_text("a", "c", "a") == ("c", False)
     assert rebase_text("a", "c", "b") == ("c", True)
     assert rebase_text("a", "c", "c") == ("c", False)
+
+
+async def test_saving_before_the_app_saw_the_change_refuses_then_carries_the_marks_over(
+        mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The change lands between two polls: ctrl+s writes nothing, the marks are carried over, ctrl+s again."""
+    monkeypatch.setenv("APTUI_STAFF", "adurand")
+    async with running(mini_school) as pilot:
+        await press(pilot, "4", "d")
+        await type_text(pilot, DAY)
+        await press(pilot, "enter")
+        screen = pilot.app.screen
+        assert isinstance(screen, AttendanceScreen)
+        await mark(pilot, screen, "e03", "a")
+        set_mark(mini_school, "G-METHODO", DAY, "e04", "retard")  # a colleague, through an editor or a pull
+        await press(pilot, "ctrl+s")
+        said = notifications(pilot.app)  # type: ignore[arg-type]
+        assert any("rien n'a été écrit" in n for n in said) and any("marques sont reprises" in n for n in said), said
+        assert marks_on(mini_school, DAY)["e03"] == "present"  # nothing written over the new file
+        assert screen.dirty and screen.marks["e04"] == "retard" and screen.marks["e03"] == "absent"
+        await press(pilot, "ctrl+s")
+    assert marks_on(mini_school, DAY) == {"e03": "absent", "e04": "retard", "e06": "absent", "e07": "present"}

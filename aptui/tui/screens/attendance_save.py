@@ -82,7 +82,8 @@ class AppelSaveActions(_Base):
                 for student, got, kept in rebased.conflicts]
         said += [L.APPEL_CONFLICT_TEXT.format(text) for text in texts]
         said += [L.APPEL_DROPPED_MARK.format(self.ctx.student_label(student)) for student in rebased.dropped]
-        if said:
+        arrived = now.marks != before.marks or (now.activity, now.notes) != (before.activity, before.notes)
+        if said or arrived:
             self.notify("\n".join([L.APPEL_RECEIVED_MEANWHILE, *said]), severity="warning", timeout=20)
 
     def action_save(self, now: bool = False) -> None:
