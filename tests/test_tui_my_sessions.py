@@ -180,6 +180,8 @@ async def test_who_are_you_not_answered_is_not_asked_again_in_the_run(school: Pa
         await press(pilot, "M", "escape")
         screen = pilot.app.screen
         assert isinstance(screen, MySessionsScreen)
+        text = screen_text(pilot.app)
+        assert "Toute l'équipe" in text and "Groupes de la période : " in text and "Mes groupes" not in text
         await press(pilot, "1", "M")
         assert pilot.app.screen is screen
     assert git(school, "config", "--local", "aptui.staff", check=False) == ""
