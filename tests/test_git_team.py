@@ -79,6 +79,36 @@ def _true_conflict(bare: Path, tmp_path: Path) -> tuple[Path, Path]:
     return anne, bruno
 
 
+def test_a_bare_git_pull_in_a_clone_aptui_set_up_merges_both_teachers_marks(
+        bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """« git pull », with no option and no pull.rebase in the teacher's own git config: since git 2.27 it stops
+    on diverged branches unless the clone says how to reconcile them; install_git says « merge »."""
+    empty = tmp_path / "empty-gitconfig"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))  # whatever the machine running the tests says
+    anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
+    set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
+    commit(anne, "Maëlle excusée le 09/12")
+    git(anne, "push", "-q")
+    set_mark(bruno, "G-METHODO", "2025-12-09", "e03", "retard")
+    commit(bruno, "Inès en retard le 09/12")
+    pulled = subprocess.run(["git", "-C", str(bruno), "pull", "-q"], capture_output=True, text=True)
+    assert pulled.returncode == 0, pulled.stderr
+    text = read(bruno)
+    assert "      e03: retard" in text and "      e07: excuse" in text
+    assert not git(bruno, "status", "--porcelain").strip()
+
+
+def test_install_git_keeps_a_pull_strategy_the_teacher_chose(tmp_path: Path, bare: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = tmp_path / "gitconfig"
+    chosen.write_text("[pull]\n\trebase = true\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(chosen))
+    anne = clone(bare, tmp_path / "anne", ANNE)
+    assert Git(anne).config("pull.rebase") == "true"
+    assert "pull.rebase" not in (anne / ".git" / "config").read_text(encoding="utf-8")
+
+
 def test_plain_git_pull_shows_markers_around_only_the_conflicting_mark(bare: Path, tmp_path: Path) -> None:
     _, bruno = _true_conflict(bare, tmp_path)
     text = read(bruno)

@@ -71,7 +71,10 @@ async def test_the_loading_screen_shows_the_files_read_answers_keys_then_the_das
     app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
     async with app.run_test(size=WIDE) as pilot:
         await held.reached_in(pilot)
-        await pilot.pause(0.45)  # the screen shows the progress five times a second
+        for _ in range(500):  # the screen shows the progress five times a second (a loaded machine: later)
+            await pilot.pause(0.01)
+            if "Fichiers lus : 2" in screen_text(app):
+                break
         assert isinstance(app.screen, LoadingScreen) and not app.is_open
         text = screen_text(app)
         assert LOADING_TITLE in text

@@ -143,3 +143,25 @@ def test_cut_cells_say_so_and_profiles_are_short() -> None:
     assert profile == "Contents"
     assert name == "Da Silva Marie-E…" and len(name) == WIDTHS[0]
     assert group == "GT-SOUTIEN-…" and len(group) == WIDTHS[3]
+
+
+async def test_an_empty_school_says_how_to_add_students_and_groups_and_a_filter_how_to_clear(
+        tmp_path: Path, mini_school: Path) -> None:
+    from datetime import date
+
+    from aptui.cli.main import main
+
+    assert main(["init", str(tmp_path / "ecole"), "--year", "2025-2026", "--zone", "B", "--no-git"]) == 0
+    async with running(tmp_path / "ecole", today=date(2025, 11, 20)) as pilot:
+        screen = await open_students(pilot)
+        assert names(screen) == []
+        assert "« A » en ajoute un" in detail(screen) and "aptui import siecle" in detail(screen)
+        await press(pilot, "4")  # the appel of a school with no group yet says where groups are made
+        text = screen_text(pilot.app)
+        assert "Groupe (choisir)" in text and "créez-les sur l'écran Groupes (3)" in text, text
+    async with running(mini_school) as pilot:
+        screen = await open_students(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "personne ici")
+        assert names(screen) == []
+        assert detail(screen) == "Aucun élève ne correspond au filtre « personne ici » (Échap l'efface)."

@@ -119,6 +119,19 @@ def check_driver(git: Git, key: str, topic: str) -> Finding:
     return ok(topic, command)
 
 
+def check_pull(git: Git) -> Finding:
+    topic = "git pull"
+    if git.config("pull.ff") == "only" and git.config("pull.rebase") in (None, "false"):
+        return Finding(topic, Status.WARNING, "pull.ff only : « git pull » refusera de réunir votre travail et "
+                       "celui reçu quand les deux ont avancé", "« aptui sync » les réunit, ou « git pull --no-ff »")
+    if git.config("pull.rebase") is None and git.config("pull.ff") is None:
+        return problem(topic, "ni pull.rebase ni pull.ff : « git pull » s'arrêtera (« Need to specify how to "
+                       "reconcile divergent branches ») dès que vous et l'équipe aurez tous deux avancé",
+                       INSTALL_FIX + " (« git pull » fusionnera avec le pilote d'aptui)", install_command(git))
+    rebase = git.config("pull.rebase")
+    return ok(topic, "rebase (pull.rebase " + rebase + ")" if rebase not in (None, "false") else "fusion")
+
+
 def check_attributes(git: Git) -> Finding:
     topic = "attributs (.gitattributes)"
     out = git.run("check-attr", "merge", "diff", "--", "school.yaml", check=False).text
@@ -272,6 +285,7 @@ CHECKS: tuple[Callable[[Git], Finding], ...] = (
     lambda git: check_driver(git, "merge.aptui.driver", "pilote de fusion"),
     lambda git: check_driver(git, "diff.aptui.textconv", "diff lisible (textconv)"),
     check_attributes,
+    check_pull,
     check_hook,
     check_identity,
     lambda git: check_staff(git.root),

@@ -74,6 +74,18 @@ def configure_drivers(git: Git, command: str) -> None:
     git.run("config", "diff.aptui.cachetextconv", "true")  # git log -p: each blob converted once, kept in notes
 
 
+def configure_pull(git: Git) -> str | None:
+    """Make a plain « git pull » merge when the teacher's git has no say (pull.rebase and pull.ff unset):
+    since git 2.27 such a pull stops on diverged branches (« Need to specify how to reconcile divergent
+    branches »), an English dead end for a teacher who knows little git.  Merging lets the aptui merge
+    driver join both sides' marks; a rebase, chosen by the user, is kept (it uses the driver too).
+    The French message to show when the clone's config was changed, else None."""
+    if git.config("pull.rebase") is not None or git.config("pull.ff") is not None:
+        return None
+    git.run("config", "pull.rebase", "false")
+    return "« git pull » fusionne le travail reçu avec le vôtre (pull.rebase false dans ce clone)."
+
+
 def hook_text(command: str) -> str:
     return (
         "#!/bin/sh\n"
@@ -116,6 +128,9 @@ def install_git(root: Path, command: str | None = None, hook: bool = True, commi
     configure_drivers(git, command)
     report.messages.append("Pilotes git installés : fusion par le sens (merge=aptui) et diff en mots du métier "
                            "(diff=aptui ; « git diff --no-textconv » montre le YAML brut).")
+    pull = configure_pull(git)
+    if pull is not None:
+        report.messages.append(pull)
     report.attributes_changed = write_attributes(git.root)
     if report.attributes_changed:
         report.messages.append(".gitattributes : ligne « *.yaml merge=aptui diff=aptui » ajoutée.")

@@ -38,3 +38,8 @@ WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "d
 def long_day(value: date) -> str:
     """« mardi 18/11/2025 »."""
     return f"{WEEKDAY_NAMES[value.weekday()]} {value:%d/%m/%Y}"
+
+
+def fit(text: str, width: int | None) -> str:
+    """A text cut to its column says so (« … »); the detail shows it whole."""
+    return text if width is None or len(text) <= width else text[:width - 1] + "…"

@@ -119,7 +119,7 @@ DASH_NO_PROBLEM: Final = "Aucun problème"
 DASH_BUDGETS: Final = "Heures par division (réalisé · prévu · budget)"
 DASH_YEAR: Final = "Année"
 DASH_CYCLE: Final = "Cycle"
-DASH_ATTENTION: Final = "Élèves à suivre"
+DASH_ATTENTION: Final = "Élèves à suivre (présence faible : sous {} % sur l'année)"
 DASH_NOBODY: Final = "Aucun élève à signaler."
 DASH_PACE: Final = "Heures de {} semaine par semaine"
 DASH_PACE_DONE: Final = "cumul"
@@ -128,9 +128,9 @@ DASH_NEXT_DIVISION: Final = "Division suivante"
 BUDGET_LINE: Final = "{done} réalisées · {planned} prévues · budget {budget}"
 BUDGET_NONE: Final = "{done} réalisées · {planned} prévues · pas de budget"
 ATTENTION: Final = {
-    "attendance": "présence faible : {} sur l'année (sous 75 %)",
+    "attendance": "présence faible : {} (année)",  # each fits the board's column at 120 (the title says the threshold)
     "bilan": "pas de bilan ({})",
-    "contract": "« Malgré eux » sans objectifs de contrat",
+    "contract": "« Malgré eux » sans objectifs",
     "no_group": "sans groupe {}",
 }
 ATTENTION_COLUMNS: Final = ("Élève", "Division", "À suivre")
@@ -147,6 +147,9 @@ KEY_DIAGNOSTIC: Final = "Diagnostic"
 KEY_OBJECTIVE: Final = "Objectif"
 KEY_OBJECTIVE_STATUS: Final = "Statut objectif"
 DETAIL_EMPTY: Final = "Sélectionnez un élève."
+DETAIL_NO_STUDENT: Final = ("Aucun élève cette année : « A » en ajoute un, "
+                            "ou importez-les depuis SIECLE (aptui import siecle).")
+DETAIL_NO_MATCH: Final = "Aucun élève ne correspond au filtre « {} » (Échap l'efface)."
 DETAIL_DIVISIONS: Final = "Divisions"
 DETAIL_PROFILES: Final = "Profils"
 DETAIL_NEEDS: Final = "Besoins"
@@ -186,6 +189,7 @@ KEY_RIGHT: Final = "Colonne suivante"
 
 # --- attendance -------------------------------------------------------------
 APPEL_GROUP: Final = "Groupe"
+APPEL_GROUP_PROMPT: Final = "(choisir)"
 APPEL_DATE: Final = "Date"
 APPEL_COLUMNS: Final = ("Élève", "Division", "Statut")
 APPEL_HEADER: Final = "{group} — {title} · {day} · {start} ({minutes} min) · {state}"
@@ -204,10 +208,13 @@ KEY_ALL_PRESENT: Final = "Tous présents"
 KEY_SAVE: Final = "Enregistrer"
 KEY_PREV_DAY: Final = "Séance précédente"
 KEY_NEXT_DAY: Final = "Séance suivante"
-APPEL_NO_GROUP: Final = "Aucun groupe dans cette période."
+APPEL_NO_GROUP: Final = "Aucun groupe dans cette période : créez-les sur l'écran Groupes (3)."
 
 # --- bilans -----------------------------------------------------------------
 BILAN_COLUMNS: Final = ("Élève", "Division", "Groupe", "Résultat", "Décision", "Vers", "Motif")
+BILAN_COLUMNS_NARROW: Final = ("Élève", "Div.", "Groupe", "Résultat", "Décision", "Vers", "Motif")
+BILAN_LINE: Final = "{day} · {author} · {outcome} · {decision}{target} : {comment}"
+"""The line under the Bilans table: the highlighted bilan whole (its cells may be cut at 80 columns)."""
 BILAN_MISSING: Final = "à écrire"
 BILAN_COUNT: Final = "{period} : {done} bilan(s) écrit(s), {missing} à écrire"
 BILAN_ALL_DONE: Final = "{period} : tous les bilans sont écrits ({done})."

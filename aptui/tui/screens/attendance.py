@@ -80,7 +80,7 @@ class AttendanceScreen(AppelSaveActions, SessionFixActions, AptScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="appel-bar", classes="toolbar"):
             yield Label(L.APPEL_GROUP)
-            yield Select[str]([], id="appel-group", prompt=L.APPEL_GROUP, compact=True)
+            yield Select[str]([], id="appel-group", prompt=L.APPEL_GROUP_PROMPT, compact=True)
             yield Label(L.APPEL_DATE)
             yield FieldInput(id="appel-date", placeholder=L.APPEL_DATE_PLACEHOLDER, compact=True)
             yield Static("", id="appel-date-hint")

@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
 from aptui import vocab as v
 from aptui.layout import bilans_path
-from aptui.model.entities import Year
+from aptui.model.entities import Bilan, Year
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui import labels_export as LX
@@ -26,16 +26,22 @@ COLUMNS = ("name", "division", "group", "outcome", "decision", "to", "reason")
 
 
 WIDE_WIDTHS = (20, 8, 14, 12, 10, 14, None)
-NARROW_WIDTHS = (18, 7, 12, 10, 9, 12, None)
+NARROW_WIDTHS = (16, 7, 12, 12, 10, 9, None)
+"""At 80 columns « Vers » stays on screen; a cut cell ends with « … », the line under the table says it whole."""
 
 
-def _cells(row: BilanRow) -> tuple[str | Text, ...]:
+def _target(bilan: Bilan) -> str:
+    return bilan.to_group or (v.CONTENT_TYPE_LABELS.get(bilan.to_type, bilan.to_type) if bilan.to_type else "")
+
+
+def _cells(row: BilanRow, widths: tuple[int | None, ...]) -> tuple[str | Text, ...]:
     bilan = row.bilan
     if bilan is None:
-        return (row.name, row.division, row.groups, Text(L.BILAN_MISSING, style="bold yellow"), "", "", "")
-    target = bilan.to_group or (v.CONTENT_TYPE_LABELS.get(bilan.to_type, bilan.to_type) if bilan.to_type else "")
-    return (row.name, row.division, row.groups, L.BILAN_SHORT_OUTCOMES.get(bilan.outcome, bilan.outcome),
-            L.BILAN_SHORT_DECISIONS.get(bilan.decision, bilan.decision), target, bilan.reason)
+        known = (row.name, row.division, row.groups)
+        return (*(fmt.fit(t, w) for t, w in zip(known, widths)), Text(L.BILAN_MISSING, style="bold yellow"), "", "", "")
+    texts = (row.name, row.division, row.groups, L.BILAN_SHORT_OUTCOMES.get(bilan.outcome, bilan.outcome),
+             L.BILAN_SHORT_DECISIONS.get(bilan.decision, bilan.decision), _target(bilan), bilan.reason)
+    return tuple(fmt.fit(t, w) for t, w in zip(texts, widths))
 
 
 class BilansScreen(GroupBilanActions, AptScreen):
@@ -61,6 +67,8 @@ class BilansScreen(GroupBilanActions, AptScreen):
         """Every row of the period."""
         self.shown: list[BilanRow] = []
         """The rows shown (filtered)."""
+        self.widths: tuple[int | None, ...] = WIDE_WIDTHS
+        """The columns' widths as laid out (the cells are cut to them)."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="bilan-bar", classes="toolbar"):
@@ -78,7 +86,8 @@ class BilansScreen(GroupBilanActions, AptScreen):
     def layout_columns(self, narrow: bool, refill: bool) -> None:
         table = self.query_one("#bilan-table", DataTable)
         table.clear(columns=True)
-        for key, label, width in zip(COLUMNS, L.BILAN_COLUMNS, NARROW_WIDTHS if narrow else WIDE_WIDTHS):
+        self.widths = NARROW_WIDTHS if narrow else WIDE_WIDTHS
+        for key, label, width in zip(COLUMNS, L.BILAN_COLUMNS_NARROW if narrow else L.BILAN_COLUMNS, self.widths):
             table.add_column(label, key=key, width=width)  # the target (« Vers ») stays visible at 80 and 120
         if refill:
             self._fill(keep=self.selected.student if self.selected else None)
@@ -117,7 +126,7 @@ class BilansScreen(GroupBilanActions, AptScreen):
         table = self.query_one("#bilan-table", DataTable)
         table.clear()
         for row in rows:
-            table.add_row(self.ticked_name(row), *_cells(row)[1:], key=row.student)
+            table.add_row(self.ticked_name(row, self.widths[0]), *_cells(row, self.widths)[1:], key=row.student)
         self.shown = rows
         if keep is not None and any(r.student == keep for r in rows):
             table.move_cursor(row=table.get_row_index(keep))
@@ -133,7 +142,12 @@ class BilansScreen(GroupBilanActions, AptScreen):
         text = ""
         if row is not None and row.bilan is not None:
             bilan = row.bilan
-            text = f"{fmt.day(bilan.day)} · {self.ctx.teacher_name(bilan.author)} : {bilan.comment or L.DETAIL_NONE}"
+            target = _target(bilan)
+            text = L.BILAN_LINE.format(
+                day=fmt.day(bilan.day), author=self.ctx.teacher_name(bilan.author),
+                outcome=v.OUTCOME_LABELS.get(bilan.outcome, bilan.outcome),
+                decision=v.DECISION_LABELS.get(bilan.decision, bilan.decision),
+                target=f" → {target}" if target else "", comment=bilan.comment or L.DETAIL_NONE)
         self.query_one("#bilan-comment", Static).update(text)
 
     @on(DataTable.RowHighlighted, "#bilan-table")

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.dialogs.group_bilans import GroupBilanDialog
 
@@ -52,11 +53,11 @@ class GroupBilanActions(_Base):
             self._ticked = found
         return found
 
-    def ticked_name(self, row: BilanRow) -> str | Text:
-        """The name cell: a tick before a ticked student."""
+    def ticked_name(self, row: BilanRow, width: int | None = None) -> str | Text:
+        """The name cell, cut to ``width``: a tick before a ticked student."""
         if row.student in self.ticked:
-            return Text(L.GROUP_BILAN_MARK + row.name, style="bold")
-        return row.name
+            return Text(fmt.fit(L.GROUP_BILAN_MARK + row.name, width), style="bold")
+        return fmt.fit(row.name, width)
 
     def ticked_count(self) -> str:
         return L.GROUP_BILAN_MARKED.format(len(self.ticked)) if self.ticked else ""

@@ -38,13 +38,8 @@ SORT_KEYS = {
 
 def _cells(row: StudentRow) -> tuple[str, ...]:
     profile = L.PROFILE_SHORT.get(row.profile, row.profile_label)
-    name, _, short, group = (_fit(text, width) for text, width in zip((row.name, "", profile, row.group), WIDTHS))
+    name, _, short, group = (fmt.fit(text, width) for text, width in zip((row.name, "", profile, row.group), WIDTHS))
     return (name, row.division, short, group, fmt.hours(row.attended), fmt.percent(row.rate))
-
-
-def _fit(text: str, width: int) -> str:
-    """A text cut to its column says so (« … »); the detail pane shows it whole."""
-    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 class StudentsScreen(StudentRecordActions, StudentSetupActions, AptScreen):
@@ -141,7 +136,15 @@ class StudentsScreen(StudentRecordActions, StudentSetupActions, AptScreen):
     def _show_detail(self) -> None:
         student = self.selected_student
         problems = [d for d in self.ctx.diagnostics if student and d.loc.path == student_path(student.id)]
-        self.query_one(StudentDetail).show(student, self.ctx.analysis, self.ctx.year, problems)
+        self.query_one(StudentDetail).show(student, self.ctx.analysis, self.ctx.year, problems, self._empty_text())
+
+    def _empty_text(self) -> str:
+        """What the detail pane says with no student selected: how to add the first one, or the filter to clear."""
+        if not self.rows and self.ctx.loaded and self.ctx.year is not None:
+            return L.DETAIL_NO_STUDENT
+        if self.rows and not self.shown:
+            return L.DETAIL_NO_MATCH.format(self.query_one("#students-filter", Input).value.strip())
+        return L.DETAIL_EMPTY
 
     @on(DataTable.RowHighlighted, "#students-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

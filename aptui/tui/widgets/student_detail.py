@@ -131,7 +131,7 @@ class StudentDetail(VerticalScroll):
         yield Static(L.DETAIL_EMPTY, id="student-detail-text")
 
     def show(self, student: Student | None, analysis: Analysis, year: Year | None,
-             problems: list[Diagnostic]) -> None:
-        """Show a student (or the empty message)."""
+             problems: list[Diagnostic], empty: str = L.DETAIL_EMPTY) -> None:
+        """Show a student, or ``empty`` (what to do when there is nobody to show)."""
         body = self.query_one("#student-detail-text", Static)
-        body.update(detail_text(student, analysis, year, problems) if student else L.DETAIL_EMPTY)
+        body.update(detail_text(student, analysis, year, problems) if student else empty)
