@@ -119,3 +119,56 @@ async def test_saving_before_the_app_saw_the_change_refuses_then_carries_the_mar
         assert screen.dirty and screen.marks["e04"] == "retard" and screen.marks["e03"] == "absent"
         await press(pilot, "ctrl+s")
     assert marks_on(mini_school, DAY) == {"e03": "absent", "e04": "retard", "e06": "absent", "e07": "present"}
+
+
+async def test_an_appel_interrupted_by_a_crash_is_shown_again_at_the_next_open(
+        mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app dies with unsaved marks (no quit question: a crash, a closed terminal); a colleague's mark
+    arrives meanwhile; the next open shows that appel again, both sides' marks, and ctrl+s writes it."""
+    from aptui.tui.data.appel_draft import draft_path
+
+    monkeypatch.setenv("APTUI_STAFF", "adurand")
+    async with running(mini_school) as pilot:
+        await press(pilot, "4", "d")
+        await type_text(pilot, DAY)
+        await press(pilot, "enter")
+        screen = pilot.app.screen
+        assert isinstance(screen, AttendanceScreen)
+        await mark(pilot, screen, "e03", "a")
+        screen.query_one("#appel-notes", Input).value = "Salle 12"
+        await settle(pilot)
+        assert draft_path(mini_school).is_file()
+        for private in (draft_path(mini_school), draft_path(mini_school).parent):  # marks of minors: ours only
+            assert private.stat().st_mode & 0o077 == 0
+        pilot.app.exit()  # no question asked: as a crash leaves it
+    assert marks_on(mini_school, DAY)["e03"] == "present"  # nothing written by the crash
+    set_mark(mini_school, "G-METHODO", DAY, "e04", "retard")  # a colleague's mark, pulled before the next open
+    async with running(mini_school) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, AttendanceScreen) and screen.plan is not None and str(screen.plan.day) == DAY
+        assert screen.dirty and screen.marks["e03"] == "absent" and screen.marks["e04"] == "retard"
+        assert screen.query_one("#appel-notes", Input).value == "Salle 12"
+        assert screen.query_one("#appel-date", Input).value == DAY
+        assert any("Appel non enregistré retrouvé (G-METHODO" in n for n in notifications(pilot.app))  # type: ignore[arg-type]
+        await press(pilot, "ctrl+s")
+        assert not screen.dirty
+    assert marks_on(mini_school, DAY) == {"e03": "absent", "e04": "retard", "e06": "absent", "e07": "present"}
+    assert not draft_path(mini_school).exists()  # saved: nothing to show again
+
+
+async def test_a_discarded_appel_is_not_shown_again(mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aptui.tui.data.appel_draft import draft_path
+    from aptui.tui.dialogs import UnsavedDialog
+    from aptui.tui.screens.dashboard import DashboardScreen
+
+    monkeypatch.setenv("APTUI_STAFF", "adurand")
+    async with running(mini_school) as pilot:
+        await press(pilot, "4", "a")
+        assert draft_path(mini_school).is_file()
+        await press(pilot, "1")
+        assert isinstance(pilot.app.screen, UnsavedDialog)
+        pilot.app.screen.dismiss("discard")
+        await settle(pilot)
+        assert not draft_path(mini_school).exists()
+    async with running(mini_school) as pilot:
+        assert isinstance(pilot.app.screen, DashboardScreen)
