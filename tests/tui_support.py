@@ -64,7 +64,9 @@ async def shown(pilot: Pilot[None], text: str, timeout: float = 10.0) -> str:
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:
-    """Press keys one by one, settling after each."""
+    """Press keys one by one, settling after each (no key: settle only)."""
+    if not keys:
+        await settle(pilot)
     for key in keys:
         await pilot.press(key)
         await settle(pilot)

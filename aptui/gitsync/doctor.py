@@ -142,12 +142,15 @@ def check_attributes(git: Git) -> Finding:
                    "partage avec l'équipe)", install_command(git))
 
 
-def check_hook(git: Git) -> Finding:
-    topic = "hook pre-commit"
-    path = git.git_path("hooks/pre-commit")
+UNCHECKED = {"pre-commit": "un commit à la main n'est pas vérifié",
+             "pre-merge-commit": "une fusion faite par « git pull » n'est pas vérifiée"}
+
+
+def check_hook(git: Git, hook: str = "pre-commit") -> Finding:
+    topic = f"hook {hook}"
+    path = git.git_path(f"hooks/{hook}")
     if not path.is_file():
-        return problem(topic, f"absent ({path}) : un commit à la main n'est pas vérifié", INSTALL_FIX,
-                       install_command(git))
+        return problem(topic, f"absent ({path}) : {UNCHECKED[hook]}", INSTALL_FIX, install_command(git))
     text = path.read_text(encoding="utf-8", errors="replace")
     if HOOK_MARKER not in text and "aptui" not in text:
         from aptui.gitsync.launcher import launcher_command
@@ -287,6 +290,7 @@ CHECKS: tuple[Callable[[Git], Finding], ...] = (
     check_attributes,
     check_pull,
     check_hook,
+    lambda git: check_hook(git, "pre-merge-commit"),
     check_identity,
     lambda git: check_staff(git.root),
     check_remote,

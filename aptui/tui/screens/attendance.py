@@ -150,8 +150,10 @@ class AttendanceScreen(AppelSaveActions, SessionFixActions, AptScreen):
         group = year.groups[self.choice]
         if self.day is None:
             self.day = data.default_day(self.ctx.analysis, year, period, group, self.ctx.today)
-        self.plan = data.plan(self.ctx.analysis, year, period.id, group, self.day)
-        if not keep_marks:
+        before, self.plan = self.plan, data.plan(self.ctx.analysis, year, period.id, group, self.day)
+        if keep_marks and before is not None and (before.group.id, before.day) == (group.id, self.day):
+            self._carry_over(before, self.plan)  # the file changed on disk under unsaved marks
+        elif not keep_marks:
             self.marks = {s: m for s, m in self.plan.marks.items() if s in self.plan.members}
             self._set_inputs(self.plan.activity, self.plan.notes)
         self._show()

@@ -1,4 +1,5 @@
-"""Saving the appel of the screen Appel (mixed into ``AttendanceScreen``): ctrl+s writes the session; a day still
+"""Saving the appel of the screen Appel (mixed into ``AttendanceScreen``), and its unsaved marks carried onto a
+session changed on disk (data/appel_rebase.py). ctrl+s writes the session; a day still
 to come, a closure or a day outside the period asks first (Non focused), from ctrl+s and from « Enregistrer » in
 the question before leaving or quitting (``save_question``, asked by app.leave_screen_then)."""
 
@@ -7,10 +8,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
+from textual.widgets import Input
+
 from aptui import edit
+from aptui import vocab as v
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
 from aptui.tui.data import attendance as data
+from aptui.tui.data.appel_rebase import rebase_marks, rebase_text
 from aptui.tui.dialogs.simple import YesNoDialog
 from aptui.tui.messages import EditRequested
 
@@ -58,6 +63,28 @@ class AppelSaveActions(_Base):
 
     def discard_unsaved(self) -> None:
         self._load_session()
+
+    def _carry_over(self, before: SessionPlan, now: SessionPlan) -> None:
+        """Keep only the user's own changes over the session as it is now on disk (appel_rebase.py): a mark
+        received meanwhile is never written back over by a stale one; a mark both changed is said."""
+        base = {s: m for s, m in before.marks.items() if s in before.members}
+        rebased = rebase_marks(base, self.marks, now.marks, now.members)
+        self.marks = rebased.marks
+        texts = []
+        for selector, old, new in (("#appel-activity", before.activity, now.activity),
+                                   ("#appel-notes", before.notes, now.notes)):
+            text, clash = rebase_text(old, self._text(selector), new)
+            self.query_one(selector, Input).value = text
+            if clash:
+                texts.append(new)
+        said = [L.APPEL_CONFLICT_MARK.format(self.ctx.student_label(student), v.ATTENDANCE_LABELS.get(got, got),
+                                             v.ATTENDANCE_LABELS.get(kept, kept))
+                for student, got, kept in rebased.conflicts]
+        said += [L.APPEL_CONFLICT_TEXT.format(text) for text in texts]
+        said += [L.APPEL_DROPPED_MARK.format(self.ctx.student_label(student)) for student in rebased.dropped]
+        arrived = now.marks != before.marks or (now.activity, now.notes) != (before.activity, before.notes)
+        if said or arrived:
+            self.notify("\n".join([L.APPEL_RECEIVED_MEANWHILE, *said]), severity="warning", timeout=20)
 
     def action_save(self, now: bool = False) -> None:
         """Write the session (created or updated) with its appel; marks of non-members in the file are kept.
