@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Input, Label, Static
 
 from aptui.diagnostics import count
@@ -78,7 +79,10 @@ class DashboardScreen(AptScreen):
             yield Vertical(id="pace")  # the chart (plotext) is mounted after the first frame
 
     def on_mount(self) -> None:
-        table = self.query_one("#attention-table", DataTable)
+        try:
+            table = self.query_one("#attention-table", DataTable)
+        except NoMatches:  # the app quit while the school opened: the screen is being taken down
+            return
         for label in L.ATTENTION_COLUMNS:
             table.add_column(label, key=label)
 
