@@ -6,6 +6,7 @@ Real git everywhere: a bare remote and clones in tmp_path; hooks and drivers run
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -97,6 +98,25 @@ def test_a_bare_git_pull_in_a_clone_aptui_set_up_merges_both_teachers_marks(
     text = read(bruno)
     assert "      e03: retard" in text and "      e07: excuse" in text
     assert not git(bruno, "status", "--porcelain").strip()
+    assert git(bruno, "config", "branch.main.mergeOptions").strip() == "--no-edit"  # no editor opens on a tty
+
+
+def test_a_pull_on_a_terminal_opens_no_editor(bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal git opens an editor on the merge's message (vi for many: a dead end for a teacher).
+    GIT_MERGE_AUTOEDIT=yes asks git to open it even without a terminal; the editor here fails if run."""
+    empty = tmp_path / "gitconfig"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
+    set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
+    commit(anne, "Maëlle excusée le 09/12")
+    git(anne, "push", "-q")
+    set_mark(bruno, "G-METHODO", "2025-12-09", "e03", "retard")
+    commit(bruno, "Inès en retard le 09/12")
+    env = {**os.environ, "GIT_MERGE_AUTOEDIT": "yes", "GIT_EDITOR": "false"}
+    pulled = subprocess.run(["git", "-C", str(bruno), "pull", "-q"], capture_output=True, text=True, env=env)
+    assert pulled.returncode == 0, pulled.stderr
+    assert len(git(bruno, "log", "-1", "--format=%P").split()) == 2
 
 
 def test_install_git_keeps_a_pull_strategy_the_teacher_chose(tmp_path: Path, bare: Path,

@@ -129,6 +129,14 @@ def check_pull(git: Git) -> Finding:
                        "reconcile divergent branches ») dès que vous et l'équipe aurez tous deux avancé",
                        INSTALL_FIX + " (« git pull » fusionnera avec le pilote d'aptui)", install_command(git))
     rebase = git.config("pull.rebase")
+    if rebase in (None, "false"):
+        from aptui.gitsync.install import no_edit_key
+
+        key = no_edit_key(git)
+        if key is not None and git.config(key) is None:
+            return Finding(topic, Status.WARNING, "une fusion faite par « git pull » ouvrira un éditeur pour son "
+                           "message (souvent vi : « :wq » pour en sortir)", INSTALL_FIX + " (" + key + " --no-edit)",
+                           install_command(git))
     return ok(topic, "rebase (pull.rebase " + rebase + ")" if rebase not in (None, "false") else "fusion")
 
 

@@ -79,12 +79,26 @@ def configure_pull(git: Git) -> str | None:
     """Make a plain « git pull » merge when the teacher's git has no say (pull.rebase and pull.ff unset):
     since git 2.27 such a pull stops on diverged branches (« Need to specify how to reconcile divergent
     branches »), an English dead end for a teacher who knows little git.  Merging lets the aptui merge
-    driver join both sides' marks; a rebase, chosen by the user, is kept (it uses the driver too).
+    driver join both sides' marks; a rebase, chosen by the user, is kept (it uses the driver too).  And the
+    merge commits without opening an editor, unless the branch's merge options say otherwise.
     The French message to show when the clone's config was changed, else None."""
-    if git.config("pull.rebase") is not None or git.config("pull.ff") is not None:
-        return None
-    git.run("config", "pull.rebase", "false")
-    return "« git pull » fusionne le travail reçu avec le vôtre (pull.rebase false dans ce clone)."
+    said = []
+    if git.config("pull.rebase") is None and git.config("pull.ff") is None:
+        git.run("config", "pull.rebase", "false")
+        said.append("« git pull » fusionne le travail reçu avec le vôtre (pull.rebase false dans ce clone).")
+    key = no_edit_key(git)
+    if key is not None and git.config(key) is None:
+        # a merge git commits itself opens an editor on its message (vi, by default, for many): a dead end
+        # for a teacher; the message git writes says what was merged (the hooks check the result)
+        git.run("config", key, "--no-edit")
+        said.append("Une fusion faite par « git pull » n'ouvre pas d'éditeur pour son message (" + key + " --no-edit).")
+    return " ".join(said) if said else None
+
+
+def no_edit_key(git: Git) -> str | None:
+    """``branch.<current>.mergeOptions``: git merge's default options for the school's branch (None detached)."""
+    branch = git.run("symbolic-ref", "-q", "--short", "HEAD", check=False).text.strip()
+    return f"branch.{branch}.mergeOptions" if branch else None
 
 
 HOOKS = ("pre-commit", "pre-merge-commit")
