@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aptui.diagnostics import Diagnostic, Loc, error, warning
 from aptui.layout import FileRole
@@ -151,7 +151,7 @@ def load_documents(root: Path, use_cache: bool = True, progress: Progress | None
     diagnostics: list[Diagnostic] = []
     sources = find_school_files(root)
     jobs = [(source.path, source.role) for source in sources if source.role is not None]
-    reader = read_document if progress is None else _counted(read_document, progress, len(jobs))
+    reader = read_document if progress is None else _Counted(read_document, progress, len(jobs))
     read = iter(read_all(root, jobs, cache, reader))  # on two cores when worth it (load/parallel.py)
     for source in sources:
         if source.role is None:
@@ -176,20 +176,29 @@ PROGRESS_EVERY = 25
 """Files read between two progress calls."""
 
 
-def _counted(read: Callable[[Path, str, FileRole, ParseCache | None], Document], progress: Progress, total: int,
-             ) -> Callable[[Path, str, FileRole, ParseCache | None], Document]:
+class _Counted:
     """``read`` telling ``progress`` every PROGRESS_EVERY files (those this process reads: with a second
-    process, its share arrives at the end)."""
-    done = 0
+    process, its share arrives at the end).  A spawned worker gets ``read`` itself (``__reduce__``): the
+    app's progress is not picklable, nor the worker's to tell."""
 
-    def counted(root: Path, path: str, role: FileRole, cache: ParseCache | None) -> Document:
-        nonlocal done
-        if done % PROGRESS_EVERY == 0:
-            progress("files", done, total)
-        done += 1
-        return read(root, path, role, cache)
+    def __init__(self, read: Callable[[Path, str, FileRole, ParseCache | None], Document], progress: Progress,
+                 total: int) -> None:
+        self.read, self.progress, self.total = read, progress, total
+        self.done = 0
 
-    return counted
+    def __call__(self, root: Path, path: str, role: FileRole, cache: ParseCache | None) -> Document:
+        if self.done % PROGRESS_EVERY == 0:
+            self.progress("files", self.done, self.total)
+        self.done += 1
+        return self.read(root, path, role, cache)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_same, (self.read,))
+
+
+def _same(read: Callable[[Path, str, FileRole, ParseCache | None], Document],
+          ) -> Callable[[Path, str, FileRole, ParseCache | None], Document]:
+    return read
 
 
 @contextmanager

@@ -27,7 +27,7 @@ def commands(out: str) -> list[str]:
 
 
 BREAKAGES = ["driver-unset", "driver-missing-program", "textconv-unset", "attributes", "hook", "hook-not-executable",
-             "identity", "staff-unset", "staff-unknown", "remote", "cache", "merge"]
+             "identity", "staff-unset", "staff-unknown", "remote", "cache", "merge", "pull-unset", "merge-hook"]
 
 
 def break_clone(clone: Path, env: dict[str, str], breakage: str, tmp_path: Path) -> dict[str, str]:
@@ -37,6 +37,10 @@ def break_clone(clone: Path, env: dict[str, str], breakage: str, tmp_path: Path)
         git(clone, "config", "merge.aptui.driver", "/nulle/part/python -m aptui merge-driver %O %A %B %P")
     elif breakage == "textconv-unset":
         git(clone, "config", "--unset", "diff.aptui.textconv")
+    elif breakage == "merge-hook":  # a clone set up before aptui checked the merges a plain git pull commits
+        (clone / ".git/hooks/pre-merge-commit").unlink()
+    elif breakage == "pull-unset":  # a clone set up before install_git said how « git pull » reconciles
+        git(clone, "config", "--unset", "pull.rebase")
     elif breakage == "attributes":
         (clone / ".gitattributes").write_text("", encoding="utf-8")
         git(clone, "commit", "-qam", "Sans attributs", "--no-verify")

@@ -6,6 +6,7 @@ Real git everywhere: a bare remote and clones in tmp_path; hooks and drivers run
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -79,6 +80,55 @@ def _true_conflict(bare: Path, tmp_path: Path) -> tuple[Path, Path]:
     return anne, bruno
 
 
+def test_a_bare_git_pull_in_a_clone_aptui_set_up_merges_both_teachers_marks(
+        bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """« git pull », with no option and no pull.rebase in the teacher's own git config: since git 2.27 it stops
+    on diverged branches unless the clone says how to reconcile them; install_git says « merge »."""
+    empty = tmp_path / "empty-gitconfig"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))  # whatever the machine running the tests says
+    anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
+    set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
+    commit(anne, "Maëlle excusée le 09/12")
+    git(anne, "push", "-q")
+    set_mark(bruno, "G-METHODO", "2025-12-09", "e03", "retard")
+    commit(bruno, "Inès en retard le 09/12")
+    pulled = subprocess.run(["git", "-C", str(bruno), "pull", "-q"], capture_output=True, text=True)
+    assert pulled.returncode == 0, pulled.stderr
+    text = read(bruno)
+    assert "      e03: retard" in text and "      e07: excuse" in text
+    assert not git(bruno, "status", "--porcelain").strip()
+    assert git(bruno, "config", "branch.main.mergeOptions").strip() == "--no-edit"  # no editor opens on a tty
+
+
+def test_a_pull_on_a_terminal_opens_no_editor(bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal git opens an editor on the merge's message (vi for many: a dead end for a teacher).
+    GIT_MERGE_AUTOEDIT=yes asks git to open it even without a terminal; the editor here fails if run."""
+    empty = tmp_path / "gitconfig"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
+    set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
+    commit(anne, "Maëlle excusée le 09/12")
+    git(anne, "push", "-q")
+    set_mark(bruno, "G-METHODO", "2025-12-09", "e03", "retard")
+    commit(bruno, "Inès en retard le 09/12")
+    env = {**os.environ, "GIT_MERGE_AUTOEDIT": "yes", "GIT_EDITOR": "false"}
+    pulled = subprocess.run(["git", "-C", str(bruno), "pull", "-q"], capture_output=True, text=True, env=env)
+    assert pulled.returncode == 0, pulled.stderr
+    assert len(git(bruno, "log", "-1", "--format=%P").split()) == 2
+
+
+def test_install_git_keeps_a_pull_strategy_the_teacher_chose(tmp_path: Path, bare: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = tmp_path / "gitconfig"
+    chosen.write_text("[pull]\n\trebase = true\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(chosen))
+    anne = clone(bare, tmp_path / "anne", ANNE)
+    assert Git(anne).config("pull.rebase") == "true"
+    assert "pull.rebase" not in (anne / ".git" / "config").read_text(encoding="utf-8")
+
+
 def test_plain_git_pull_shows_markers_around_only_the_conflicting_mark(bare: Path, tmp_path: Path) -> None:
     _, bruno = _true_conflict(bare, tmp_path)
     text = read(bruno)
@@ -105,7 +155,7 @@ def test_committing_the_unresolved_merge_is_refused(bare: Path, tmp_path: Path) 
     head = git(bruno, "rev-parse", "HEAD")
     refused = hand_commit(bruno, "Fusion")
     assert refused.returncode != 0
-    assert "APT003" in refused.stderr and "commit refusé" in refused.stderr
+    assert "APT003" in refused.stderr and "fusion refusée" in refused.stderr  # a merge being concluded
     assert git(bruno, "rev-parse", "HEAD") == head
 
 
@@ -423,3 +473,78 @@ def test_a_lock_gone_by_the_time_of_the_message_is_not_said_to_be_deleted(tmp_pa
     (tmp_path / ".git").mkdir()
     cause = local_cause("fatal: Unable to create '/x/.git/index.lock': File exists.", tmp_path)
     assert cause is not None and "rm " not in cause and "relancez" in cause
+
+
+# --- a merge git commits itself (plain « git pull ») is checked too: the pre-merge-commit hook ---------------
+CMARTIN = "  - id: cmartin\n    nom: Martin\n    prenom: Chloé\n    disciplines: [anglais]\n"
+
+
+def _pull(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(repo), "pull", "-q"], capture_output=True, text=True)
+
+
+def _error_only_the_merge_makes(bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Anne adds a teacher then takes her out again; meanwhile Bruno gives her a group: each side is valid,
+    the merge names a teacher nobody declares."""
+    empty = tmp_path / "gitconfig"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
+    staff = anne / "staff.yaml"
+    before = staff.read_text(encoding="utf-8")
+    staff.write_text(before + CMARTIN, encoding="utf-8")
+    commit(anne, "Chloé Martin rejoint l'équipe")
+    git(anne, "push", "-q")
+    assert _pull(bruno).returncode == 0
+    group = group_file(bruno, "G-APPRO")
+    group.write_text(group.read_text(encoding="utf-8").replace("  - bpetit\n", "  - bpetit\n  - cmartin\n"),
+                     encoding="utf-8")
+    assert hand_commit(bruno, "Co-animation de G-APPRO avec Chloé Martin").returncode == 0
+    staff.write_text(before, encoding="utf-8")
+    assert hand_commit(anne, "Chloé Martin ne vient finalement pas").returncode == 0
+    git(anne, "push", "-q")
+    return bruno
+
+
+def test_a_plain_pull_whose_merge_adds_an_error_is_stopped_and_loses_nothing(
+        bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bruno = _error_only_the_merge_makes(bare, tmp_path, monkeypatch)
+    mine = git(bruno, "rev-parse", "HEAD").strip()
+    pulled = _pull(bruno)
+    assert pulled.returncode != 0
+    assert "fusion refusée" in pulled.stderr and "cmartin" in pulled.stderr, pulled.stderr
+    assert "git merge --abort" in pulled.stderr
+    assert git(bruno, "rev-parse", "HEAD").strip() == mine  # nothing committed, the merge waits
+    git(bruno, "merge", "--abort")
+    assert git(bruno, "rev-parse", "HEAD").strip() == mine
+    assert "cmartin" in group_file(bruno, "G-APPRO").read_text(encoding="utf-8")  # Bruno's work is there
+    assert not git(bruno, "status", "--porcelain").strip()
+
+
+def test_the_users_word_concludes_a_stopped_merge(bare: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    bruno = _error_only_the_merge_makes(bare, tmp_path, monkeypatch)
+    assert _pull(bruno).returncode != 0
+    assert hand_commit(bruno, "Fusion").returncode != 0  # concluding by hand is checked the same way
+    forced = subprocess.run(["git", "-C", str(bruno), "commit", "-q", "--no-verify", "--no-edit"],
+                            capture_output=True, text=True)
+    assert forced.returncode == 0, forced.stderr
+    assert len(git(bruno, "log", "-1", "--format=%P").split()) == 2
+
+
+def test_a_plain_pull_that_brings_an_error_already_pushed_is_not_stopped(
+        bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error already on the remote is not this merge's: the merge goes through (the error is listed)."""
+    empty = tmp_path / "gitconfig"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
+    group = group_file(anne, "G-APPRO")
+    group.write_text(group.read_text(encoding="utf-8").replace("  - bpetit\n", "  - zzz\n"), encoding="utf-8")
+    commit(anne, "Erreur envoyée sans vérification")  # --no-verify: the user's word
+    git(anne, "push", "-q")
+    set_mark(bruno, "G-METHODO", "2025-12-09", "e03", "retard")
+    commit(bruno, "Inès en retard")
+    pulled = _pull(bruno)
+    assert pulled.returncode == 0, pulled.stderr
+    assert len(git(bruno, "log", "-1", "--format=%P").split()) == 2

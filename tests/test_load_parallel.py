@@ -211,3 +211,43 @@ def test_a_dead_worker_with_its_pipe_still_open_does_not_hang(generated: Path,
     assert done, "the parent waited for a worker that had died"
     assert [d.path for d in done[0]] == [path for path, _ in jobs]  # type: ignore[attr-defined]
     assert shared.from_worker == 0
+
+
+SPAWNED_FROM_THE_APP = """
+import io, os, sys, threading
+from pathlib import Path
+from aptui.load import parallel
+from aptui.pipeline import load_documents
+
+class Captured(io.TextIOBase):  # as Textual's capture of stderr while the app runs: no descriptor
+    def write(self, text): return len(text)
+    def fileno(self): return -1
+
+result = []
+def load():
+    assert parallel.start_method() == "spawn"  # a second thread: never fork
+    try:
+        told = []  # the loading screen's progress, as the app passes it (a closure: not picklable)
+        result.append(len(load_documents(Path(sys.argv[1]), use_cache=False, progress=lambda *a: told.append(a))[0]))
+    except BaseException as exc:
+        result.append(repr(exc))
+
+sys.stderr = Captured()
+thread = threading.Thread(target=load)
+thread.start()
+thread.join()
+print(result[0], file=sys.__stdout__)
+"""
+
+
+def test_the_app_s_loading_thread_reads_on_two_cores_with_textual_s_stderr(generated: Path) -> None:
+    """The app loads in a thread (spawn) while Textual has replaced sys.stderr by a capture without a file
+    descriptor; multiprocessing's resource tracker is handed sys.stderr's: the open failed
+    (« bad value(s) in fds_to_keep »), then pickling the progress-counting reader for the worker did."""
+    import subprocess
+
+    expected = len(load_documents(generated, use_cache=False)[0])
+    env = {**os.environ, parallel.WORKERS_ENV: "2"}
+    run = subprocess.run([sys.executable, "-c", SPAWNED_FROM_THE_APP, str(generated)], capture_output=True,
+                         text=True, env=env, timeout=300)
+    assert run.stdout.strip() == str(expected), run.stdout + run.stderr[-800:]

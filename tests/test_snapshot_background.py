@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import time
 from pathlib import Path
 
@@ -108,3 +109,32 @@ def test_a_writer_that_fails_only_costs_speed(mini_school: Path, monkeypatch: py
     writer = background.in_background(broken)
     assert writer.wait(60) and not writer.ok
     assert not list(snapshot.snapshot_file(mini_school, "model").parent.glob(".model-*"))
+
+
+def test_a_writer_outlives_the_terminal_s_hangup(mini_school: Path) -> None:
+    # closing the terminal (or tmux's pane) hangs up the app's process group: a writer there died
+    # half-way, its temporary file left in the cache folder and no state saved
+    workspace = Workspace(mini_school, defer_save=True)
+    pending = workspace.pending_save
+    assert pending is not None
+    writer = pending.start(hold=True)
+    try:
+        assert os.getpgid(writer.pid) != os.getpgid(0)  # not in the app's process group
+        os.kill(writer.pid, signal.SIGHUP)  # nor stopped by a hangup sent to it
+    finally:
+        writer.go()
+    assert writer.wait(60) and writer.succeeded
+    assert snapshot.read(mini_school, "model") is not None
+
+
+def test_the_temporary_files_of_a_killed_writer_are_swept_by_the_next_one(mini_school: Path) -> None:
+    folder = snapshot.snapshot_file(mini_school, "model").parent
+    folder.mkdir(parents=True, exist_ok=True)
+    stale, live = folder / ".model-k1ll3d", folder / ".model-wr1t1ng"
+    stale.write_bytes(b"half a pickle")
+    live.write_bytes(b"another writer's, under way")
+    hours_ago = time.time() - 3 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    Workspace(mini_school)  # a cold open: saves the state
+    assert snapshot.read(mini_school, "model") is not None
+    assert not stale.exists() and live.exists()

@@ -10,7 +10,18 @@ import pytest
 from textual.command import CommandPalette
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Select
-from tui_support import NARROW, WIDE, notifications, press, running, screen_text, settle, snapshot_files, type_text
+from tui_support import (
+    NARROW,
+    WIDE,
+    notifications,
+    press,
+    running,
+    screen_text,
+    settle,
+    shown,
+    snapshot_files,
+    type_text,
+)
 
 from aptui.tui.dialogs import FormDialog, YesNoDialog
 from aptui.tui.screens.attendance import AttendanceScreen
@@ -80,8 +91,7 @@ async def test_palette_finds_without_accents_and_says_nothing_found_in_french(mi
         assert "Groupes : Déplacer" in screen_text(pilot.app)
         await press(pilot, "escape", "ctrl+p")
         await type_text(pilot, "zzzzqq")
-        await pilot.pause(0.8)  # the palette says so after half a second
-        text = screen_text(pilot.app)
+        text = await shown(pilot, "Aucune action ne correspond")  # the palette says so after half a second
         assert "Aucune action ne correspond" in text and "No matches found" not in text
 
 

@@ -114,6 +114,19 @@ async def test_escape_then_a_number_key_as_a_terminal_sends_it_switches_screen(m
         assert box.value == ""
 
 
+async def test_a_pound_sign_typed_in_a_field_stays_text(mini_school: Path) -> None:
+    # « £ » is Maj+$ on a French keyboard, and what Textual reads ESC 3 as: in a text field it is the character
+    async with running(mini_school) as pilot:
+        await press(pilot, "2", "slash")
+        box = pilot.app.screen.query_one("#students-filter", Input)
+        await burst(pilot, [("pound_sign", "£"), ("en_dash", "–")])
+        assert box.value == "£–" and pilot.app.focused is box
+        await press(pilot, "escape")  # leaves the field (and empties the filter)
+        assert pilot.app.focused is not box and pilot.app.current_mode == "students"
+        await burst(pilot, [("pound_sign", "£")])  # out of a field: Échap then 3
+        assert pilot.app.current_mode == "groups"
+
+
 async def test_escape_then_a_letter_at_once_never_types_the_letter_in_the_field(mini_school: Path) -> None:
     async with running(mini_school) as pilot:
         await press(pilot, "2", "slash")

@@ -140,3 +140,26 @@ async def test_an_app_opened_on_a_relative_folder_commits_its_edits(team, monkey
         assert not [n for n in notifications(app) if "pas de commit" in n[0]]
     assert log(anne, "%s")[0] == "Entretien du 18/11/2025 avec Yanis Bernier (e02), par Anne Durand"
     assert git(anne, "status", "--porcelain").strip() == ""
+
+
+async def test_an_edit_whose_pending_list_cannot_be_kept_is_still_committed(team) -> None:
+    _, anne, _ = team
+    (anne / ".git" / "aptui-pending.tmp").mkdir()  # the list's temporary file cannot be written
+    async with Running(anne) as (app, pilot):
+        await edit(pilot, INTERVIEW_E02)
+        assert app.is_running
+        assert log(anne, "%s")[0] == "Entretien du 18/11/2025 avec Yanis Bernier (e02), par Anne Durand"
+    assert git(anne, "status", "--porcelain").strip() == ""
+
+
+async def test_in_batch_mode_a_pending_list_that_cannot_be_kept_is_said(team) -> None:
+    _, anne, _ = team
+    git(anne, "config", "aptui.commit", "batch")
+    (anne / ".git" / "aptui-pending.tmp").mkdir()
+    async with Running(anne) as (app, pilot):
+        await edit(pilot, INTERVIEW_E02)
+        assert app.is_running
+        said = [message for _, message in notifications(app)]
+        assert any("n'a pas pu être gardée" in m and "directory" not in m for m in said), said
+        await press(pilot, "C")
+        assert log(anne, "%s")[0] == "Entretien du 18/11/2025 avec Yanis Bernier (e02), par Anne Durand"

@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tui_support import NARROW, WIDE, press, running, screen_text, type_text
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+from tui_support import NARROW, WIDE, press, running, screen_text, shown, type_text
 
 SAMPLE = Path(__file__).parent.parent / "sample_school"
 
@@ -14,6 +16,16 @@ SAMPLE = Path(__file__).parent.parent / "sample_school"
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     return Path(shutil.copytree(SAMPLE, tmp_path / "school"))
+
+
+async def logged(pilot: Pilot[None]) -> None:
+    """Wait until the Git screen shows its log (read in a thread, shown from it later)."""
+    for _ in range(500):
+        await pilot.app.workers.wait_for_complete()
+        if pilot.app.screen.query_one("#git-log", DataTable).row_count:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("le journal git ne s'est pas affiché")
 
 
 def line_of(text: str, start: str) -> str:
@@ -41,8 +53,7 @@ async def test_bilans_target_is_visible(sample: Path, size: tuple[int, int]) -> 
 
 async def test_dashboard_pace_chart_visible_without_scrolling_at_120x40(sample: Path) -> None:
     async with running(sample, size=WIDE) as pilot:
-        await pilot.pause(0.2)
-        text = screen_text(pilot.app)
+        text = await shown(pilot, "semaine par semaine")
         assert "semaine par semaine" in text, text
         assert "Heures par division" in text and "Élèves à suivre" in text
 
@@ -56,8 +67,7 @@ async def test_git_log_keeps_room_for_the_changes(mini_school: Path, size: tuple
         subprocess.run(["git", *args], cwd=mini_school, check=True)
     async with running(mini_school, size=size) as pilot:
         await press(pilot, "7")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+        await logged(pilot)
         header = line_of(screen_text(pilot.app), "Date")
         assert "Changements" in header
         assert ("Commit" in header) == (size == WIDE)  # at 80 columns the id is in the detail only
@@ -95,8 +105,7 @@ async def test_git_log_columns_follow_a_resize(mini_school: Path) -> None:
         subprocess.run(["git", *args], cwd=mini_school, check=True)
     async with running(mini_school, size=WIDE) as pilot:
         await press(pilot, "7")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+        await logged(pilot)
         assert "Commit" in line_of(screen_text(pilot.app), "Date")
         await pilot.resize_terminal(*NARROW)
         await press(pilot)

@@ -80,8 +80,10 @@ async def test_another_teacher_sees_only_her_groups_and_t_shows_everyone(school:
         screen = pilot.app.screen
         assert isinstance(screen, MySessionsScreen)
         assert rows(screen) == [("G-METHODO", "2025-12-16", "à faire")]
+        assert "Mes groupes : G-METHODO" in screen_text(pilot.app)
         await press(pilot, "t")
         assert "Toute l'équipe" in screen_text(pilot.app)
+        assert "Groupes en cours : G-APPRO" in screen_text(pilot.app) and "Mes groupes" not in screen_text(pilot.app)
         assert [r[0] for r in rows(screen)] == ["G-APPRO", "G-METHODO"]
 
 

@@ -71,7 +71,10 @@ async def test_the_loading_screen_shows_the_files_read_answers_keys_then_the_das
     app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
     async with app.run_test(size=WIDE) as pilot:
         await held.reached_in(pilot)
-        await pilot.pause(0.45)  # the screen shows the progress five times a second
+        for _ in range(500):  # the screen shows the progress five times a second (a loaded machine: later)
+            await pilot.pause(0.01)
+            if "Fichiers lus : 2" in screen_text(app):
+                break
         assert isinstance(app.screen, LoadingScreen) and not app.is_open
         text = screen_text(app)
         assert LOADING_TITLE in text
@@ -205,3 +208,15 @@ async def test_a_cold_open_saves_its_state_in_the_background_for_the_next_open(m
         await settle(pilot)  # the dashboard mounted before the app leaves
         assert app.saving is None  # opened from the saved state: nothing to write
         assert app.ctx.diagnostics == diagnostics
+
+
+async def test_the_state_is_written_when_the_app_ends_before_its_first_screen_was_ready(
+        mini_school: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(AptuiApp, "start_warm_up", lambda self, ready, analysis: None)  # never « ready »
+    app = AptuiApp(mini_school, today=TODAY, poll_seconds=0)
+    async with app.run_test(size=WIDE) as pilot:
+        await opened(pilot)
+        await settle(pilot)  # (leaving while the dashboard mounts is another matter)
+        assert app.saving is not None and not app.saving.done.is_set()  # held
+    assert app.saving.done.wait(30) and app.saving.succeeded  # written once the app ended
+    assert snapshot.read(mini_school, "model") is not None

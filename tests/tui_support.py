@@ -51,8 +51,22 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def shown(pilot: Pilot[None], text: str, timeout: float = 10.0) -> str:
+    """The screen's text once it shows ``text`` (a timer's redraw comes later on a loaded machine);
+    the last text seen after ``timeout``, for the test's own assertion to show."""
+    seen = screen_text(pilot.app)
+    for _ in range(int(timeout / 0.02)):
+        if text in seen:
+            break
+        await pilot.pause(0.02)
+        seen = screen_text(pilot.app)
+    return seen
+
+
 async def press(pilot: Pilot[None], *keys: str) -> None:
-    """Press keys one by one, settling after each."""
+    """Press keys one by one, settling after each (no key: settle only)."""
+    if not keys:
+        await settle(pilot)
     for key in keys:
         await pilot.press(key)
         await settle(pilot)

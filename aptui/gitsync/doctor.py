@@ -119,6 +119,27 @@ def check_driver(git: Git, key: str, topic: str) -> Finding:
     return ok(topic, command)
 
 
+def check_pull(git: Git) -> Finding:
+    topic = "git pull"
+    if git.config("pull.ff") == "only" and git.config("pull.rebase") in (None, "false"):
+        return Finding(topic, Status.WARNING, "pull.ff only : « git pull » refusera de réunir votre travail et "
+                       "celui reçu quand les deux ont avancé", "« aptui sync » les réunit, ou « git pull --no-ff »")
+    if git.config("pull.rebase") is None and git.config("pull.ff") is None:
+        return problem(topic, "ni pull.rebase ni pull.ff : « git pull » s'arrêtera (« Need to specify how to "
+                       "reconcile divergent branches ») dès que vous et l'équipe aurez tous deux avancé",
+                       INSTALL_FIX + " (« git pull » fusionnera avec le pilote d'aptui)", install_command(git))
+    rebase = git.config("pull.rebase")
+    if rebase in (None, "false"):
+        from aptui.gitsync.install import no_edit_key
+
+        key = no_edit_key(git)
+        if key is not None and git.config(key) is None:
+            return Finding(topic, Status.WARNING, "une fusion faite par « git pull » ouvrira un éditeur pour son "
+                           "message (souvent vi : « :wq » pour en sortir)", INSTALL_FIX + " (" + key + " --no-edit)",
+                           install_command(git))
+    return ok(topic, "rebase (pull.rebase " + rebase + ")" if rebase not in (None, "false") else "fusion")
+
+
 def check_attributes(git: Git) -> Finding:
     topic = "attributs (.gitattributes)"
     out = git.run("check-attr", "merge", "diff", "--", "school.yaml", check=False).text
@@ -129,12 +150,15 @@ def check_attributes(git: Git) -> Finding:
                    "partage avec l'équipe)", install_command(git))
 
 
-def check_hook(git: Git) -> Finding:
-    topic = "hook pre-commit"
-    path = git.git_path("hooks/pre-commit")
+UNCHECKED = {"pre-commit": "un commit à la main n'est pas vérifié",
+             "pre-merge-commit": "une fusion faite par « git pull » n'est pas vérifiée"}
+
+
+def check_hook(git: Git, hook: str = "pre-commit") -> Finding:
+    topic = f"hook {hook}"
+    path = git.git_path(f"hooks/{hook}")
     if not path.is_file():
-        return problem(topic, f"absent ({path}) : un commit à la main n'est pas vérifié", INSTALL_FIX,
-                       install_command(git))
+        return problem(topic, f"absent ({path}) : {UNCHECKED[hook]}", INSTALL_FIX, install_command(git))
     text = path.read_text(encoding="utf-8", errors="replace")
     if HOOK_MARKER not in text and "aptui" not in text:
         from aptui.gitsync.launcher import launcher_command
@@ -272,7 +296,9 @@ CHECKS: tuple[Callable[[Git], Finding], ...] = (
     lambda git: check_driver(git, "merge.aptui.driver", "pilote de fusion"),
     lambda git: check_driver(git, "diff.aptui.textconv", "diff lisible (textconv)"),
     check_attributes,
+    check_pull,
     check_hook,
+    lambda git: check_hook(git, "pre-merge-commit"),
     check_identity,
     lambda git: check_staff(git.root),
     check_remote,

@@ -19,6 +19,8 @@ from aptui.gitsync.guard import Guard
 from aptui.gitsync.runner import Git
 
 SHOWN = 30
+MERGE_REFUSED = ("La fusion attend, rien n'est perdu : corrigez les erreurs (aptui validate) puis « git commit », "
+                 "ou annulez-la : « git merge --abort », ou gardez-la telle quelle : « git commit --no-verify ».")
 
 
 def hook_index() -> dict[str, str]:
@@ -32,7 +34,25 @@ def staged_tree(git: Git) -> str:
 
 
 def parents(git: Git) -> list[str]:
-    return [rev for rev in ("HEAD", "MERGE_HEAD") if git.rev(rev)]
+    """HEAD, and the commits being merged: MERGE_HEAD when a merge is concluded by « git commit »; from the
+    pre-merge-commit hook (git has not written MERGE_HEAD yet), what « git pull » fetched to merge or the
+    revisions « git merge » was given (GIT_REFLOG_ACTION says which command runs)."""
+    heads = [rev for rev in ("HEAD", "MERGE_HEAD") if git.rev(rev)]
+    if "MERGE_HEAD" not in heads:
+        heads += [sha for sha in _merging(git) if sha not in heads]
+    return heads
+
+
+def _merging(git: Git) -> list[str]:
+    action = os.environ.get("GIT_REFLOG_ACTION", "").split()
+    if action[:1] == ["pull"]:
+        fetched = git.git_path("FETCH_HEAD")
+        lines = fetched.read_text(encoding="utf-8", errors="replace").splitlines() if fetched.is_file() else []
+        return [line.split("\t", 1)[0] for line in lines if line and "\tnot-for-merge\t" not in line]
+    if action[:1] == ["merge"]:
+        revs = (git.rev(word) for word in action[1:] if not word.startswith("-"))
+        return [rev for rev in revs if rev]
+    return []
 
 
 def check_staged(git: Git) -> tuple[bool, str]:
@@ -47,11 +67,14 @@ def check_staged(git: Git) -> tuple[bool, str]:
         return True, ""
     root = Path(git.root)
     lines: list[str] = []
+    merging = len(heads) > 1
     if report.new_errors:
-        lines.append(f"aptui : commit refusé, il ajoute {len(report.new_errors)} erreur(s) à l'école :")
+        lines.append(f"aptui : {'fusion' if merging else 'commit'} refusé{'e' if merging else ''}, "
+                     f"{'elle' if merging else 'il'} ajoute {len(report.new_errors)} erreur(s) à l'école :")
         lines.append(format_text(report.new_errors[:SHOWN], root, excerpts=False))
         lines += _more(report.new_errors)
-        lines.append("Corrigez-les (aptui validate), ou forcez avec « git commit --no-verify ».")
+        lines.append(MERGE_REFUSED if merging else "Corrigez-les (aptui validate), ou forcez avec "
+                     "« git commit --no-verify ».")
     if report.kept_errors:
         lines.append(f"aptui : {len(report.kept_errors)} erreur(s) déjà présentes avant ce commit ne le bloquent "
                      "pas (à corriger quand vous pourrez : aptui validate).")

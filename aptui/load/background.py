@@ -113,9 +113,14 @@ def in_background(work: Callable[[], object], held: bool = False) -> Writer:
         threading.Thread(target=writer.run, args=(work,), name="aptui-save", daemon=True).start()
         return writer
     gate_read, gate_write = os.pipe() if held else (-1, -1)
+    # ctrl+c and the hangup wait (blocked) until the child ignores them: none reaches it half set up
+    unmasked = signal.pthread_sigmask(signal.SIG_BLOCK, _NOT_OURS)
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        _child(work, gate_read, gate_write)
+        _child(work, gate_read, gate_write, unmasked)
+    signal.pthread_sigmask(signal.SIG_SETMASK, unmasked)
+    with contextlib.suppress(OSError):  # its own process group, set on both sides (no race with the child)
+        os.setpgid(pid, pid)
     writer.pid = pid
     if held:
         os.close(gate_read)
@@ -125,12 +130,22 @@ def in_background(work: Callable[[], object], held: bool = False) -> Writer:
     return writer
 
 
-def _child(work: Callable[[], object], gate_read: int, gate_write: int) -> None:
+_NOT_OURS = {signal.SIGINT, signal.SIGHUP}
+"""The app's ctrl+c, the terminal's hangup: a writer goes on through them."""
+
+
+def _child(work: Callable[[], object], gate_read: int, gate_write: int, unmasked: set[int | signal.Signals]) -> None:
     """The forked writer: quiet, low priority, no collection; leaves by ``os._exit``."""
     code = 1
     try:
         gc.disable()  # a collection would touch (and copy) every page of the model
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the app's ctrl+c is not ours
+        # Neither the app's ctrl+c nor the terminal's hangup (closed window, tmux pane killed: sent to the
+        # app's process group) stops a write half-way: the state is saved even after the app is gone.
+        with contextlib.suppress(OSError):
+            os.setpgid(0, 0)
+        for number in _NOT_OURS:
+            signal.signal(number, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_SETMASK, unmasked)  # those that came meanwhile are dropped
         with contextlib.suppress(OSError):
             os.nice(CHILD_NICE)
         null = os.open(os.devnull, os.O_RDWR)

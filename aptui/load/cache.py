@@ -23,6 +23,7 @@ import pickle
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +138,20 @@ def write_private(target: Path, payload: Any) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    _sweep_stale_temps(target)
+
+
+STALE_TEMP_SECONDS = 3600
+"""A temporary file of a write older than this was left by a writer killed half-way (a write takes seconds)."""
+
+
+def _sweep_stale_temps(target: Path) -> None:
+    """Remove what writers of ``target`` killed half-way left (SIGKILL, a crash, a power cut): a few MB each."""
+    limit = time.time() - STALE_TEMP_SECONDS
+    for stray in target.parent.glob(f".{target.stem}-*"):
+        with contextlib.suppress(OSError):
+            if stray.stat().st_mtime < limit:
+                stray.unlink()
 
 
 class ParseCache:

@@ -32,7 +32,8 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,8 +138,38 @@ def read_all(root: Path, jobs: Sequence[Job], cache: ParseCache | None, read: Re
         to_parse = list(range(len(jobs))) if cache is None or not cache.entries else _not_cached(root, jobs, cache)
         method = start_method()
         if to_parse and method is not None and workers_for(len(to_parse), method) == 2:
-            return SharedLoad(root, jobs, cache, read, to_parse, method).run()
+            try:
+                with _stderr_for_children():
+                    shared = SharedLoad(root, jobs, cache, read, to_parse, method)
+            except (OSError, ValueError):  # no semaphore, no resource tracker to be had: one process
+                pass
+            else:
+                return shared.run()
     return [read(root, path, role, cache) for path, role in jobs]
+
+
+@contextmanager
+def _stderr_for_children() -> Iterator[None]:
+    """A real file as ``sys.stderr`` while multiprocessing starts its helpers.
+
+    A spawned worker's semaphore starts multiprocessing's resource tracker, handed ``sys.stderr``'s file
+    descriptor; in the app, Textual has replaced ``sys.stderr`` by a capture without one (``fileno()`` is
+    -1) and the open failed with « bad value(s) in fds_to_keep ».  The helpers get the null device
+    instead (the terminal is the app's)."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError and a ValueError
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as null:
+        sys.stderr = null
+        try:
+            yield
+        finally:
+            sys.stderr = saved
 
 
 def _not_cached(root: Path, jobs: Sequence[Job], cache: ParseCache) -> list[int]:
@@ -178,8 +209,9 @@ class SharedLoad:
             daemon=True,
         )
         try:
-            worker.start()
-        except OSError:  # no process to be had: everything here
+            with _stderr_for_children():
+                worker.start()
+        except Exception:  # noqa: BLE001 - no process to be had (or its arguments not sent): everything here
             receiver.close()
             return [self.read(self.root, path, role, self.cache) for path, role in self.jobs]
         finally:

@@ -18,8 +18,9 @@ from aptui.edit.files import FileChangedOnDisk, WriteFailed
 from aptui.pipeline import NotASchool
 from aptui.tui import labels as L
 from aptui.tui.commands import AptuiCommands
+from aptui.tui.data.appel_draft import load_draft
 from aptui.tui.data.context import SchoolContext
-from aptui.tui.data.targets import DASHBOARD, PROBLEMS
+from aptui.tui.data.targets import ATTENDANCE, DASHBOARD, PROBLEMS
 from aptui.tui.dialogs import ErrorDialog, UnsavedDialog, YesNoDialog
 from aptui.tui.dialogs.simple import DISCARD, SAVE
 from aptui.tui.editor import run_editor
@@ -95,8 +96,10 @@ class AptuiApp(OpeningApp, inherit_bindings=False):
     def school_opened(self, workspace: Workspace) -> None:
         self.ctx = SchoolContext(workspace, self.today)
         self.was_loaded = self.ctx.loaded
-        # the screen whose key was pressed while loading (opening.py), on a school that opened whole
-        self.switch_mode((self.wanted_mode or DASHBOARD) if self.ctx.loaded else PROBLEMS)
+        # the screen whose key was pressed while loading (opening.py), on a school that opened whole; else the
+        # appel a crash interrupted (data/appel_draft.py), shown again
+        first = self.wanted_mode or (ATTENDANCE if load_draft(self.ctx.root) is not None else DASHBOARD)
+        self.switch_mode(first if self.ctx.loaded else PROBLEMS)
         if not self.ctx.loaded:
             self.notify(L.SCHOOL_BROKEN, severity="error", timeout=8)
         for line in self.ctx.workspace.recovered:  # an edit a crash had interrupted (edit/journal.py)

@@ -174,13 +174,21 @@ class GitLink:
         """Called after each edit or undo: commit now (each) or keep it for the batch."""
         if not self.is_repo:
             return CommitOutcome("no_repo")
+        from aptui.gitsync.runner import GitError
+        from aptui.load.guard import french_os_error
         from aptui.tui.data.git import BATCH
 
-        self._keep_pending(workspace)
+        try:
+            self._keep_pending(workspace)  # for the next run, if this one ends before the commit
+            kept = None
+        except (OSError, GitError) as exc:  # .git not writable: the edit is on disk, the commit may still work
+            kept = exc.message if isinstance(exc, GitError) else french_os_error(exc)
         pending = self.pending(workspace)
         if not pending:
             return CommitOutcome("none")
         if self.mode == BATCH:
+            if kept is not None:
+                return CommitOutcome("error", L.GIT_PENDING_NOT_KEPT.format(len(pending), kept))
             return CommitOutcome("pending", L.GIT_PENDING_BATCH.format(len(pending)))
         return self.commit_pending(workspace)
 
@@ -193,6 +201,7 @@ class GitLink:
             return CommitOutcome("busy", L.GIT_BUSY_LATER)
         from aptui.gitsync.appcommit import commit_own
         from aptui.gitsync.runner import AuthorMissing, GitError
+        from aptui.load.guard import french_os_error
 
         edits = self.pending(workspace)
         result = None
@@ -212,6 +221,8 @@ class GitLink:
             return CommitOutcome("author", exc.message)
         except GitError as exc:
             return CommitOutcome("error", L.GIT_COMMIT_FAILED.format(exc.message))
+        except OSError as exc:  # the pending list in .git (written or removed around the commit)
+            return CommitOutcome("error", L.GIT_COMMIT_FAILED.format(french_os_error(exc)))
         if result is None:
             return CommitOutcome("none", L.GIT_NOTHING_TO_COMMIT)
         return CommitOutcome("committed", L.GIT_COMMITTED.format(result.commit[:7], result.subject), result)

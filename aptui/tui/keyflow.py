@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.keys import _character_to_key, key_to_character
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -105,6 +106,8 @@ def escape_then_key(app: App[Any], event: events.Key) -> list[events.Key] | None
             rest = rest.removeprefix("shift+").upper()
         character = key_to_character(rest)
     else:
+        if event.character in _TYPED_IN_FRENCH and isinstance(app.focused, Input):
+            return None  # in a text field « £ » is what the user typed: a character is never swallowed
         character = _OPTION_CHARACTERS.get(event.character or "")
         rest = _character_to_key(character) if character else ""
     if character is None or not character.isprintable() or _bound(app, event.key):
@@ -121,6 +124,10 @@ def _option_characters() -> dict[str, str]:
     # « § » comes from two sequences, and is a key of its own on a French Mac keyboard: it stays a character
     return {meant: keys[0] for meant, keys in found.items() if len(keys) == 1}
 
+
+_TYPED_IN_FRENCH = frozenset("£–")
+"""Characters of ``_OPTION_CHARACTERS`` a French keyboard types with one key (« £ » is Maj+$ on AZERTY, « – »
+Option+- on a French Mac): typed in a text field, they stay text (Échap then 3 or - at once types them)."""
 
 _OPTION_CHARACTERS = _option_characters()
 """« ™ » -> « 2 »: what ESC + a key of the number row becomes in Textual's parser (the characters of a Mac's

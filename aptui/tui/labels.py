@@ -119,7 +119,7 @@ DASH_NO_PROBLEM: Final = "Aucun problème"
 DASH_BUDGETS: Final = "Heures par division (réalisé · prévu · budget)"
 DASH_YEAR: Final = "Année"
 DASH_CYCLE: Final = "Cycle"
-DASH_ATTENTION: Final = "Élèves à suivre"
+DASH_ATTENTION: Final = "Élèves à suivre (présence faible : sous {} % sur l'année)"
 DASH_NOBODY: Final = "Aucun élève à signaler."
 DASH_PACE: Final = "Heures de {} semaine par semaine"
 DASH_PACE_DONE: Final = "cumul"
@@ -128,9 +128,9 @@ DASH_NEXT_DIVISION: Final = "Division suivante"
 BUDGET_LINE: Final = "{done} réalisées · {planned} prévues · budget {budget}"
 BUDGET_NONE: Final = "{done} réalisées · {planned} prévues · pas de budget"
 ATTENTION: Final = {
-    "attendance": "présence faible : {} sur l'année (sous 75 %)",
+    "attendance": "présence faible : {} (année)",  # each fits the board's column at 120 (the title says the threshold)
     "bilan": "pas de bilan ({})",
-    "contract": "« Malgré eux » sans objectifs de contrat",
+    "contract": "« Malgré eux » sans objectifs",
     "no_group": "sans groupe {}",
 }
 ATTENTION_COLUMNS: Final = ("Élève", "Division", "À suivre")

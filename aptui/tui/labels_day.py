@@ -27,6 +27,16 @@ UNSAVED_STAY: Final = "Rester"
 UNSAVED_NOT_SAVED: Final = "Rien n'a été enregistré : vous restez sur l'écran."
 APPEL_UNSAVED: Final = "Appel de {} du {}"
 APPEL_DIRTY: Final = "● Non enregistré (ctrl+s)"
+APPEL_RECEIVED_MEANWHILE: Final = ("Cette séance a changé sur le disque (git pull, un collègue…) : ses marques sont "
+                                   "reprises, vos changements gardés par-dessus, pas encore enregistrés (ctrl+s).")
+APPEL_CONFLICT_MARK: Final = "{} : reçu « {} », vous aviez mis « {} » (gardé, non enregistré)."
+APPEL_CONFLICT_TEXT: Final = "Texte reçu « {} » remplacé par le vôtre (non enregistré)."
+APPEL_DRAFT_FOUND: Final = ("Appel non enregistré retrouvé ({group}, séance du {day}, interrompu le {when}) : "
+                             "repris tel quel. ctrl+s l'enregistre ; changer de séance ou quitter propose de "
+                             "l'abandonner.")
+APPEL_DRAFT_FAILED: Final = ("L'appel en cours n'a pas pu être gardé sur le disque ({}) : enregistrez-le (ctrl+s) "
+                             "avant de quitter.")
+APPEL_DROPPED_MARK: Final = "{} n'est plus membre du groupe ce jour-là : sa marque n'est pas reprise."
 APPEL_SAVED_STATE: Final = "Enregistré"
 APPEL_STRAY: Final = ("Gardé(s) à l'enregistrement : {} noté(s) sans être membre(s) ce jour-là (voyez Problèmes, "
                       "APT601) : {}")

@@ -58,6 +58,8 @@ GIT_BUSY_LATER: Final = "Synchronisation en cours : le commit sera fait juste ap
 GIT_COMMITTED: Final = "Commit {} : {}"
 GIT_NOTHING_TO_COMMIT: Final = "Rien à enregistrer : tout est déjà dans git."
 GIT_PENDING_BATCH: Final = "{} modification(s) en attente : C pour les enregistrer en un commit."
+GIT_PENDING_NOT_KEPT: Final = ("{} modification(s) en attente : C pour les enregistrer en un commit avant de quitter "
+                               "(leur liste n'a pas pu être gardée dans .git : {}).")
 QUIT_PENDING: Final = "Quitter avec {} modification(s) pas encore enregistrée(s) dans git ?"
 QUIT_PENDING_TEXT: Final = ("Elles restent dans les fichiers : la prochaine synchronisation (ou C au prochain "
                             "lancement) les enregistrera. Non pour revenir et appuyer sur C.")

@@ -46,6 +46,7 @@ MY_SESSIONS_UNKNOWN: Final = ("Qui êtes-vous ? Ce clone ne le dit pas : toutes 
                               "« aptui doctor » explique comment le déclarer (git config aptui.staff <id>).")
 MY_SESSIONS_NOT_STAFF: Final = "« {} » n'est pas dans staff.yaml : toutes les séances sont montrées."
 MY_SESSIONS_GROUPS: Final = "Mes groupes : {}"
+MY_SESSIONS_ALL_GROUPS: Final = "Groupes en cours : {}"
 MY_SESSIONS_NO_GROUP: Final = "Aucun groupe en cours."
 MY_SESSIONS_NONE: Final = "Aucune séance aujourd'hui ni à venir dans la période en cours."
 MY_SESSIONS_COLUMNS: Final = ("Quand", "Horaire", "Groupe", "Élèves", "Appel")

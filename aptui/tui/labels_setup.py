@@ -74,8 +74,8 @@ SETUP_EMPTY: Final = {
     "pfmp": "Aucune PFMP déclarée : « a » en ajoute une à une division.",
 }
 SETUP_NO_YEAR: Final = "Aucune année : créez l'école avec « aptui init »."
-SETUP_HINT: Final = ("[ ] rubrique · a ajouter · m modifier · x supprimer/désactiver · c couper · r proposer les "
-                     "périodes · p PFMP · Y nouvelle année")
+SETUP_HINT: Final = ("[ ] rubrique · a ajouter · m modifier · x supprimer/désactiver · c couper · r périodes · "
+                     "p PFMP · Y nouvelle année")  # one line at 120 columns, the footer's words
 KEY_SETUP_PREV: Final = "Rubrique précédente"
 KEY_SETUP_NEXT: Final = "Rubrique suivante"
 KEY_SETUP_ADD: Final = "Ajouter"

@@ -214,6 +214,12 @@ class OpeningApp(KeyedApp, inherit_bindings=False):
     def school_opened(self, workspace: Workspace) -> None:
         """On the app's thread, once the school is open: show it (the app sets its context)."""
 
+    def on_unmount(self) -> None:
+        """The app ends: a writer still held (its first screen never got ready) writes now, not when this
+        process ends (a test run's process outlives many apps; their writers waited till its end)."""
+        if self.saving is not None:
+            self.saving.go()
+
     # --- keys before the school is open ----------------------------------------
     async def run_action(self, action: Any, default_namespace: Any = None, namespaces: Any = None) -> bool:
         if not self.is_open and _action_name(action) not in WHILE_LOADING:

@@ -9,6 +9,7 @@ from aptui.model.analysis import Analysis
 from aptui.model.attention import LOW_RATE
 from aptui.model.entities import Division, Year
 from aptui.model.levels import division_order
+from aptui.tui import format as fmt
 
 LOW_ATTENDANCE = LOW_RATE / 100
 """Below this attendance rate over the year a student needs attention: the same threshold as the period
@@ -110,7 +111,7 @@ def students_needing_attention(analysis: Analysis, year: Year, today: date) -> l
             continue
         rate = analysis.ledger.attendance_rate(year.id, student_id)
         if rate is not None and rate < LOW_ATTENDANCE:
-            found.append(Attention(student_id, "attendance", f"{rate:.0%}"))
+            found.append(Attention(student_id, "attendance", fmt.percent(rate)))
         missing = _missing_bilans(analysis, year, student_id, today)
         if missing:
             found.append(Attention(student_id, "bilan", ", ".join(missing)))

@@ -21,6 +21,7 @@ from aptui.tui import labels as L
 from aptui.tui.data import attendance as data
 from aptui.tui.data.targets import ATTENDANCE, Target
 from aptui.tui.dates import DateError, DateFrame, parse_day, preview
+from aptui.tui.screens.attendance_draft import AppelDraftActions
 from aptui.tui.screens.attendance_fix import SESSION_FIX_BINDINGS, SESSION_FIX_IDS, SessionFixActions
 from aptui.tui.screens.attendance_save import AppelSaveActions
 from aptui.tui.screens.base import AptScreen, chosen, fill_select
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 STATUS_STYLE = {"present": "green", "absent": "bold red", "excuse": "yellow", "retard": "cyan"}
 
 
-class AttendanceScreen(AppelSaveActions, SessionFixActions, AptScreen):
+class AttendanceScreen(AppelDraftActions, AppelSaveActions, SessionFixActions, AptScreen):
     """Take the appel of a group: choose the group and the date, mark each member, save."""
 
     MODE = ATTENDANCE
@@ -133,6 +134,9 @@ class AttendanceScreen(AppelSaveActions, SessionFixActions, AptScreen):
             return
         options = self._group_options(year)
         keys = {value for _, value in options}
+        draft = self.draft_to_restore(year)  # an appel a crash or a closed terminal interrupted
+        if draft is not None:
+            self.choice, self.day, self.plan = (draft.period, draft.group), draft.day, None
         if self.choice is None or "/".join(self.choice) not in keys:
             self.choice = data.default_choice(year, self.ctx.period, self.ctx.staff)
             self.day = None
@@ -150,8 +154,13 @@ class AttendanceScreen(AppelSaveActions, SessionFixActions, AptScreen):
         group = year.groups[self.choice]
         if self.day is None:
             self.day = data.default_day(self.ctx.analysis, year, period, group, self.ctx.today)
-        self.plan = data.plan(self.ctx.analysis, year, period.id, group, self.day)
-        if not keep_marks:
+        before, self.plan = self.plan, data.plan(self.ctx.analysis, year, period.id, group, self.day)
+        if self._restoring is not None:
+            self._set_inputs_date()
+            self.restore_draft(self.plan)
+        elif keep_marks and before is not None and (before.group.id, before.day) == (group.id, self.day):
+            self._carry_over(before, self.plan)  # the file changed on disk under unsaved marks
+        elif not keep_marks:
             self.marks = {s: m for s, m in self.plan.marks.items() if s in self.plan.members}
             self._set_inputs(self.plan.activity, self.plan.notes)
         self._show()
@@ -235,6 +244,7 @@ class AttendanceScreen(AppelSaveActions, SessionFixActions, AptScreen):
         self.query_one("#appel-summary", Static).update(text)
         state = self.query_one("#appel-state", Static)
         dirty = self.dirty
+        self.keep_draft(dirty)
         state.set_class(dirty, "-dirty")
         focused = self.focused
         hint = f"  ·  {L.APPEL_FIELD_HINT}" if isinstance(focused, FieldInput) else ""

@@ -1,4 +1,4 @@
-"""Saving the appel of the screen Appel (mixed into ``AttendanceScreen``): ctrl+s writes the session; a day still
+"""Saving the appel of the screen Appel (mixed into ``AttendanceScreen``). ctrl+s writes the session; a day still
 to come, a closure or a day outside the period asks first (Non focused), from ctrl+s and from « Enregistrer » in
 the question before leaving or quitting (``save_question``, asked by app.leave_screen_then)."""
 

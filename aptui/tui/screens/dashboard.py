@@ -9,11 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Input, Label, Static
 
 from aptui.diagnostics import count
 from aptui.layout import division_path, student_path
 from aptui.model.analysis import Analysis
+from aptui.model.attention import LOW_RATE
 from aptui.model.entities import Year
 from aptui.model.levels import division_order
 from aptui.tui import format as fmt
@@ -70,14 +72,17 @@ class DashboardScreen(AptScreen):
                     yield Label(L.DASH_BUDGETS, classes="section-title")
                     yield BudgetBars(id="budget-list")
                 with Vertical(id="dash-attention"):
-                    yield Label(L.DASH_ATTENTION, classes="section-title")
+                    yield Label(L.DASH_ATTENTION.format(f"{LOW_RATE:g}"), classes="section-title")
                     yield FormInput(placeholder=L.FILTER_STUDENTS, classes="filter on-demand", id="dash-filter",
                                 compact=True)
                     yield DataTable(id="attention-table", cursor_type="row", zebra_stripes=True)
             yield Vertical(id="pace")  # the chart (plotext) is mounted after the first frame
 
     def on_mount(self) -> None:
-        table = self.query_one("#attention-table", DataTable)
+        try:
+            table = self.query_one("#attention-table", DataTable)
+        except NoMatches:  # the app quit while the school opened: the screen is being taken down
+            return
         for label in L.ATTENTION_COLUMNS:
             table.add_column(label, key=label)
 

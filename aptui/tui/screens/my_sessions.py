@@ -92,7 +92,8 @@ class MySessionsScreen(AptScreen):
         elif not known:
             lines.append(L.MY_SESSIONS_NOT_STAFF.format(staff))
         names = [f"{g.id} — {g.title}" + (L.MY_SESSIONS_COANIMATED if len(g.teachers) > 1 else "") for g in groups]
-        lines.append(L.MY_SESSIONS_GROUPS.format(", ".join(names)) if names else L.MY_SESSIONS_NO_GROUP)
+        listed = L.MY_SESSIONS_GROUPS if mine else L.MY_SESSIONS_ALL_GROUPS  # the whole team's are not « mes »
+        lines.append(listed.format(", ".join(names)) if names else L.MY_SESSIONS_NO_GROUP)
         if not self.rows:
             lines.append(L.MY_SESSIONS_NONE)
         head.update("\n".join(lines))
