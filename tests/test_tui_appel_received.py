@@ -172,3 +172,23 @@ async def test_a_discarded_appel_is_not_shown_again(mini_school: Path, monkeypat
         assert not draft_path(mini_school).exists()
     async with running(mini_school) as pilot:
         assert isinstance(pilot.app.screen, DashboardScreen)
+
+
+async def test_a_draft_of_a_session_that_no_longer_exists_opens_the_dashboard(mini_school: Path) -> None:
+    """A draft of another year, or of a group deleted since, is not shown again (and the app does not start
+    on an Appel it cannot restore)."""
+    from datetime import date
+
+    from aptui.tui.data.appel_draft import AppelDraft, save_draft
+    from aptui.tui.screens.dashboard import DashboardScreen
+
+    for year, group in (("2024-2025", "G-METHODO"), ("2025-2026", "G-DISPARU")):
+        save_draft(mini_school, AppelDraft(year=year, period="P2", group=group, day=date(2025, 11, 18),
+                                           base={}, marks={"e03": "absent"}, base_activity="", activity="",
+                                           base_notes="", notes="", written_at="18/11/2025 14:05"))
+        async with running(mini_school) as pilot:
+            assert isinstance(pilot.app.screen, DashboardScreen)
+            await press(pilot, "4")
+            screen = pilot.app.screen
+            assert isinstance(screen, AttendanceScreen) and not screen.dirty
+            assert not any("retrouvé" in n for n in notifications(pilot.app))  # type: ignore[arg-type]

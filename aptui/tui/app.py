@@ -18,7 +18,7 @@ from aptui.edit.files import FileChangedOnDisk, WriteFailed
 from aptui.pipeline import NotASchool
 from aptui.tui import labels as L
 from aptui.tui.commands import AptuiCommands
-from aptui.tui.data.appel_draft import load_draft
+from aptui.tui.data.appel_draft import draft_for
 from aptui.tui.data.context import SchoolContext
 from aptui.tui.data.targets import ATTENDANCE, DASHBOARD, PROBLEMS
 from aptui.tui.dialogs import ErrorDialog, UnsavedDialog, YesNoDialog
@@ -98,7 +98,8 @@ class AptuiApp(OpeningApp, inherit_bindings=False):
         self.was_loaded = self.ctx.loaded
         # the screen whose key was pressed while loading (opening.py), on a school that opened whole; else the
         # appel a crash interrupted (data/appel_draft.py), shown again
-        first = self.wanted_mode or (ATTENDANCE if load_draft(self.ctx.root) is not None else DASHBOARD)
+        year = self.ctx.year if self.ctx.loaded else None
+        first = self.wanted_mode or (ATTENDANCE if draft_for(self.ctx.root, year) is not None else DASHBOARD)
         self.switch_mode(first if self.ctx.loaded else PROBLEMS)
         if not self.ctx.loaded:
             self.notify(L.SCHOOL_BROKEN, severity="error", timeout=8)

@@ -16,8 +16,12 @@ import tempfile
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aptui.load.cache import is_private, private_folder, school_folder
+
+if TYPE_CHECKING:
+    from aptui.model.entities import Year
 
 DRAFT_FILE = "appel-draft.json"
 
@@ -73,6 +77,14 @@ def load_draft(root: Path) -> AppelDraft | None:
         return None
     if not all(isinstance(v, dict) and all(isinstance(x, str) for x in (*v, *v.values()))
                for v in (draft.base, draft.marks)):
+        return None
+    return draft
+
+
+def draft_for(root: Path, year: Year | None) -> AppelDraft | None:
+    """The draft left for a session of ``year`` that still exists (a group since deleted, another year: None)."""
+    draft = load_draft(root) if year is not None else None
+    if draft is None or year is None or draft.year != year.id or (draft.period, draft.group) not in year.groups:
         return None
     return draft
 

@@ -155,9 +155,8 @@ class AttendanceScreen(AppelDraftActions, AppelSaveActions, SessionFixActions, A
         if self.day is None:
             self.day = data.default_day(self.ctx.analysis, year, period, group, self.ctx.today)
         before, self.plan = self.plan, data.plan(self.ctx.analysis, year, period.id, group, self.day)
-        if self._restoring is not None:
+        if self._restoring is not None and self.restore_draft(self.plan):
             self._set_inputs_date()
-            self.restore_draft(self.plan)
         elif keep_marks and before is not None and (before.group.id, before.day) == (group.id, self.day):
             self._carry_over(before, self.plan)  # the file changed on disk under unsaved marks
         elif not keep_marks:

@@ -16,7 +16,7 @@ from textual.widgets import Input
 from aptui import vocab as v
 from aptui.tui import format as fmt
 from aptui.tui import labels as L
-from aptui.tui.data.appel_draft import AppelDraft, clear_draft, load_draft, save_draft
+from aptui.tui.data.appel_draft import AppelDraft, clear_draft, draft_for, save_draft
 from aptui.tui.data.appel_rebase import rebase_marks, rebase_text
 
 if TYPE_CHECKING:
@@ -78,23 +78,25 @@ class AppelDraftActions(_Base):
         """The draft a previous run left for a session of this year that still exists (read once)."""
         if self._restoring is not None or self._draft_kept is not None:
             return None
-        draft = load_draft(self.ctx.root)
-        if draft is None or draft.year != year.id or (draft.period, draft.group) not in year.groups:
+        draft = draft_for(self.ctx.root, year)
+        if draft is None:
             return None
         self._restoring = draft
         return draft
 
-    def restore_draft(self, now: SessionPlan) -> None:
-        """Show the marks of the draft being restored, carried onto the session as it is now."""
+    def restore_draft(self, now: SessionPlan) -> bool:
+        """Show the marks of the draft being restored, carried onto the session as it is now; False (nothing
+        shown) when the session loaded is not the draft's."""
         draft, self._restoring = self._restoring, None
-        if draft is None:
-            return
+        if draft is None or self.choice != (draft.period, draft.group) or now.day != draft.day:
+            return False
         self.marks = dict(draft.marks)
         for selector, text in zip(TEXT_FIELDS, (draft.activity, draft.notes)):
             self.query_one(selector, Input).value = text
         self._draft_kept = draft
         title = L.APPEL_DRAFT_FOUND.format(group=draft.group, day=fmt.day(draft.day), when=draft.written_at)
         self._carry(draft.base, (draft.base_activity, draft.base_notes), now, title, always=True)
+        return True
 
     def keep_draft(self, dirty: bool) -> None:
         """Write the appel as it is on screen while it is unsaved; remove it once saved or discarded."""
