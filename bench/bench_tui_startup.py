@@ -70,6 +70,7 @@ width, height = (int(n) for n in sys.argv[3].split("x"))
 ready = []
 first = []
 shown = []
+failed = []
 
 class Probe(AptuiApp):
     CSS_PATH = str(Path(sys.modules[AptuiApp.__module__].__file__).with_name(AptuiApp.CSS_PATH))
@@ -82,6 +83,10 @@ class Probe(AptuiApp):
         # Usable: the school is open, the first main screen (an AptScreen, the dashboard) shows the
         # current revision with its numbers computed (``is_ready``), then one more frame is drawn.
         screen = self.screen
+        if getattr(self, "open_failed", False):  # the loading screen says why: the measure fails, it does not wait
+            failed.append(str(screen.query_one("#loading-error").render()))
+            self.exit(return_code=3)
+            return
         if not first and isinstance(screen, AptScreen) and screen.shown_revision >= 0:
             first.append(None)
             self.call_after_refresh(lambda: first.append((time.perf_counter(), time.process_time())))
@@ -119,6 +124,8 @@ class Probe(AptuiApp):
 
 app = Probe(Path(sys.argv[1]), today=date.fromisoformat(sys.argv[2]), poll_seconds=0)
 app.run(headless=True, size=(width, height))
+if failed:
+    sys.exit("l'application n'a pas ouvert l'école : " + failed[0])
 writer = app.saving
 if writer is not None:
     writer.wait(300)  # measured apart: the launch is over, the state must be there for the next one
@@ -136,15 +143,23 @@ print(json.dumps({"import": t_import - t0, "load": sum(w for w, _ in loading), "
 """
 
 
+LAUNCH_TIMEOUT = 300
+"""A launch that shows no first screen by then has hung: the measure fails and says so."""
+
+
 def launch(school: Path, env: dict[str, str] | None, size: str = "120x40", edit: bool = False) -> dict[str, float]:
     """One headless launch.  ``wall``: from just before the process starts (interpreter start-up
     included) to the first usable screen, measured by the child against the launcher's clock (the
     exit, and the background save it waits for, are not in it).  With ``edit``, the first edit is made
     as soon as the first screen is usable: ``apply`` (Workspace.apply) and ``edit`` (posted → redrawn)."""
     start = time.perf_counter()
-    proc = subprocess.run([PYTHON, "-c", CHILD, str(school), TODAY, size, repr(time.time()),
-                           "edit" if edit else "-"],
-                          capture_output=True, text=True, env=env)
+    try:
+        proc = subprocess.run([PYTHON, "-c", CHILD, str(school), TODAY, size, repr(time.time()),
+                               "edit" if edit else "-"],
+                              capture_output=True, text=True, env=env, timeout=LAUNCH_TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        raise SystemExit(f"l'application n'a pas montré de premier écran en {LAUNCH_TIMEOUT} s :\n"
+                         f"{(exc.stderr or b'')[-3000:]!r}") from None
     outside = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"échec du lancement de l'application :\n{proc.stderr[-3000:]}")
