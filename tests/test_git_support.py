@@ -11,6 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from aptui.gitsync.install import install_git
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_school"
@@ -61,6 +63,13 @@ def seed_school(dest: Path) -> Path:
     git(dest, "add", "-A")
     git(dest, "commit", "-q", "-m", "Création de l'école")
     return dest
+
+
+def no_global_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a teacher's git with no settings of its own, whatever the machine running the tests says."""
+    empty = tmp_path / "empty-gitconfig"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
 
 
 def make_remote(tmp_path: Path) -> Path:

@@ -23,6 +23,7 @@ from test_git_support import (
     make_remote,
     members,
     move_student,
+    no_global_git_config,
     remote_file,
     set_author,
     set_mark,
@@ -84,9 +85,7 @@ def test_a_bare_git_pull_in_a_clone_aptui_set_up_merges_both_teachers_marks(
         bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """« git pull », with no option and no pull.rebase in the teacher's own git config: since git 2.27 it stops
     on diverged branches unless the clone says how to reconcile them; install_git says « merge »."""
-    empty = tmp_path / "empty-gitconfig"
-    empty.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))  # whatever the machine running the tests says
+    no_global_git_config(tmp_path, monkeypatch)
     anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
     set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
     commit(anne, "Maëlle excusée le 09/12")
@@ -104,9 +103,7 @@ def test_a_bare_git_pull_in_a_clone_aptui_set_up_merges_both_teachers_marks(
 def test_a_pull_on_a_terminal_opens_no_editor(bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal git opens an editor on the merge's message (vi for many: a dead end for a teacher).
     GIT_MERGE_AUTOEDIT=yes asks git to open it even without a terminal; the editor here fails if run."""
-    empty = tmp_path / "gitconfig"
-    empty.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    no_global_git_config(tmp_path, monkeypatch)
     anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
     set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
     commit(anne, "Maëlle excusée le 09/12")
@@ -486,9 +483,7 @@ def _pull(repo: Path) -> subprocess.CompletedProcess[str]:
 def _error_only_the_merge_makes(bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Anne adds a teacher then takes her out again; meanwhile Bruno gives her a group: each side is valid,
     the merge names a teacher nobody declares."""
-    empty = tmp_path / "gitconfig"
-    empty.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    no_global_git_config(tmp_path, monkeypatch)
     anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
     staff = anne / "staff.yaml"
     before = staff.read_text(encoding="utf-8")
@@ -535,9 +530,7 @@ def test_the_users_word_concludes_a_stopped_merge(bare: Path, tmp_path: Path,
 def test_a_plain_pull_that_brings_an_error_already_pushed_is_not_stopped(
         bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An error already on the remote is not this merge's: the merge goes through (the error is listed)."""
-    empty = tmp_path / "gitconfig"
-    empty.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    no_global_git_config(tmp_path, monkeypatch)
     anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
     group = group_file(anne, "G-APPRO")
     group.write_text(group.read_text(encoding="utf-8").replace("  - bpetit\n", "  - zzz\n"), encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_git_support import ANNE, BRUNO, YEAR, clone, commit, git, make_remote, set_mark
+from test_git_support import ANNE, BRUNO, YEAR, clone, commit, git, make_remote, no_global_git_config, set_mark
 from textual.widgets import DataTable, Input
 from tui_support import notifications, press, running, settle, type_text
 
@@ -31,6 +31,16 @@ def marks_on(repo: Path, day: str) -> dict[str, str]:
     return dict(line.split(": ", 1) for line in lines)
 
 
+async def appel_on(pilot, day: str) -> AttendanceScreen:  # type: ignore[no-untyped-def]
+    """The Appel screen on the session of ``day`` of the group it opens on (G-METHODO for adurand)."""
+    await press(pilot, "4", "d")
+    await type_text(pilot, day)
+    await press(pilot, "enter")
+    screen = pilot.app.screen
+    assert isinstance(screen, AttendanceScreen)
+    return screen
+
+
 async def mark(pilot, screen: AttendanceScreen, student: str, key: str) -> None:  # type: ignore[no-untyped-def]
     screen.query_one("#appel-table", DataTable).move_cursor(row=screen.shown.index(student))
     await press(pilot, key)
@@ -38,9 +48,7 @@ async def mark(pilot, screen: AttendanceScreen, student: str, key: str) -> None:
 
 async def test_a_pull_under_unsaved_marks_keeps_the_colleagues_marks_and_says_the_conflict(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    empty = tmp_path / "gitconfig"
-    empty.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    no_global_git_config(tmp_path, monkeypatch)
     monkeypatch.setenv("APTUI_STAFF", "adurand")  # G-METHODO's teacher: the appel opens on it
     bare = make_remote(tmp_path)
     anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
@@ -49,10 +57,7 @@ async def test_a_pull_under_unsaved_marks_keeps_the_colleagues_marks_and_says_th
     commit(bruno, "Appel du 18/11 corrigé")
     git(bruno, "push", "-q")
     async with running(anne) as pilot:
-        await press(pilot, "4", "d")
-        await type_text(pilot, DAY)
-        await press(pilot, "enter")
-        screen = pilot.app.screen
+        screen = await appel_on(pilot, DAY)
         assert isinstance(screen, AttendanceScreen) and screen.plan is not None and str(screen.plan.day) == DAY
         await mark(pilot, screen, "e03", "a")  # only Anne
         await mark(pilot, screen, "e06", "x")
@@ -105,10 +110,7 @@ async def test_saving_before_the_app_saw_the_change_refuses_then_carries_the_mar
     """The change lands between two polls: ctrl+s writes nothing, the marks are carried over, ctrl+s again."""
     monkeypatch.setenv("APTUI_STAFF", "adurand")
     async with running(mini_school) as pilot:
-        await press(pilot, "4", "d")
-        await type_text(pilot, DAY)
-        await press(pilot, "enter")
-        screen = pilot.app.screen
+        screen = await appel_on(pilot, DAY)
         assert isinstance(screen, AttendanceScreen)
         await mark(pilot, screen, "e03", "a")
         set_mark(mini_school, "G-METHODO", DAY, "e04", "retard")  # a colleague, through an editor or a pull
@@ -129,10 +131,7 @@ async def test_an_appel_interrupted_by_a_crash_is_shown_again_at_the_next_open(
 
     monkeypatch.setenv("APTUI_STAFF", "adurand")
     async with running(mini_school) as pilot:
-        await press(pilot, "4", "d")
-        await type_text(pilot, DAY)
-        await press(pilot, "enter")
-        screen = pilot.app.screen
+        screen = await appel_on(pilot, DAY)
         assert isinstance(screen, AttendanceScreen)
         await mark(pilot, screen, "e03", "a")
         screen.query_one("#appel-notes", Input).value = "Salle 12"
