@@ -218,5 +218,5 @@ async def test_the_state_is_written_when_the_app_ends_before_its_first_screen_wa
         await opened(pilot)
         await settle(pilot)  # (leaving while the dashboard mounts is another matter)
         assert app.saving is not None and not app.saving.done.is_set()  # held
-    assert app.saving.done.wait(30) and app.saving.succeeded  # written once the app ended
+    assert app.saving.wait(30) and app.saving.succeeded  # written once the app ended (both writers: wait, not done)
     assert snapshot.read(mini_school, "model") is not None
