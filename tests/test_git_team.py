@@ -81,10 +81,8 @@ def _true_conflict(bare: Path, tmp_path: Path) -> tuple[Path, Path]:
     return anne, bruno
 
 
-def test_a_bare_git_pull_in_a_clone_aptui_set_up_merges_both_teachers_marks(
-        bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """« git pull », with no option and no pull.rebase in the teacher's own git config: since git 2.27 it stops
-    on diverged branches unless the clone says how to reconcile them; install_git says « merge »."""
+def _diverged(bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Bruno's clone, one commit of his own behind one Anne pushed (other marks): a pull must merge."""
     no_global_git_config(tmp_path, monkeypatch)
     anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
     set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
@@ -92,6 +90,14 @@ def test_a_bare_git_pull_in_a_clone_aptui_set_up_merges_both_teachers_marks(
     git(anne, "push", "-q")
     set_mark(bruno, "G-METHODO", "2025-12-09", "e03", "retard")
     commit(bruno, "Inès en retard le 09/12")
+    return bruno
+
+
+def test_a_bare_git_pull_in_a_clone_aptui_set_up_merges_both_teachers_marks(
+        bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """« git pull », with no option and no pull.rebase in the teacher's own git config: since git 2.27 it stops
+    on diverged branches unless the clone says how to reconcile them; install_git says « merge »."""
+    bruno = _diverged(bare, tmp_path, monkeypatch)
     pulled = subprocess.run(["git", "-C", str(bruno), "pull", "-q"], capture_output=True, text=True)
     assert pulled.returncode == 0, pulled.stderr
     text = read(bruno)
@@ -103,13 +109,7 @@ def test_a_bare_git_pull_in_a_clone_aptui_set_up_merges_both_teachers_marks(
 def test_a_pull_on_a_terminal_opens_no_editor(bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal git opens an editor on the merge's message (vi for many: a dead end for a teacher).
     GIT_MERGE_AUTOEDIT=yes asks git to open it even without a terminal; the editor here fails if run."""
-    no_global_git_config(tmp_path, monkeypatch)
-    anne, bruno = clone(bare, tmp_path / "anne", ANNE), clone(bare, tmp_path / "bruno", BRUNO)
-    set_mark(anne, "G-METHODO", "2025-12-09", "e07", "excuse")
-    commit(anne, "Maëlle excusée le 09/12")
-    git(anne, "push", "-q")
-    set_mark(bruno, "G-METHODO", "2025-12-09", "e03", "retard")
-    commit(bruno, "Inès en retard le 09/12")
+    bruno = _diverged(bare, tmp_path, monkeypatch)
     env = {**os.environ, "GIT_MERGE_AUTOEDIT": "yes", "GIT_EDITOR": "false"}
     pulled = subprocess.run(["git", "-C", str(bruno), "pull", "-q"], capture_output=True, text=True, env=env)
     assert pulled.returncode == 0, pulled.stderr
