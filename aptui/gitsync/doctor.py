@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from aptui.gitsync.identity import STAFF_KEY, staff_id
-from aptui.gitsync.install import HOOK_MARKER
+from aptui.gitsync.install import HOOK_MARKER, no_edit_key
 from aptui.gitsync.onboarding import staff_members
 from aptui.gitsync.runner import Git, GitError
 
@@ -121,23 +121,21 @@ def check_driver(git: Git, key: str, topic: str) -> Finding:
 
 def check_pull(git: Git) -> Finding:
     topic = "git pull"
-    if git.config("pull.ff") == "only" and git.config("pull.rebase") in (None, "false"):
+    rebase, ff = git.config("pull.rebase"), git.config("pull.ff")
+    merges = rebase in (None, "false")
+    if ff == "only" and merges:
         return Finding(topic, Status.WARNING, "pull.ff only : « git pull » refusera de réunir votre travail et "
                        "celui reçu quand les deux ont avancé", "« aptui sync » les réunit, ou « git pull --no-ff »")
-    if git.config("pull.rebase") is None and git.config("pull.ff") is None:
+    if rebase is None and ff is None:
         return problem(topic, "ni pull.rebase ni pull.ff : « git pull » s'arrêtera (« Need to specify how to "
                        "reconcile divergent branches ») dès que vous et l'équipe aurez tous deux avancé",
                        INSTALL_FIX + " (« git pull » fusionnera avec le pilote d'aptui)", install_command(git))
-    rebase = git.config("pull.rebase")
-    if rebase in (None, "false"):
-        from aptui.gitsync.install import no_edit_key
-
-        key = no_edit_key(git)
-        if key is not None and git.config(key) is None:
-            return Finding(topic, Status.WARNING, "une fusion faite par « git pull » ouvrira un éditeur pour son "
-                           "message (souvent vi : « :wq » pour en sortir)", INSTALL_FIX + " (" + key + " --no-edit)",
-                           install_command(git))
-    return ok(topic, "rebase (pull.rebase " + rebase + ")" if rebase not in (None, "false") else "fusion")
+    key = no_edit_key(git) if merges else None
+    if key is not None and git.config(key) is None:
+        return Finding(topic, Status.WARNING, "une fusion faite par « git pull » ouvrira un éditeur pour son "
+                       "message (souvent vi : « :wq » pour en sortir)", INSTALL_FIX + " (" + key + " --no-edit)",
+                       install_command(git))
+    return ok(topic, "fusion" if merges else f"rebase (pull.rebase {rebase})")
 
 
 def check_attributes(git: Git) -> Finding:

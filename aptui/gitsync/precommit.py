@@ -19,7 +19,10 @@ from aptui.gitsync.guard import Guard
 from aptui.gitsync.runner import Git
 
 SHOWN = 30
-MERGE_REFUSED = ("La fusion attend, rien n'est perdu : corrigez les erreurs (aptui validate) puis « git commit », "
+COMMIT_REFUSED = "aptui : commit refusé, il ajoute {} erreur(s) à l'école :"
+COMMIT_THEN = "Corrigez-les (aptui validate), ou forcez avec « git commit --no-verify »."
+MERGE_REFUSED = "aptui : fusion refusée, elle ajoute {} erreur(s) à l'école :"
+MERGE_THEN = ("La fusion attend, rien n'est perdu : corrigez les erreurs (aptui validate) puis « git commit », "
                  "ou annulez-la : « git merge --abort », ou gardez-la telle quelle : « git commit --no-verify ».")
 
 
@@ -69,12 +72,11 @@ def check_staged(git: Git) -> tuple[bool, str]:
     lines: list[str] = []
     merging = len(heads) > 1
     if report.new_errors:
-        lines.append(f"aptui : {'fusion' if merging else 'commit'} refusé{'e' if merging else ''}, "
-                     f"{'elle' if merging else 'il'} ajoute {len(report.new_errors)} erreur(s) à l'école :")
+        refused, then = (MERGE_REFUSED, MERGE_THEN) if merging else (COMMIT_REFUSED, COMMIT_THEN)
+        lines.append(refused.format(len(report.new_errors)))
         lines.append(format_text(report.new_errors[:SHOWN], root, excerpts=False))
         lines += _more(report.new_errors)
-        lines.append(MERGE_REFUSED if merging else "Corrigez-les (aptui validate), ou forcez avec "
-                     "« git commit --no-verify ».")
+        lines.append(then)
     if report.kept_errors:
         lines.append(f"aptui : {len(report.kept_errors)} erreur(s) déjà présentes avant ce commit ne le bloquent "
                      "pas (à corriger quand vous pourrez : aptui validate).")

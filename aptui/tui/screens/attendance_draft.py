@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -126,6 +127,5 @@ class AppelDraftActions(_Base):
 
 
 def _same(a: AppelDraft, b: AppelDraft) -> bool:
-    return (a.year, a.period, a.group, a.day, a.base, a.marks, a.base_activity, a.activity, a.base_notes,
-            a.notes) == (b.year, b.period, b.group, b.day, b.base, b.marks, b.base_activity, b.activity,
-                         b.base_notes, b.notes)
+    """The same appel, whenever written."""
+    return replace(a, written_at=b.written_at) == b
