@@ -117,9 +117,10 @@ def repair(git: Git) -> str | None:
     problem = driver_problem(git)
     if problem is None:
         return None
-    from aptui.gitsync.install import configure_drivers, repair_hook
+    from aptui.gitsync.install import configure_drivers, configure_pull, repair_hook
 
     configure_drivers(git, launcher_command(git))
+    configure_pull(git)  # and a plain « git pull » that merges, with no editor (as install-git does)
     attribute = git.run("check-attr", "merge", "--", "school.yaml", check=False).text
     if not attribute.strip().endswith(": aptui"):
         local = git.git_path(LOCAL_ATTRIBUTES)
