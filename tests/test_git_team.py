@@ -541,3 +541,18 @@ def test_a_plain_pull_that_brings_an_error_already_pushed_is_not_stopped(
     pulled = _pull(bruno)
     assert pulled.returncode == 0, pulled.stderr
     assert len(git(bruno, "log", "-1", "--format=%P").split()) == 2
+
+
+def test_a_bare_git_clone_repaired_by_aptui_gets_a_git_pull_that_merges(bare: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A teacher clones with git alone; the first aptui command repairs the clone (launcher.repair): drivers,
+    and a plain « git pull » that merges without an editor, as install-git gives."""
+    from aptui.gitsync.launcher import repair
+
+    no_global_git_config(tmp_path, monkeypatch)
+    git(tmp_path, "clone", "-q", str(bare), str(tmp_path / "dora"))
+    dora = tmp_path / "dora"
+    assert Git(dora).config("pull.rebase") is None
+    assert repair(Git(dora)) is not None
+    assert Git(dora).config("pull.rebase") == "false"
+    assert Git(dora).config("branch.main.mergeOptions") == "--no-edit"
